@@ -1,0 +1,38 @@
+using ArFunctions.Domain.Common;
+
+namespace ArFunctions.Domain.Invoices;
+
+/// <summary>The kind of touch point with a customer.</summary>
+public enum InteractionKind
+{
+    Email,
+    Call,
+    Letter,
+    Note,
+    Escalation,
+    Agency,
+    PaymentFailed,
+}
+
+/// <summary>What came of an interaction. Wire name: kebab-case (<c>no-answer</c>).</summary>
+public enum InteractionOutcome
+{
+    None,
+    Sent,
+    Reached,
+    NoAnswer,
+    Voicemail,
+    WrongContact,
+    Promise,
+    Dispute,
+    PaidClaimed,
+    Refused,
+}
+
+/// <summary>One touch point with a customer: a call, an email, a note.</summary>
+public sealed record Interaction(CustomerId CustomerId, DateOnly Date, InteractionKind Kind, InteractionOutcome Outcome, string? Note = null)
+{
+    /// <summary>Outcomes that show a customer is hard to reach or unwilling to talk.</summary>
+    public bool IsDifficult => Outcome is InteractionOutcome.NoAnswer or InteractionOutcome.Voicemail
+        or InteractionOutcome.WrongContact or InteractionOutcome.Refused;
+}

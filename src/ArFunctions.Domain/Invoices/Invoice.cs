@@ -1,0 +1,46 @@
+using ArFunctions.Domain.Common;
+
+namespace ArFunctions.Domain.Invoices;
+
+/// <summary>A dispute raised on an invoice. Open until <see cref="Resolved"/> is set.</summary>
+public sealed record Dispute(string Category, DateOnly Opened, DateOnly? Resolved = null)
+{
+    public bool IsOpenOn(DateOnly asOf) => Opened <= asOf && (Resolved is null || Resolved > asOf);
+}
+
+/// <summary>A promise to pay <see cref="Amount"/> by <see cref="Date"/>, made on <see cref="MadeOn"/>.</summary>
+public sealed record PaymentPromise(DateOnly Date, decimal Amount, DateOnly MadeOn);
+
+/// <summary>An invoice issued to a customer. Amounts are in <see cref="Currency"/>.</summary>
+public sealed record Invoice
+{
+    public required InvoiceId Id { get; init; }
+
+    public required CustomerId CustomerId { get; init; }
+
+    public required DateOnly IssueDate { get; init; }
+
+    public required DateOnly DueDate { get; init; }
+
+    public required decimal Amount { get; init; }
+
+    /// <summary>What is still owed; 0 once paid in full.</summary>
+    public required decimal OpenAmount { get; init; }
+
+    public required CurrencyCode Currency { get; init; }
+
+    public InvoiceStatus Status { get; init; } = InvoiceStatus.Open;
+
+    public Dispute? Dispute { get; init; }
+
+    public PaymentPromise? Promise { get; init; }
+
+    /// <summary>The date the invoice was paid in full; null while open.</summary>
+    public DateOnly? PaidOn { get; init; }
+
+    /// <summary>True when the invoice is open with something left to collect.</summary>
+    public bool IsCollectible => Status == InvoiceStatus.Open && OpenAmount > 0m;
+
+    /// <summary>Days past the due date as of <paramref name="asOf"/>; negative before the due date.</summary>
+    public int DaysPastDue(DateOnly asOf) => asOf.DayNumber - DueDate.DayNumber;
+}

@@ -1,0 +1,199 @@
+using System.Collections.Frozen;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Conditions;
+using ArFunctions.Domain.Customers;
+
+namespace ArFunctions.Domain.Policies;
+
+/// <summary>
+/// The whole collections policy: segments, their strategies, dispute categories and the knobs of planning and
+/// ranking. Built only by <c>PolicyLoader</c>, which validates it; everything here can be trusted.
+/// </summary>
+public sealed class CollectionPolicy
+{
+    private readonly FrozenDictionary<string, Strategy> _strategies;
+    private readonly FrozenDictionary<string, SegmentDefinition> _segments;
+    private readonly FrozenDictionary<string, DisputeCategory> _disputeCategories;
+
+    public CollectionPolicy(
+        string version,
+        CurrencySettings currency,
+        BusinessCalendar calendar,
+        IReadOnlyList<SegmentDefinition> segments,
+        IReadOnlyList<Strategy> strategies,
+        IReadOnlyList<DisputeCategory> disputeCategories,
+        HysteresisSettings hysteresis,
+        ContactSettings contact,
+        PromiseSettings promises,
+        WorklistSettings worklist,
+        RankingWeights ranking,
+        decimal minimumBalance)
+    {
+        Version = version;
+        Currency = currency;
+        Calendar = calendar;
+        Segments = segments;
+        Strategies = strategies;
+        DisputeCategories = disputeCategories;
+        Hysteresis = hysteresis;
+        Contact = contact;
+        Promises = promises;
+        Worklist = worklist;
+        Ranking = ranking;
+        MinimumBalance = minimumBalance;
+        _strategies = strategies.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
+        _segments = segments.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
+        _disputeCategories = disputeCategories.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+        DefaultSegment = segments.Single(s => s.IsDefault);
+    }
+
+    /// <summary>The policy's own version label; part of nothing's identity but shown in history and runs.</summary>
+    public string Version { get; }
+
+    public CurrencySettings Currency { get; }
+
+    public BusinessCalendar Calendar { get; }
+
+    /// <summary>Segments in evaluation order; the first whose condition holds wins.</summary>
+    public IReadOnlyList<SegmentDefinition> Segments { get; }
+
+    public SegmentDefinition DefaultSegment { get; }
+
+    public IReadOnlyList<Strategy> Strategies { get; }
+
+    public IReadOnlyList<DisputeCategory> DisputeCategories { get; }
+
+    public HysteresisSettings Hysteresis { get; }
+
+    public ContactSettings Contact { get; }
+
+    public PromiseSettings Promises { get; }
+
+    public WorklistSettings Worklist { get; }
+
+    public RankingWeights Ranking { get; }
+
+    /// <summary>Customers whose collectible balance (base currency) is below this are not chased.</summary>
+    public decimal MinimumBalance { get; }
+
+    public Strategy Strategy(string id) => _strategies[id];
+
+    public Strategy StrategyFor(SegmentDefinition segment) => _strategies[segment.StrategyId];
+
+    public bool TryGetSegment(string id, out SegmentDefinition segment) => _segments.TryGetValue(id, out segment!);
+
+    public SegmentDefinition Segment(string id) => _segments[id];
+
+    public bool TryGetDisputeCategory(string id, out DisputeCategory category) => _disputeCategories.TryGetValue(id, out category!);
+}
+
+/// <summary>
+/// A segment. <see cref="Strictness"/> orders segments for hysteresis: a move to a higher strictness is
+/// immediate, a move to a lower one waits <see cref="HysteresisSettings.DaysToRelax"/> qualifying days.
+/// </summary>
+public sealed record SegmentDefinition(
+    string Id,
+    Condition? When,
+    bool IsDefault,
+    string StrategyId,
+    int Strictness,
+    string? Team = null,
+    string? Description = null);
+
+/// <summary>A ladder of steps. <see cref="Version"/> changes whenever the steps change, and is part of the ledger key.</summary>
+public sealed record Strategy(string Id, string Version, DayCounting DayCounting, IReadOnlyList<StrategyStep> Steps, string? Description = null);
+
+public enum StepAction
+{
+    Email,
+    Call,
+    Letter,
+    Escalate,
+    Agency,
+}
+
+/// <summary>
+/// One rung of a strategy: <see cref="Day"/> days from the due date (negative is before it).
+/// <see cref="Template"/> is set for email and letter; <see cref="AssignTo"/> names the role or team for
+/// escalate and agency steps; <see cref="ContactRole"/> says whom to address (fallbacks in <see cref="ContactSettings"/>).
+/// </summary>
+public sealed record StrategyStep(
+    string Id,
+    int Day,
+    StepAction Action,
+    string? Template = null,
+    ContactRole? ContactRole = null,
+    string? AssignTo = null,
+    Condition? When = null)
+{
+    public bool ReachesCustomer => Action is StepAction.Email or StepAction.Call or StepAction.Letter;
+}
+
+/// <summary>A kind of dispute, who resolves it and in how many days.</summary>
+public sealed record DisputeCategory(string Id, string Owner, int SlaDays, string? Description = null);
+
+/// <summary>
+/// Amounts in other currencies are converted to <see cref="BaseCurrency"/> with <see cref="Rates"/>
+/// (units of base currency per unit of the other currency).
+/// </summary>
+public sealed class CurrencySettings(CurrencyCode baseCurrency, IReadOnlyDictionary<CurrencyCode, decimal> rates)
+{
+    private readonly FrozenDictionary<CurrencyCode, decimal> _rates = rates.ToFrozenDictionary();
+
+    public CurrencyCode BaseCurrency { get; } = baseCurrency;
+
+    public IReadOnlyDictionary<CurrencyCode, decimal> Rates => _rates;
+
+    public bool CanConvert(CurrencyCode currency) => currency == BaseCurrency || _rates.ContainsKey(currency);
+
+    /// <summary>The amount in the base currency. Throws for a currency without a rate: intake rejects those.</summary>
+    public decimal ToBase(decimal amount, CurrencyCode currency)
+    {
+        if (currency == BaseCurrency)
+        {
+            return amount;
+        }
+
+        return _rates.TryGetValue(currency, out var rate)
+            ? amount * rate
+            : throw new InvalidOperationException($"No exchange rate from {currency} to {BaseCurrency}.");
+    }
+}
+
+/// <summary>Moving to a less strict segment needs <see cref="DaysToRelax"/> consecutive qualifying days.</summary>
+public sealed record HysteresisSettings(int DaysToRelax);
+
+/// <summary>
+/// Contact rules: at most <see cref="PerCustomerPerWeek"/> customer-facing contacts (email, call, letter) in
+/// any 7 days, and the roles tried, in order, when a step's role has no usable contact.
+/// </summary>
+public sealed record ContactSettings(int PerCustomerPerWeek, IReadOnlyList<ContactRole> FallbackOrder);
+
+/// <summary>A promise is kept if paid by its date plus <see cref="GraceDays"/>; a broken one escalates to <see cref="EscalateTo"/>.</summary>
+public sealed record PromiseSettings(int GraceDays, string EscalateTo);
+
+/// <summary>A collector and the team they belong to; <see cref="Capacity"/> overrides the default.</summary>
+public sealed record CollectorDefinition(string Id, string? Team = null, int? Capacity = null);
+
+/// <summary>How many accounts a collector can work in a day, and who the collectors are.</summary>
+public sealed record WorklistSettings(int CapacityPerCollector, IReadOnlyList<CollectorDefinition> Collectors)
+{
+    public int CapacityOf(CollectorDefinition collector) => collector.Capacity ?? CapacityPerCollector;
+
+    /// <summary>The Top-N size: the sum of every collector's capacity.</summary>
+    public int TotalCapacity => Collectors.Sum(CapacityOf);
+}
+
+/// <summary>
+/// Weights of the priority score's components. Each component is normalised to 0..1 before weighting;
+/// a negative weight lowers priority (for example, hard-to-work accounts).
+/// </summary>
+public sealed record RankingWeights(
+    double OverdueBalance = 0.30,
+    double DaysPastDue = 0.20,
+    double Risk = 0.15,
+    double PaymentHistory = 0.10,
+    double OrderLeverage = 0.05,
+    double InteractionDifficulty = -0.05,
+    double LowMargin = 0.05,
+    double BrokenPromises = 0.10);
