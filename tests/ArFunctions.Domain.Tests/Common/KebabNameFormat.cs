@@ -30,6 +30,7 @@ public class KebabNameFormat
     [Theory]
     [InlineData("a/b")]
     [InlineData("a#b")]
+    [InlineData("a|b")]
     [InlineData("")]
     [InlineData("tab\there")]
     public void RejectsIdentifiersTableStorageCannotKey(string value) =>
