@@ -14,7 +14,7 @@ internal static class ConditionParser
     private static readonly string[] Forms = ["field", "all", "any", "not"];
 
     /// <summary>The condition, or null after recording why it cannot be built.</summary>
-    public static Condition? Parse(PolicyJsonReader reader, JsonNode node)
+    public static Condition? Parse(PolicyJsonReader reader, PolicyNode node)
     {
         var errorsBefore = reader.ErrorCount;
         if (!reader.IsObject(node, Properties))
@@ -52,7 +52,7 @@ internal static class ConditionParser
         };
     }
 
-    private static NotCondition? ParseNot(PolicyJsonReader reader, JsonNode node)
+    private static NotCondition? ParseNot(PolicyJsonReader reader, PolicyNode node)
     {
         RejectComparisonParts(reader, node, "not");
         reader.TryGet(node, "not", required: true, out var inner);
@@ -60,7 +60,7 @@ internal static class ConditionParser
         return condition is null ? null : new NotCondition(condition);
     }
 
-    private static Condition? ParseList(PolicyJsonReader reader, JsonNode node, string combinator)
+    private static Condition? ParseList(PolicyJsonReader reader, PolicyNode node, string combinator)
     {
         RejectComparisonParts(reader, node, combinator);
         if (!reader.TryGet(node, combinator, required: true, out var list) || !reader.Expect(list, JsonValueKind.Array))
@@ -92,7 +92,7 @@ internal static class ConditionParser
         return combinator == "all" ? new AllCondition(parts) : new AnyCondition(parts);
     }
 
-    private static void RejectComparisonParts(PolicyJsonReader reader, JsonNode node, string form)
+    private static void RejectComparisonParts(PolicyJsonReader reader, PolicyNode node, string form)
     {
         foreach (var part in (ReadOnlySpan<string>)["op", "value"])
         {
@@ -103,7 +103,7 @@ internal static class ConditionParser
         }
     }
 
-    private static Comparison? ParseComparison(PolicyJsonReader reader, JsonNode node)
+    private static Comparison? ParseComparison(PolicyJsonReader reader, PolicyNode node)
     {
         var feature = ParseField(reader, node);
         var op = ParseOperator(reader, node);
@@ -121,7 +121,7 @@ internal static class ConditionParser
         };
     }
 
-    private static FeatureDefinition? ParseField(PolicyJsonReader reader, JsonNode node)
+    private static FeatureDefinition? ParseField(PolicyJsonReader reader, PolicyNode node)
     {
         var name = reader.String(node, "field", required: true);
         if (name is null)
@@ -138,7 +138,7 @@ internal static class ConditionParser
         return null;
     }
 
-    private static ComparisonOperator? ParseOperator(PolicyJsonReader reader, JsonNode node)
+    private static ComparisonOperator? ParseOperator(PolicyJsonReader reader, PolicyNode node)
     {
         var symbol = reader.String(node, "op", required: true);
         if (symbol is null)
@@ -155,7 +155,7 @@ internal static class ConditionParser
         return null;
     }
 
-    private static Comparison? NumberComparison(PolicyJsonReader reader, FeatureDefinition feature, ComparisonOperator op, JsonNode value)
+    private static Comparison? NumberComparison(PolicyJsonReader reader, FeatureDefinition feature, ComparisonOperator op, PolicyNode value)
     {
         if (value.Kind != JsonValueKind.Number)
         {
@@ -166,7 +166,7 @@ internal static class ConditionParser
         return Comparison.OfNumber(feature, op, value.Element.GetDouble());
     }
 
-    private static Comparison? EnumComparison(PolicyJsonReader reader, FeatureDefinition feature, ComparisonOperator op, JsonNode value, string opPath)
+    private static Comparison? EnumComparison(PolicyJsonReader reader, FeatureDefinition feature, ComparisonOperator op, PolicyNode value, string opPath)
     {
         var orderOk = !op.IsOrdering() || feature.Ordered;
         if (!orderOk)
@@ -192,7 +192,7 @@ internal static class ConditionParser
         return orderOk ? Comparison.OfEnum(feature, op, ordinal) : null;
     }
 
-    private static Comparison? TextComparison(PolicyJsonReader reader, FeatureDefinition feature, ComparisonOperator op, JsonNode value, string opPath)
+    private static Comparison? TextComparison(PolicyJsonReader reader, FeatureDefinition feature, ComparisonOperator op, PolicyNode value, string opPath)
     {
         var orderOk = !op.IsOrdering();
         if (!orderOk)

@@ -5,7 +5,7 @@ using ArFunctions.Domain.Common;
 namespace ArFunctions.Domain.Policies;
 
 /// <summary>A JSON value and the path that names it in error messages.</summary>
-internal readonly record struct JsonNode(JsonElement Element, string Path)
+internal readonly record struct PolicyNode(JsonElement Element, string Path)
 {
     public JsonValueKind Kind => Element.ValueKind;
 
@@ -30,7 +30,7 @@ internal sealed class PolicyJsonReader
     public void Error(string path, string message) => _errors.Add(new PolicyError(path, message));
 
     /// <summary>Checks that the node is an object whose properties are all in <paramref name="allowed"/>, each once.</summary>
-    public bool IsObject(JsonNode node, IReadOnlyCollection<string> allowed)
+    public bool IsObject(PolicyNode node, IReadOnlyCollection<string> allowed)
     {
         if (!Expect(node, JsonValueKind.Object))
         {
@@ -54,7 +54,7 @@ internal sealed class PolicyJsonReader
         return true;
     }
 
-    public bool Expect(JsonNode node, JsonValueKind kind)
+    public bool Expect(PolicyNode node, JsonValueKind kind)
     {
         if (node.Kind == kind || (kind == JsonValueKind.True && node.Kind == JsonValueKind.False))
         {
@@ -66,13 +66,13 @@ internal sealed class PolicyJsonReader
     }
 
     /// <summary>The property if present and not null; reports it as missing when <paramref name="required"/>.</summary>
-    public bool TryGet(JsonNode obj, string name, bool required, out JsonNode value)
+    public bool TryGet(PolicyNode obj, string name, bool required, out PolicyNode value)
     {
         if (obj.Element.ValueKind == JsonValueKind.Object
             && obj.Element.TryGetProperty(name, out var element)
             && element.ValueKind != JsonValueKind.Null)
         {
-            value = new JsonNode(element, obj.ChildPath(name));
+            value = new PolicyNode(element, obj.ChildPath(name));
             return true;
         }
 
@@ -85,7 +85,7 @@ internal sealed class PolicyJsonReader
         return false;
     }
 
-    public string? String(JsonNode obj, string name, bool required = false)
+    public string? String(PolicyNode obj, string name, bool required = false)
     {
         if (!TryGet(obj, name, required, out var node) || !Expect(node, JsonValueKind.String))
         {
@@ -103,7 +103,7 @@ internal sealed class PolicyJsonReader
     }
 
     /// <summary>An identifier that may end up in a storage key (see <see cref="EntityKey"/>).</summary>
-    public string? Key(JsonNode obj, string name, bool required = true)
+    public string? Key(PolicyNode obj, string name, bool required = true)
     {
         var text = String(obj, name, required);
         if (text is not null && !EntityKey.IsValid(text, out var error))
@@ -115,7 +115,7 @@ internal sealed class PolicyJsonReader
         return text;
     }
 
-    public int? Integer(JsonNode obj, string name, int min, int max, bool required = false)
+    public int? Integer(PolicyNode obj, string name, int min, int max, bool required = false)
     {
         if (!TryGet(obj, name, required, out var node) || !Expect(node, JsonValueKind.Number))
         {
@@ -131,7 +131,7 @@ internal sealed class PolicyJsonReader
         return InRange(node, value, min, max) ? value : null;
     }
 
-    public double? Double(JsonNode obj, string name, double min, double max)
+    public double? Double(PolicyNode obj, string name, double min, double max)
     {
         if (!TryGet(obj, name, required: false, out var node) || !Expect(node, JsonValueKind.Number))
         {
@@ -143,7 +143,7 @@ internal sealed class PolicyJsonReader
     }
 
     /// <summary>A decimal at least <paramref name="min"/> (or above it, when <paramref name="minExclusive"/>).</summary>
-    public decimal? Decimal(JsonNode node, decimal min, bool minExclusive = false)
+    public decimal? Decimal(PolicyNode node, decimal min, bool minExclusive = false)
     {
         if (!Expect(node, JsonValueKind.Number))
         {
@@ -166,15 +166,15 @@ internal sealed class PolicyJsonReader
         return null;
     }
 
-    public bool? Boolean(JsonNode obj, string name) =>
+    public bool? Boolean(PolicyNode obj, string name) =>
         TryGet(obj, name, required: false, out var node) && Expect(node, JsonValueKind.True) ? node.Element.GetBoolean() : null;
 
     /// <summary>An enum value by its kebab-case wire name; <paramref name="what"/> names it in messages ("action").</summary>
-    public TEnum? Enum<TEnum>(JsonNode obj, string name, string what, bool required = false)
+    public TEnum? Enum<TEnum>(PolicyNode obj, string name, string what, bool required = false)
         where TEnum : struct, Enum =>
         TryGet(obj, name, required, out var node) ? EnumValue<TEnum>(node, what) : null;
 
-    public TEnum? EnumValue<TEnum>(JsonNode node, string what)
+    public TEnum? EnumValue<TEnum>(PolicyNode node, string what)
         where TEnum : struct, Enum
     {
         if (!Expect(node, JsonValueKind.String))
@@ -193,9 +193,9 @@ internal sealed class PolicyJsonReader
     }
 
     /// <summary>The items of an array property, each with its path; nothing when absent or not an array.</summary>
-    public List<JsonNode> Items(JsonNode obj, string name, bool required = false)
+    public List<PolicyNode> Items(PolicyNode obj, string name, bool required = false)
     {
-        var items = new List<JsonNode>();
+        var items = new List<PolicyNode>();
         if (!TryGet(obj, name, required, out var node) || !Expect(node, JsonValueKind.Array))
         {
             return items;
@@ -204,13 +204,13 @@ internal sealed class PolicyJsonReader
         var index = 0;
         foreach (var element in node.Element.EnumerateArray())
         {
-            items.Add(new JsonNode(element, $"{node.Path}[{index++}]"));
+            items.Add(new PolicyNode(element, $"{node.Path}[{index++}]"));
         }
 
         return items;
     }
 
-    private bool InRange<T>(JsonNode node, T value, T min, T max)
+    private bool InRange<T>(PolicyNode node, T value, T min, T max)
         where T : IComparable<T>
     {
         if (value.CompareTo(min) >= 0 && value.CompareTo(max) <= 0)

@@ -40,12 +40,12 @@ public static class PolicyLoader
         using (document)
         {
             var reader = new PolicyJsonReader();
-            var policy = Read(reader, new JsonNode(document.RootElement, "$"), options ?? new PolicyLoadOptions());
+            var policy = Read(reader, new PolicyNode(document.RootElement, "$"), options ?? new PolicyLoadOptions());
             return new PolicyLoadResult(reader.ErrorCount == 0 ? policy : null, reader.Errors);
         }
     }
 
-    private static CollectionPolicy? Read(PolicyJsonReader reader, JsonNode root, PolicyLoadOptions options)
+    private static CollectionPolicy? Read(PolicyJsonReader reader, PolicyNode root, PolicyLoadOptions options)
     {
         if (!reader.IsObject(root, RootProperties))
         {
@@ -118,6 +118,12 @@ public static class PolicyLoader
             {
                 referenced.Add(suggested);
             }
+        }
+
+        // Without segments every strategy would be unused; the missing segments are the one error worth reporting.
+        if (segments.Count == 0)
+        {
+            return;
         }
 
         foreach (var strategy in strategies)

@@ -4,7 +4,7 @@ using ArFunctions.Domain.Conditions;
 namespace ArFunctions.Domain.Policies;
 
 /// <summary>A segment as read, with where its strategy and team were named, for the cross-checks that follow.</summary>
-internal sealed record SegmentDraft(SegmentDefinition? Segment, string? Id, bool IsDefault, string? StrategyId, string? Team, JsonNode Node);
+internal sealed record SegmentDraft(SegmentDefinition? Segment, string? Id, bool IsDefault, string? StrategyId, string? Team, PolicyNode Node);
 
 /// <summary>Reads <c>segments</c>: ordered rules, the first that holds wins, exactly one default catches the rest.</summary>
 internal static class SegmentParser
@@ -13,7 +13,7 @@ internal static class SegmentParser
 
     private static readonly string[] Properties = ["id", "when", "default", "strategy", "strictness", "team", "description"];
 
-    public static List<SegmentDraft> ParseAll(PolicyJsonReader reader, JsonNode root)
+    public static List<SegmentDraft> ParseAll(PolicyJsonReader reader, PolicyNode root)
     {
         var drafts = new List<SegmentDraft>();
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,7 +52,7 @@ internal static class SegmentParser
         return drafts;
     }
 
-    private static SegmentDraft Parse(PolicyJsonReader reader, JsonNode node)
+    private static SegmentDraft Parse(PolicyJsonReader reader, PolicyNode node)
     {
         var errorsBefore = reader.ErrorCount;
         if (!reader.IsObject(node, Properties))

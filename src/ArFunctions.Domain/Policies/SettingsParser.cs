@@ -19,7 +19,7 @@ internal static class SettingsParser
     private static readonly string[] DisputeProperties = ["id", "owner", "slaDays", "description"];
     private static readonly string[] DayNames = Enum.GetValues<DayOfWeek>().Select(d => d.ToString().ToLowerInvariant()).ToArray();
 
-    public static CurrencySettings Currency(PolicyJsonReader reader, JsonNode root)
+    public static CurrencySettings Currency(PolicyJsonReader reader, PolicyNode root)
     {
         var rates = new Dictionary<CurrencyCode, decimal>();
         if (!reader.TryGet(root, "currency", required: false, out var node) || !reader.IsObject(node, CurrencyProperties))
@@ -41,7 +41,7 @@ internal static class SettingsParser
                 {
                     reader.Error(path, $"'{code}' is the base currency; it needs no rate");
                 }
-                else if (reader.Decimal(new JsonNode(property.Value, path), 0m, minExclusive: true) is { } rate && !rates.TryAdd(code, rate))
+                else if (reader.Decimal(new PolicyNode(property.Value, path), 0m, minExclusive: true) is { } rate && !rates.TryAdd(code, rate))
                 {
                     reader.Error(path, "appears more than once");
                 }
@@ -51,7 +51,7 @@ internal static class SettingsParser
         return new CurrencySettings(baseCurrency, rates);
     }
 
-    public static BusinessCalendar Calendar(PolicyJsonReader reader, JsonNode root)
+    public static BusinessCalendar Calendar(PolicyJsonReader reader, PolicyNode root)
     {
         if (!reader.TryGet(root, "calendar", required: false, out var node) || !reader.IsObject(node, CalendarProperties))
         {
@@ -93,12 +93,12 @@ internal static class SettingsParser
         return new BusinessCalendar(weekendGiven ? weekend : BusinessCalendar.Default.Weekend, holidays);
     }
 
-    public static HysteresisSettings Hysteresis(PolicyJsonReader reader, JsonNode root) =>
+    public static HysteresisSettings Hysteresis(PolicyJsonReader reader, PolicyNode root) =>
         reader.TryGet(root, "hysteresis", required: false, out var node) && reader.IsObject(node, HysteresisProperties)
             ? new HysteresisSettings(reader.Integer(node, "daysToRelax", 0, 90) ?? 7)
             : new HysteresisSettings(7);
 
-    public static ContactSettings Contact(PolicyJsonReader reader, JsonNode root)
+    public static ContactSettings Contact(PolicyJsonReader reader, PolicyNode root)
     {
         var cap = reader.TryGet(root, "contactCap", required: false, out var capNode) && reader.IsObject(capNode, ContactCapProperties)
             ? reader.Integer(capNode, "perCustomerPerWeek", 1, 21) ?? 3
@@ -132,15 +132,15 @@ internal static class SettingsParser
         return new ContactSettings(cap, roles);
     }
 
-    public static PromiseSettings Promises(PolicyJsonReader reader, JsonNode root) =>
+    public static PromiseSettings Promises(PolicyJsonReader reader, PolicyNode root) =>
         reader.TryGet(root, "promises", required: false, out var node) && reader.IsObject(node, PromiseProperties)
             ? new PromiseSettings(reader.Integer(node, "graceDays", 0, 30) ?? 2, reader.String(node, "escalateTo") ?? "collections-manager")
             : new PromiseSettings(2, "collections-manager");
 
-    public static decimal MinimumBalance(PolicyJsonReader reader, JsonNode root) =>
+    public static decimal MinimumBalance(PolicyJsonReader reader, PolicyNode root) =>
         reader.TryGet(root, "minimumBalance", required: false, out var node) ? reader.Decimal(node, 0m) ?? 0m : 0m;
 
-    public static List<DisputeCategory> DisputeCategories(PolicyJsonReader reader, JsonNode root)
+    public static List<DisputeCategory> DisputeCategories(PolicyJsonReader reader, PolicyNode root)
     {
         var categories = new List<DisputeCategory>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -170,7 +170,7 @@ internal static class SettingsParser
         return categories;
     }
 
-    private static CurrencyCode? CurrencyCode(PolicyJsonReader reader, JsonNode node, string name)
+    private static CurrencyCode? CurrencyCode(PolicyJsonReader reader, PolicyNode node, string name)
     {
         var text = reader.String(node, name);
         if (text is null)
@@ -187,7 +187,7 @@ internal static class SettingsParser
         return null;
     }
 
-    private static List<DateOnly> Holidays(PolicyJsonReader reader, JsonNode calendar)
+    private static List<DateOnly> Holidays(PolicyJsonReader reader, PolicyNode calendar)
     {
         var holidays = new List<DateOnly>();
         foreach (var item in reader.Items(calendar, "holidays"))

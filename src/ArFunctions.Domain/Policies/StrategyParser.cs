@@ -19,7 +19,7 @@ internal static class StrategyParser
     private static readonly string[] StrategyProperties = ["id", "days", "version", "description", "steps"];
     private static readonly string[] StepProperties = ["id", "day", "action", "template", "contactRole", "to", "when"];
 
-    public static List<StrategyDraft> ParseAll(PolicyJsonReader reader, JsonNode root, PolicyLoadOptions options)
+    public static List<StrategyDraft> ParseAll(PolicyJsonReader reader, PolicyNode root, PolicyLoadOptions options)
     {
         var drafts = new List<StrategyDraft>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -79,7 +79,7 @@ internal static class StrategyParser
         text.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append(';');
     }
 
-    private static StrategyDraft Parse(PolicyJsonReader reader, JsonNode node, PolicyLoadOptions options)
+    private static StrategyDraft Parse(PolicyJsonReader reader, PolicyNode node, PolicyLoadOptions options)
     {
         var idPath = node.ChildPath("id");
         if (!reader.IsObject(node, StrategyProperties))
@@ -103,7 +103,7 @@ internal static class StrategyParser
         return new StrategyDraft(id, idPath, new Strategy(id, version, days, sorted, description));
     }
 
-    private static List<StrategyStep> ParseSteps(PolicyJsonReader reader, JsonNode strategy, PolicyLoadOptions options)
+    private static List<StrategyStep> ParseSteps(PolicyJsonReader reader, PolicyNode strategy, PolicyLoadOptions options)
     {
         var steps = new List<StrategyStep>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -131,7 +131,7 @@ internal static class StrategyParser
         return steps;
     }
 
-    private static StrategyStep? ParseStep(PolicyJsonReader reader, JsonNode node, PolicyLoadOptions options)
+    private static StrategyStep? ParseStep(PolicyJsonReader reader, PolicyNode node, PolicyLoadOptions options)
     {
         var errorsBefore = reader.ErrorCount;
         if (!reader.IsObject(node, StepProperties))
@@ -160,7 +160,7 @@ internal static class StrategyParser
         return new StrategyStep(id, d, a, template, role, to, when);
     }
 
-    private static void CheckActionFields(PolicyJsonReader reader, JsonNode node, StepAction action, string? template, PolicyLoadOptions options)
+    private static void CheckActionFields(PolicyJsonReader reader, PolicyNode node, StepAction action, string? template, PolicyLoadOptions options)
     {
         var name = KebabName<StepAction>.Format(action);
         var hasTemplate = Has(node, "template");
@@ -194,6 +194,6 @@ internal static class StrategyParser
         }
     }
 
-    private static bool Has(JsonNode node, string name) =>
+    private static bool Has(PolicyNode node, string name) =>
         node.Element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 }

@@ -11,7 +11,7 @@ internal static class WorklistParser
     private static readonly string[] RankingProperties =
         ["overdueBalance", "daysPastDue", "risk", "paymentHistory", "orderLeverage", "interactionDifficulty", "lowMargin", "brokenPromises"];
 
-    public static WorklistSettings Worklist(PolicyJsonReader reader, JsonNode root)
+    public static WorklistSettings Worklist(PolicyJsonReader reader, PolicyNode root)
     {
         if (!reader.TryGet(root, "worklist", required: false, out var node) || !reader.IsObject(node, WorklistProperties))
         {
@@ -46,7 +46,7 @@ internal static class WorklistParser
         return new WorklistSettings(capacity, collectors);
     }
 
-    public static RankingWeights Ranking(PolicyJsonReader reader, JsonNode root)
+    public static RankingWeights Ranking(PolicyJsonReader reader, PolicyNode root)
     {
         var defaults = new RankingWeights();
         if (!reader.TryGet(root, "ranking", required: false, out var node) || !reader.IsObject(node, RankingProperties))
@@ -65,6 +65,6 @@ internal static class WorklistParser
             Weight(reader, node, "brokenPromises", defaults.BrokenPromises));
     }
 
-    private static double Weight(PolicyJsonReader reader, JsonNode node, string name, double fallback) =>
+    private static double Weight(PolicyJsonReader reader, PolicyNode node, string name, double fallback) =>
         reader.Double(node, name, -1, 1) ?? fallback;
 }
