@@ -52,4 +52,20 @@ public class PortfolioScaleFrom
     {
         Assert.Equal(default, PortfolioScale.From([]));
     }
+
+    [Fact]
+    public void AgreesWithASortedNearestRankAcrossRandomValues()
+    {
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var random = new Random(seed);
+            var values = Enumerable.Range(0, random.Next(1, 2_000))
+                .Select(_ => random.Next(3) == 0 ? random.Next(1, 5) * 100d : Math.Round(random.NextDouble() * 10_000, 2))
+                .ToArray();
+            var sorted = values.Order().ToArray();
+            var expected = sorted[(int)Math.Ceiling(0.99 * sorted.Length) - 1];
+
+            Assert.True(expected == PortfolioScale.PercentileOf(values), $"seed {seed}");
+        }
+    }
 }
