@@ -28,17 +28,8 @@ public static class WorklistBuilder
         RankingWeights weights,
         decimal minimumBalance = 0m)
     {
-        var collectors = settings.Collectors;
-        var indexOf = IndexCollectors(collectors);
-        var top = new TopCandidates(collectors.Count == 0 ? settings.CapacityPerCollector : settings.TotalCapacity);
-        var own = new TopCandidates[collectors.Count];
-        for (var c = 0; c < own.Length; c++)
-        {
-            own[c] = new TopCandidates(settings.CapacityOf(collectors[c]));
-        }
-
-        // No more unassigned customers can ever be placed than the team's total capacity.
-        var unassigned = new TopCandidates(settings.TotalCapacity);
+        var indexOf = IndexCollectors(settings.Collectors);
+        var heaps = new Heaps(settings);
         var scale = PortfolioScale.From(portfolio);
         var eligible = 0;
         for (var i = 0; i < portfolio.Length; i++)
@@ -52,28 +43,11 @@ public static class WorklistBuilder
             eligible++;
             var assigned = collectorOf(f.CustomerId);
             var collector = assigned is not null && indexOf.TryGetValue(assigned, out var c) ? c : -1;
-            var candidate = new RankedCandidate(PriorityScorer.Score(in f, weights, in scale).Score, f.CustomerId, i, collector);
-            top.Offer(in candidate);
-            (collector >= 0 ? own[collector] : unassigned).Offer(in candidate);
+            heaps.Offer(new RankedCandidate(PriorityScorer.Score(in f, weights, in scale).Score, f.CustomerId, i, collector));
         }
 
-        var lists = Distribute(own, unassigned.ToRankedArray(), settings);
-        var items = new ItemFactory(weights, scale);
-        var byCollector = new Dictionary<string, IReadOnlyList<WorklistItem>>(collectors.Count, StringComparer.Ordinal);
-        var listedWith = new Dictionary<int, string>();
-        for (var c = 0; c < collectors.Count; c++)
-        {
-            var id = collectors[c].Id;
-            byCollector.TryAdd(id, items.Create(portfolio, lists[c], _ => id));
-            foreach (var candidate in lists[c])
-            {
-                listedWith[candidate.Index] = id;
-            }
-        }
-
-        var topItems = items.Create(
-            portfolio, top.ToRankedArray(), candidate => listedWith.TryGetValue(candidate.Index, out var id) ? id : collectorOf(candidate.CustomerId));
-        return new RankedWorklist(topItems, byCollector, eligible, scale);
+        var lists = Distribute(heaps.Own, heaps.Unassigned.ToRankedArray(), settings);
+        return Assemble(portfolio, collectorOf, settings.Collectors, lists, heaps.Top.ToRankedArray(), new ItemFactory(weights, scale), eligible, scale);
     }
 
     /// <summary>
@@ -95,6 +69,33 @@ public static class WorklistBuilder
         }
 
         return indexOf;
+    }
+
+    private static RankedWorklist Assemble(
+        ReadOnlySpan<CustomerFeatures> portfolio,
+        Func<CustomerId, string?> collectorOf,
+        IReadOnlyList<CollectorDefinition> collectors,
+        List<RankedCandidate>[] lists,
+        RankedCandidate[] top,
+        ItemFactory items,
+        int eligible,
+        PortfolioScale scale)
+    {
+        var byCollector = new Dictionary<string, IReadOnlyList<WorklistItem>>(collectors.Count, StringComparer.Ordinal);
+        var listedWith = new Dictionary<int, string>();
+        for (var c = 0; c < collectors.Count; c++)
+        {
+            var id = collectors[c].Id;
+            byCollector.TryAdd(id, items.Create(portfolio, lists[c], _ => id));
+            foreach (var candidate in lists[c])
+            {
+                listedWith[candidate.Index] = id;
+            }
+        }
+
+        var topItems = items.Create(
+            portfolio, top, candidate => listedWith.TryGetValue(candidate.Index, out var id) ? id : collectorOf(candidate.CustomerId));
+        return new RankedWorklist(topItems, byCollector, eligible, scale);
     }
 
     /// <summary>Each collector's own best customers, topped up with unassigned ones; every list ordered best first.</summary>
@@ -131,6 +132,36 @@ public static class WorklistBuilder
         }
 
         return lists;
+    }
+
+    /// <summary>The bounded heaps one pass feeds: the portfolio's Top-N, each collector's own, and the unassigned pool.</summary>
+    private sealed class Heaps
+    {
+        public Heaps(WorklistSettings settings)
+        {
+            var collectors = settings.Collectors;
+            Top = new TopCandidates(collectors.Count == 0 ? settings.CapacityPerCollector : settings.TotalCapacity);
+            Own = new TopCandidates[collectors.Count];
+            for (var c = 0; c < Own.Length; c++)
+            {
+                Own[c] = new TopCandidates(settings.CapacityOf(collectors[c]));
+            }
+
+            // No more unassigned customers can ever be placed than the team's total capacity.
+            Unassigned = new TopCandidates(settings.TotalCapacity);
+        }
+
+        public TopCandidates Top { get; }
+
+        public TopCandidates[] Own { get; }
+
+        public TopCandidates Unassigned { get; }
+
+        public void Offer(in RankedCandidate candidate)
+        {
+            Top.Offer(in candidate);
+            (candidate.Collector >= 0 ? Own[candidate.Collector] : Unassigned).Offer(in candidate);
+        }
     }
 
     /// <summary>Turns candidates into items; reasons are worked out once per customer, only for those listed.</summary>
