@@ -1,0 +1,66 @@
+namespace ArFunctions.Domain.Kpis;
+
+/// <summary>
+/// Open receivables by days past due at one date: not yet due (<see cref="Current"/>, including due today),
+/// 1-30, 31-60, 61-90 and more than 90 days. Base currency.
+/// </summary>
+public readonly record struct AgingDistribution(decimal Current, decimal Days1To30, decimal Days31To60, decimal Days61To90, decimal Days90Plus)
+{
+    public decimal Total => Current + Days1To30 + Days31To60 + Days61To90 + Days90Plus;
+}
+
+/// <summary>
+/// The KPIs of one group of customers over the period (<see cref="From"/>, <see cref="To"/>]: the start date is
+/// excluded, the end date included, and balances are taken at the end of each date. Amounts are in the base
+/// currency. A ratio is null when its denominator is zero (no sales in the period, no AR), never a division
+/// by zero. Values are not rounded.
+/// </summary>
+public sealed record KpiSnapshot
+{
+    public required DateOnly From { get; init; }
+
+    public required DateOnly To { get; init; }
+
+    /// <summary>AR at the end of <see cref="From"/>.</summary>
+    public required decimal BeginningAr { get; init; }
+
+    /// <summary>AR at the end of <see cref="To"/>: amount less payments, per invoice, never below zero.</summary>
+    public required decimal Ar { get; init; }
+
+    /// <summary>The part of <see cref="Ar"/> not yet past due at <see cref="To"/>.</summary>
+    public required decimal CurrentAr { get; init; }
+
+    /// <summary>Amount of invoices issued in the period.</summary>
+    public required decimal CreditSales { get; init; }
+
+    /// <summary>AR / credit sales x days in the period; null without sales.</summary>
+    public required decimal? DsoPeriod { get; init; }
+
+    /// <summary>Days of the most recent sales that the AR amounts to, counted back month by month; null when AR exceeds all recorded sales.</summary>
+    public required decimal? DsoCountback { get; init; }
+
+    /// <summary>Current AR / credit sales x days in the period; null without sales.</summary>
+    public required decimal? BestPossibleDso { get; init; }
+
+    /// <summary><see cref="DsoPeriod"/> minus <see cref="BestPossibleDso"/>; null without sales.</summary>
+    public required decimal? AverageDaysDelinquent { get; init; }
+
+    /// <summary>Collection effectiveness index in percent; null when nothing was collectible.</summary>
+    public required decimal? Cei { get; init; }
+
+    public required AgingDistribution Aging { get; init; }
+
+    /// <summary>Current AR as a percentage of AR at <see cref="To"/>; null without AR.</summary>
+    public required decimal? PercentCurrent { get; init; }
+
+    /// <summary>Invoices with something owed at the end of <see cref="To"/>.</summary>
+    public required int InvoiceCount { get; init; }
+}
+
+/// <summary>KPIs for the whole portfolio and for each segment that has invoices issued by the end of the period.</summary>
+public sealed class KpiReport(KpiSnapshot overall, IReadOnlyDictionary<string, KpiSnapshot> bySegment)
+{
+    public KpiSnapshot Overall { get; } = overall;
+
+    public IReadOnlyDictionary<string, KpiSnapshot> BySegment { get; } = bySegment;
+}

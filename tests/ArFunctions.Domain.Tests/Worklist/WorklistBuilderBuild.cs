@@ -1,0 +1,224 @@
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Features;
+using ArFunctions.Domain.Policies;
+using ArFunctions.Domain.Tests.Builders;
+using ArFunctions.Domain.Worklist;
+
+namespace ArFunctions.Domain.Tests.Worklist;
+
+public class WorklistBuilderBuild
+{
+    private static readonly Func<CustomerId, string?> Nobody = _ => null;
+
+    [Fact]
+    public void RanksMoreOverdueFirstAllElseEqual()
+    {
+        CustomerFeatures[] portfolio =
+        [
+            A.Features("C1") with { OverdueBalance = 1_000m },
+            A.Features("C2") with { OverdueBalance = 9_000m },
+            A.Features("C3") with { OverdueBalance = 4_000m },
+        ];
+
+        var worklist = WorklistBuilder.Build(portfolio, Nobody, RankingPolicy.With());
+
+        Assert.Equal(["C2", "C3", "C1"], Ids(worklist.Top));
+        Assert.Equal([1, 2, 3], worklist.Top.Select(i => i.Rank));
+    }
+
+    [Fact]
+    public void ChangesTheOrderGivenThePolicysWeights()
+    {
+        CustomerFeatures[] portfolio =
+        [
+            A.Features("BIG") with { OverdueBalance = 50_000m, DaysPastDueOldest = 30 },
+            A.Features("OLD") with { OverdueBalance = 500m, DaysPastDueOldest = 110 },
+        ];
+
+        var byDefault = WorklistBuilder.Build(portfolio, Nobody, RankingPolicy.With());
+        var byAge = WorklistBuilder.Build(portfolio, Nobody, RankingPolicy.With(ranking: RankingPolicy.OnlyWeights(overdueBalance: 0.1, daysPastDue: 0.9)));
+
+        Assert.Equal(["BIG", "OLD"], Ids(byDefault.Top));
+        Assert.Equal(["OLD", "BIG"], Ids(byAge.Top));
+    }
+
+    [Fact]
+    public void LeavesOutExcludedFullyDisputedAndNotOverdueCustomers()
+    {
+        CustomerFeatures[] portfolio =
+        [
+            A.Features("EXCLUDED") with { Excluded = true },
+            A.Features("DISPUTED") with { OverdueBalance = 5_000m, DisputedBalance = 5_000m },
+            A.Features("CURRENT") with { OverdueBalance = 0m, OpenBalance = 8_000m },
+            A.Features("PARTLY") with { OverdueBalance = 5_000m, DisputedBalance = 4_000m },
+            A.Features("PLAIN"),
+        ];
+
+        var worklist = WorklistBuilder.Build(portfolio, Nobody, RankingPolicy.With());
+
+        Assert.Equal(["PLAIN", "PARTLY"], Ids(worklist.Top));
+        Assert.Equal(2, worklist.EligibleCount);
+    }
+
+    [Fact]
+    public void LeavesOutCustomersGivenCollectibleBelowThePolicysMinimumBalance()
+    {
+        CustomerFeatures[] portfolio = [A.Features("SMALL") with { OverdueBalance = 40m }, A.Features("LARGE")];
+
+        var worklist = WorklistBuilder.Build(portfolio, Nobody, RankingPolicy.With(minimumBalance: 50m));
+
+        Assert.Equal(["LARGE"], Ids(worklist.Top));
+    }
+
+    [Fact]
+    public void SizesTopToCapacityPerCollectorGivenNoCollectors()
+    {
+        var portfolio = Portfolio(30);
+
+        var worklist = WorklistBuilder.Build(portfolio, Nobody, RankingPolicy.With(new WorklistSettings(7, [])));
+
+        Assert.Equal(7, worklist.Top.Count);
+        Assert.Empty(worklist.ByCollector);
+    }
+
+    [Fact]
+    public void BoundsTopAndEachListGivenCapacities()
+    {
+        var portfolio = Portfolio(40);
+        var team = RankingPolicy.Team(("alice", 3), ("bob", 5));
+
+        var worklist = WorklistBuilder.Build(portfolio, id => int.Parse(id.Value[1..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 0 ? "alice" : "bob", RankingPolicy.With(team));
+
+        Assert.Equal(8, worklist.Top.Count);
+        Assert.Equal(3, worklist.ByCollector["alice"].Count);
+        Assert.Equal(5, worklist.ByCollector["bob"].Count);
+    }
+
+    [Fact]
+    public void GivesCollectorsTheirOwnCustomersFirstGivenHigherUnassignedOnes()
+    {
+        CustomerFeatures[] portfolio =
+        [
+            A.Features("A1") with { OverdueBalance = 1_000m },
+            A.Features("A2") with { OverdueBalance = 2_000m },
+            A.Features("A3") with { OverdueBalance = 3_000m },
+            A.Features("U1") with { OverdueBalance = 90_000m },
+        ];
+
+        var worklist = WorklistBuilder.Build(portfolio, id => id.Value[0] == 'A' ? "alice" : null, RankingPolicy.With(RankingPolicy.Team(("alice", 2))));
+
+        Assert.Equal(["A3", "A2"], Ids(worklist.ByCollector["alice"]));
+        Assert.Equal(["U1", "A3"], Ids(worklist.Top));
+        Assert.Null(worklist.Top[0].Collector);
+        Assert.Equal("alice", worklist.Top[1].Collector);
+    }
+
+    [Fact]
+    public void FillsSpareCapacityLeastLoadedFirstGivenUnassignedCustomers()
+    {
+        CustomerFeatures[] portfolio =
+        [
+            A.Features("A1") with { OverdueBalance = 1_000m },
+            A.Features("A2") with { OverdueBalance = 2_000m },
+            A.Features("U1") with { OverdueBalance = 30_000m },
+            A.Features("U2") with { OverdueBalance = 20_000m },
+            A.Features("U3") with { OverdueBalance = 10_000m },
+            A.Features("U4") with { OverdueBalance = 5_000m },
+            A.Features("U5") with { OverdueBalance = 500m },
+        ];
+        var team = RankingPolicy.Team(("alice", 3), ("bob", 3));
+
+        var worklist = WorklistBuilder.Build(portfolio, id => id.Value[0] == 'A' ? "alice" : null, RankingPolicy.With(team));
+
+        // bob (0 items) takes U1 and U2; then both hold 2 and alice, listed first, takes U3; bob takes U4; U5 finds no room.
+        Assert.Equal(["U3", "A2", "A1"], Ids(worklist.ByCollector["alice"]));
+        Assert.Equal(["U1", "U2", "U4"], Ids(worklist.ByCollector["bob"]));
+        Assert.All(worklist.ByCollector["bob"], i => Assert.Equal("bob", i.Collector));
+        Assert.Equal(["bob", "bob", "alice", "bob", "alice", "alice"], worklist.Top.Select(i => i.Collector));
+    }
+
+    [Fact]
+    public void TreatsCustomersAsUnassignedGivenACollectorNotInThePolicy()
+    {
+        CustomerFeatures[] portfolio = [A.Features("C1"), A.Features("C2") with { OverdueBalance = 6_000m }];
+
+        var worklist = WorklistBuilder.Build(portfolio, _ => "carol", RankingPolicy.With(RankingPolicy.Team(("alice", 1))));
+
+        Assert.Equal(["C2"], Ids(worklist.ByCollector["alice"]));
+        Assert.Equal("alice", Assert.Single(worklist.Top).Collector);
+    }
+
+    [Fact]
+    public void BreaksTiesByCustomerIdGivenEqualScores()
+    {
+        CustomerFeatures[] portfolio = [A.Features("C3"), A.Features("C1"), A.Features("C4"), A.Features("C2")];
+
+        var worklist = WorklistBuilder.Build(portfolio, Nobody, RankingPolicy.With(new WorklistSettings(3, [])));
+
+        Assert.Equal(["C1", "C2", "C3"], Ids(worklist.Top));
+    }
+
+    [Fact]
+    public void CarriesBalanceScoreAndTopReasonsOnEachItem()
+    {
+        CustomerFeatures[] portfolio = [A.Features("C1") with { OverdueBalance = 7_000m, DisputedBalance = 1_000m, BrokenPromises = 3 }];
+        var weights = new RankingWeights();
+
+        var item = Assert.Single(WorklistBuilder.Build(portfolio, Nobody, RankingPolicy.With(ranking: weights)).Top);
+
+        var scale = PortfolioScale.From(portfolio);
+        var score = PriorityScorer.Score(portfolio[0], weights, scale);
+        Assert.Equal(7_000m, item.OverdueBalance);
+        Assert.Equal(score.Score, item.Score);
+        Assert.Equal(PriorityScorer.Reasons(portfolio[0], score), item.Reasons);
+        Assert.Equal("6,000.00 overdue net of 1,000.00 disputed", item.Reasons[0].Text);
+    }
+
+    [Fact]
+    public void MatchesAFullSortAcrossRandomPortfolios()
+    {
+        for (var seed = 0; seed < 60; seed++)
+        {
+            var random = new Random(seed);
+            var portfolio = Enumerable.Range(0, random.Next(0, 300))
+                .Select(i => PriorityScorerScore.RandomFeatures(random) with { CustomerId = new CustomerId($"C{random.Next(1000):000}-{i}"), DisputedBalance = random.Next(3) == 0 ? 5_000m : 0m })
+                .ToArray();
+            var owners = new Dictionary<CustomerId, string?>();
+            string? OwnerOf(CustomerId id) => owners.TryGetValue(id, out var o) ? o : owners[id] = random.Next(4) switch { 0 => "alice", 1 => "bob", 2 => "ghost", _ => null };
+            var team = RankingPolicy.Team(("alice", random.Next(0, 15)), ("bob", random.Next(0, 15)), ("carl", random.Next(0, 15)));
+            var policy = RankingPolicy.With(team);
+
+            var worklist = WorklistBuilder.Build(portfolio, OwnerOf, policy);
+
+            AssertAgreesWithFullSort(portfolio, OwnerOf, policy, worklist, seed);
+        }
+    }
+
+    private static void AssertAgreesWithFullSort(CustomerFeatures[] portfolio, Func<CustomerId, string?> ownerOf, CollectionPolicy policy, RankedWorklist worklist, int seed)
+    {
+        var scale = PortfolioScale.From(portfolio);
+        var ranked = portfolio
+            .Where(f => WorklistBuilder.IsEligible(f))
+            .Select(f => (f.CustomerId, Score: PriorityScorer.Score(f, policy.Ranking, scale).Score))
+            .OrderByDescending(x => x.Score).ThenBy(x => x.CustomerId.Value, StringComparer.Ordinal)
+            .ToArray();
+        var expectedTop = ranked.Take(policy.Worklist.TotalCapacity).Select(x => x.CustomerId.Value);
+        Assert.True(expectedTop.SequenceEqual(Ids(worklist.Top)), $"seed {seed}");
+
+        var listed = new HashSet<CustomerId>();
+        foreach (var collector in policy.Worklist.Collectors)
+        {
+            var list = worklist.ByCollector[collector.Id];
+            var own = ranked.Where(x => ownerOf(x.CustomerId) == collector.Id).Take(policy.Worklist.CapacityOf(collector)).Select(x => x.CustomerId);
+            Assert.True(list.Count <= policy.Worklist.CapacityOf(collector), $"seed {seed}");
+            Assert.True(own.All(id => list.Any(i => i.CustomerId == id)), $"seed {seed}: {collector.Id} misses an own customer");
+            Assert.True(list.Zip(list.Skip(1)).All(p => p.First.Score >= p.Second.Score), $"seed {seed}: unsorted");
+            Assert.All(list, i => Assert.True(listed.Add(i.CustomerId), $"seed {seed}: {i.CustomerId} listed twice"));
+        }
+    }
+
+    private static CustomerFeatures[] Portfolio(int count) =>
+        Enumerable.Range(1, count).Select(i => A.Features("C" + i) with { OverdueBalance = i * 100m }).ToArray();
+
+    private static string[] Ids(IEnumerable<WorklistItem> items) => items.Select(i => i.CustomerId.Value).ToArray();
+}
