@@ -22,7 +22,7 @@ internal readonly ref struct PaymentIndex
         payments.CopyTo(sorted);
         if (sorted.Length > 1)
         {
-            sorted.Sort(PaymentOrder.Instance);
+            sorted.Sort(ByInvoiceThenDate);
         }
 
         return new PaymentIndex(sorted);
@@ -61,20 +61,18 @@ internal readonly ref struct PaymentIndex
         return _sorted[low..end];
     }
 
-    private sealed class PaymentOrder : IComparer<Payment>
+    // A cached delegate: Sort with an IComparer wraps comparer.Compare in a new delegate on every call.
+    private static readonly Comparison<Payment> ByInvoiceThenDate = Compare;
+
+    private static int Compare(Payment x, Payment y)
     {
-        public static readonly PaymentOrder Instance = new();
-
-        public int Compare(Payment? x, Payment? y)
+        var byInvoice = string.CompareOrdinal(x.InvoiceId.Value, y.InvoiceId.Value);
+        if (byInvoice != 0)
         {
-            var byInvoice = string.CompareOrdinal(x!.InvoiceId.Value, y!.InvoiceId.Value);
-            if (byInvoice != 0)
-            {
-                return byInvoice;
-            }
-
-            var byDate = x.Date.CompareTo(y.Date);
-            return byDate != 0 ? byDate : string.CompareOrdinal(x.Id, y.Id);
+            return byInvoice;
         }
+
+        var byDate = x.Date.CompareTo(y.Date);
+        return byDate != 0 ? byDate : string.CompareOrdinal(x.Id, y.Id);
     }
 }

@@ -1,3 +1,4 @@
+using ArFunctions.Domain.Features;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Domain.Tests.Builders;
 using static ArFunctions.Domain.Tests.Builders.FeatureData;
@@ -157,5 +158,23 @@ public partial class FeatureCalculatorCompute
 
             Assert.Equal(expected, Compute(invoices, payments).OpenBalance);
         }
+    }
+
+    [Fact]
+    public void AllocatesNothingGivenWarmCalls()
+    {
+        var invoices = Enumerable.Range(0, 50).Select(i => A.Invoice("I" + i, DaysAgo(i * 3))).ToArray();
+        var payments = invoices.Where((_, i) => i % 2 == 0).Select(i => A.PaymentFor(i, DaysAgo(1), 300m)).Reverse().ToArray();
+        var interactions = new[] { Call(3, InteractionOutcome.NoAnswer) };
+        var customer = A.Customer();
+        FeatureCalculator.Compute(customer, invoices, payments, interactions, A.Today, Currency);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++)
+        {
+            FeatureCalculator.Compute(customer, invoices, payments, interactions, A.Today, Currency);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

@@ -93,6 +93,7 @@ public partial class FeatureCalculatorCompute
             A.Invoice("I6", DaysAgo(500)) with { Promise = new PaymentPromise(DaysAgo(365), 500m, DaysAgo(380)) },
             A.Invoice("I7", DaysAgo(30)).Paid(DaysAgo(5)) with { Promise = promise },
             A.Invoice("I8", DaysAgo(30)).Paid(DaysAgo(4)) with { Promise = promise },
+            A.Invoice("I9", DaysAgo(30)) with { Promise = promise },
         };
         var payments = new[]
         {
@@ -100,10 +101,12 @@ public partial class FeatureCalculatorCompute
             A.PaymentFor(invoices[2], DaysAgo(5), 300m),
             A.PaymentFor(invoices[3], DaysAgo(10), 300m),
             A.PaymentFor(invoices[4], DaysAgo(4), 500m),
+            A.PaymentFor(invoices[8], DaysAgo(21), 500m),
         };
 
-        // Broken: I1 (nothing paid), I4 (300 of 500), I5 (paid a day late), I8 (paid in full a day late).
-        Assert.Equal(4, Compute(invoices, payments).BrokenPromises);
+        // Broken: I1 (nothing paid), I4 (300 of 500), I5 (paid a day late), I8 (paid in full a day late),
+        // I9 (paid before the promise was made, which does not count towards it).
+        Assert.Equal(5, Compute(invoices, payments).BrokenPromises);
     }
 
     [Fact]
