@@ -1,0 +1,55 @@
+using System.Buffers;
+
+namespace ArFunctions.Domain.Features;
+
+/// <summary>Sets <see cref="CustomerFeatures.BalanceRank"/> across a portfolio.</summary>
+public static class BalanceRanking
+{
+    /// <summary>
+    /// Ranks by open balance, largest first (rank 1); equal balances are ordered by customer id (ordinal), so the
+    /// ranks are 1..n without gaps and the same input always gives the same ranks. The portfolio keeps its order.
+    /// </summary>
+    public static void Assign(Span<CustomerFeatures> portfolio)
+    {
+        if (portfolio.IsEmpty)
+        {
+            return;
+        }
+
+        var keys = ArrayPool<RankKey>.Shared.Rent(portfolio.Length);
+        try
+        {
+            var span = keys.AsSpan(0, portfolio.Length);
+            for (var i = 0; i < portfolio.Length; i++)
+            {
+                span[i] = new RankKey(portfolio[i].OpenBalance, portfolio[i].CustomerId.Value, i);
+            }
+
+            span.Sort();
+            for (var rank = 0; rank < span.Length; rank++)
+            {
+                ref var features = ref portfolio[span[rank].Index];
+                features = features with { BalanceRank = rank + 1 };
+            }
+        }
+        finally
+        {
+            ArrayPool<RankKey>.Shared.Return(keys, clearArray: true);
+        }
+    }
+
+    private readonly record struct RankKey(decimal Balance, string? CustomerId, int Index) : IComparable<RankKey>
+    {
+        public int CompareTo(RankKey other)
+        {
+            var byBalance = other.Balance.CompareTo(Balance);
+            if (byBalance != 0)
+            {
+                return byBalance;
+            }
+
+            var byId = string.CompareOrdinal(CustomerId, other.CustomerId);
+            return byId != 0 ? byId : Index.CompareTo(other.Index);
+        }
+    }
+}

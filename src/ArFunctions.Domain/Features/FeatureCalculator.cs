@@ -1,0 +1,127 @@
+using System.Buffers;
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Policies;
+
+namespace ArFunctions.Domain.Features;
+
+/// <summary>
+/// Computes one customer's <see cref="CustomerFeatures"/> as of a date. Definitions are those of
+/// <see cref="FeatureCatalog"/>; "the last 12 months" means 0 to 364 days before the as-of date, "the last 90 days"
+/// 0 to 89 days before it. Amounts are converted with <see cref="CurrencySettings.ToBase"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Replay: the result depends only on what was true on the as-of date. Invoices issued after it, payments dated
+/// after it and interactions after it are ignored. An invoice's open amount as of the date is its amount minus its
+/// payments dated on or before the date when any payments for it are given; otherwise its
+/// <see cref="Invoice.OpenAmount"/> and <see cref="Invoice.Status"/> are taken as given, except that an invoice
+/// paid after the as-of date was open for its whole amount then. Cancelled and written-off invoices are closed.
+/// Cancelled invoices and those with a non-positive amount (credit notes) are ignored altogether.
+/// </para>
+/// <para>
+/// Payment history (avgDaysToPay, avgDaysLate, latePaymentShare, trend) covers invoices paid in full in the last
+/// 12 months; the paid date is <see cref="Invoice.PaidOn"/>, or the date the payments first covered the amount.
+/// Cost: one pass over invoices, payments and interactions, plus a sort of the payments in a pooled buffer
+/// (see <see cref="PaymentIndex"/>); nothing is allocated but the result.
+/// </para>
+/// </remarks>
+public static class FeatureCalculator
+{
+    public static CustomerFeatures Compute(
+        Customer customer,
+        ReadOnlySpan<Invoice> invoices,
+        ReadOnlySpan<Payment> payments,
+        ReadOnlySpan<Interaction> interactions,
+        DateOnly asOf,
+        CurrencySettings currency)
+    {
+        var buffer = payments.IsEmpty ? [] : ArrayPool<Payment>.Shared.Rent(payments.Length);
+        try
+        {
+            var index = PaymentIndex.Build(payments, buffer);
+            var totals = new InvoiceTotals(asOf);
+            foreach (var invoice in invoices)
+            {
+                if (invoice.IssueDate <= asOf)
+                {
+                    totals.Add(invoice, index.For(invoice.Id), currency);
+                }
+            }
+
+            return Build(customer, in totals, InteractionDifficulty(interactions, asOf), asOf);
+        }
+        finally
+        {
+            if (buffer.Length > 0)
+            {
+                Array.Clear(buffer, 0, payments.Length);
+                ArrayPool<Payment>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>Share of the calls of the last 90 days whose outcome <see cref="Interaction.IsDifficult"/>; 0 without calls.</summary>
+    private static double InteractionDifficulty(ReadOnlySpan<Interaction> interactions, DateOnly asOf)
+    {
+        var calls = 0;
+        var difficult = 0;
+        foreach (var interaction in interactions)
+        {
+            var daysAgo = asOf.DayNumber - interaction.Date.DayNumber;
+            if (interaction.Kind == InteractionKind.Call && daysAgo is >= 0 and < InvoiceTotals.RecentDays)
+            {
+                calls++;
+                difficult += interaction.IsDifficult ? 1 : 0;
+            }
+        }
+
+        return calls == 0 ? 0 : (double)difficult / calls;
+    }
+
+    private static CustomerFeatures Build(Customer customer, in InvoiceTotals totals, double interactionDifficulty, DateOnly asOf)
+    {
+        var creditScore = customer.CreditScore is { } score ? score : double.NaN;
+        var avgDaysLate = Average(totals.LateWeighted, totals.PaidWeight);
+        return new CustomerFeatures
+        {
+            CustomerId = customer.Id,
+            AsOf = asOf,
+            OpenBalance = totals.Open,
+            OverdueBalance = totals.Overdue,
+            DaysPastDueOldest = totals.OldestDaysPastDue,
+            AgingCurrent = totals.Current,
+            Aging1To30 = totals.Days1To30,
+            Aging31To60 = totals.Days31To60,
+            Aging61To90 = totals.Days61To90,
+            Aging90Plus = totals.Days90Plus,
+            AvgDaysToPay = totals.PaidCount == 0 ? double.NaN : (double)totals.DaysToPaySum / totals.PaidCount,
+            AvgDaysLate = avgDaysLate,
+            LatePaymentShare = totals.PaidCount == 0 ? 0 : (double)totals.LateCount / totals.PaidCount,
+            Trend = totals.RecentWeight == 0m || totals.OlderWeight == 0m
+                ? 0
+                : Average(totals.RecentLateWeighted, totals.RecentWeight) - Average(totals.OlderLateWeighted, totals.OlderWeight),
+            CreditScore = creditScore,
+            RiskClass = customer.RiskClass,
+            RiskScore = RiskScoring.Score(creditScore, customer.RiskClass, avgDaysLate, totals.BrokenPromises),
+            PaymentMethod = customer.PaymentMethod,
+            InvoicingMode = customer.InvoicingMode,
+            TenureDays = Math.Max(0, asOf.DayNumber - customer.CustomerSince.DayNumber),
+            Revenue12m = totals.Revenue,
+            OrderFrequency = totals.IssuedCount / 12.0,
+            DisputeCount = totals.DisputeCount,
+            DisputedBalance = totals.Disputed,
+            BrokenPromises = totals.BrokenPromises,
+            MarginPct = (double)customer.MarginPct,
+            Country = customer.Country,
+            Industry = customer.Industry,
+            CustomerType = customer.Type,
+            OpenInvoiceCount = totals.OpenCount,
+            CreditTermsDays = customer.CreditTermsDays,
+            InteractionDifficulty = interactionDifficulty,
+            Excluded = customer.Excluded,
+        };
+    }
+
+    private static double Average(decimal weighted, decimal weight) => weight == 0m ? 0 : (double)(weighted / weight);
+}
