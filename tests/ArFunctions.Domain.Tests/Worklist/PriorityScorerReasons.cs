@@ -8,7 +8,7 @@ public class PriorityScorerReasons
 {
     private static readonly PortfolioScale Scale = new(CollectibleOverdue: 12_400, OrderFrequency: 4.2);
 
-    private static readonly Features.CustomerFeatures Customer = A.Features() with
+    private static readonly ArFunctions.Domain.Features.CustomerFeatures Customer = A.Features() with
     {
         OverdueBalance = 12_400m,
         DaysPastDueOldest = 47,
