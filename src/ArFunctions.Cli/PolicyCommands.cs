@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ArFunctions.Domain.Policies;
 using Spectre.Console;
 
 namespace ArFunctions.Cli;
@@ -17,25 +16,12 @@ internal static class PolicyCommands
 
     private static int Validate(FileInfo file)
     {
-        if (!file.Exists)
+        var policy = PolicyFiles.LoadOrReport(file);
+        if (policy is null)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]No such file:[/] {file.FullName}");
-            return 2;
-        }
-
-        var result = PolicyLoader.Load(File.ReadAllText(file.FullName));
-        if (!result.IsValid)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]{file.Name}: {result.Errors.Count} error(s)[/]");
-            foreach (var error in result.Errors)
-            {
-                AnsiConsole.WriteLine("  " + error);
-            }
-
             return 1;
         }
 
-        var policy = result.Policy;
         AnsiConsole.MarkupLineInterpolated($"[green]{file.Name} is valid[/] (version {policy.Version})");
         var table = new Table().AddColumns("segment", "rule", "strategy", "version", "steps");
         foreach (var segment in policy.Segments)

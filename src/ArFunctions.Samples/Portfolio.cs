@@ -3,6 +3,9 @@ using ArFunctions.Domain.Invoices;
 
 namespace ArFunctions.Samples;
 
+/// <summary>A payer's behaviour: days paid after the due date, on average and spread (one standard deviation).</summary>
+public sealed record PayerProfile(string Name, double MeanDaysLate, double Spread);
+
 /// <summary>Where one customer's records sit in the portfolio's flat arrays.</summary>
 public readonly record struct CustomerRange(int InvoiceStart, int InvoiceCount, int PaymentStart, int PaymentCount, int InteractionStart, int InteractionCount);
 
@@ -10,9 +13,12 @@ public readonly record struct CustomerRange(int InvoiceStart, int InvoiceCount, 
 /// A generated portfolio in flat arrays, grouped by customer in customer order, so an engine can slice each
 /// customer's records without dictionaries: <c>Invoices.AsSpan(r.InvoiceStart, r.InvoiceCount)</c>.
 /// </summary>
-public sealed class Portfolio(Customer[] customers, CustomerRange[] ranges, Invoice[] invoices, Payment[] payments, Interaction[] interactions)
+public sealed class Portfolio(Customer[] customers, PayerProfile[] profiles, CustomerRange[] ranges, Invoice[] invoices, Payment[] payments, Interaction[] interactions)
 {
     public Customer[] Customers { get; } = customers;
+
+    /// <summary>How each customer really pays (the generator's truth, unknown to the engine); drives simulations.</summary>
+    public PayerProfile[] Profiles { get; } = profiles;
 
     public CustomerRange[] Ranges { get; } = ranges;
 

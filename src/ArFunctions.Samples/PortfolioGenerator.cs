@@ -48,6 +48,7 @@ public static class PortfolioGenerator
         ArgumentOutOfRangeException.ThrowIfNegative(options.Customers);
         var random = new Random(options.Seed);
         var customers = new Customer[options.Customers];
+        var profiles = new PayerProfile[options.Customers];
         var ranges = new CustomerRange[options.Customers];
         var invoices = new List<Invoice>((int)(options.Customers * (options.OpenInvoicesPerCustomer + options.PaidInvoicesPerCustomer)));
         var payments = new List<Payment>((int)(options.Customers * (options.PaidInvoicesPerCustomer + 1)));
@@ -58,6 +59,7 @@ public static class PortfolioGenerator
             var behaviour = Pick(random, Behaviours, b => b.Weight);
             var customer = NewCustomer(random, i, behaviour, options);
             customers[i] = customer;
+            profiles[i] = new PayerProfile(behaviour.Name, behaviour.MeanDaysLate, behaviour.Spread);
             var size = Math.Min(200, Math.Pow(1 - random.NextDouble(), -1 / ParetoAlpha));
             var currency = new CurrencyCode(Pick(random, Currencies, c => c.Weight).Value);
             var (invoiceStart, paymentStart, interactionStart) = (invoices.Count, payments.Count, interactions.Count);
@@ -71,7 +73,7 @@ public static class PortfolioGenerator
                 interactionStart, interactions.Count - interactionStart);
         }
 
-        return new Portfolio(customers, ranges, [.. invoices], [.. payments], [.. interactions]);
+        return new Portfolio(customers, profiles, ranges, [.. invoices], [.. payments], [.. interactions]);
     }
 
     private static Customer NewCustomer(Random random, int index, Behaviour behaviour, PortfolioOptions options)

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using ArFunctions.Domain.Kpis;
+using ArFunctions.Domain.Policies;
+using ArFunctions.Samples;
+using ArFunctions.Samples.Simulation;
+using Spectre.Console;
+
+namespace ArFunctions.Cli;
+
+/// <summary>
+/// <c>ar simulate</c>: the engine over a generated sample portfolio for N days, in memory: a per-day summary,
+/// KPIs per segment and the Top-N worklist with reasons.
+/// </summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var days = new Option<int>("--days") { Description = "Days to simulate.", DefaultValueFactory = _ => 30 };
+        var customers = new Option<int>("--customers") { Description = "Customers in the sample portfolio.", DefaultValueFactory = _ => 500 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the portfolio and of the simulated payers.", DefaultValueFactory = _ => 42 };
+        var start = new Option<DateOnly?>("--start") { Description = "First simulated day (yyyy-MM-dd); default 2026-11-02." };
+        var policy = new Option<FileInfo?>("--policy") { Description = "Policy file; default the sample policy." };
+        var top = new Option<int>("--top") { Description = "Worklist items to show.", DefaultValueFactory = _ => 10 };
+        var command = new Command("simulate", "Run the collections engine in memory over a generated sample portfolio.")
+        {
+            days, customers, seed, start, policy, top,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(days), parse.GetValue(customers), parse.GetValue(seed),
+            parse.GetValue(start) ?? new DateOnly(2026, 11, 2), parse.GetValue(policy), parse.GetValue(top)));
+        return command;
+    }
+
+    private static int Run(int days, int customers, int seed, DateOnly start, FileInfo? policyFile, int top)
+    {
+        if (days is < 1 or > 3650 || customers is < 1 or > 1_000_000 || top < 0)
+        {
+            AnsiConsole.MarkupLine("[red]--days must be 1..3650, --customers 1..1000000 and --top at least 0.[/]");
+            return 2;
+        }
+
+        var policy = PolicyFiles.LoadOrReport(policyFile);
+        if (policy is null)
+        {
+            return 1;
+        }
+
+        var portfolio = PortfolioGenerator.Generate(new PortfolioOptions
+        {
+            Customers = customers,
+            Seed = seed,
+            AsOf = start,
+            Collectors = policy.Worklist.Collectors.Select(c => c.Id).ToArray(),
+            DisputeCategories = policy.DisputeCategories.Select(d => d.Id).ToArray(),
+        });
+        AnsiConsole.MarkupLineInterpolated(
+            $"Sample portfolio: {customers} customers, {portfolio.OpenInvoiceCount} open invoices, seed {seed}; policy {policy.Version}.");
+
+        var simulation = new PortfolioSimulation(portfolio, policy, seed);
+        var table = new Table().Title("Days").AddColumns("date", "paid", "received", "emails", "calls", "letters", "escalations", "agency", "skipped", "moves", "open balance");
+        for (var day = 0; day < days; day++)
+        {
+            var d = simulation.RunDay(start.AddDays(day));
+            table.AddRow(d.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), N(d.PaymentsReceived), Money(d.AmountReceived), N(d.Emails), N(d.Calls),
+                N(d.Letters), N(d.Escalations), N(d.AgencyHandOffs), N(d.StepsSkipped), N(d.SegmentMoves), Money(d.OpenBalance));
+        }
+
+        AnsiConsole.Write(table);
+        WriteKpis(simulation.Kpis(start.AddDays(-1), start.AddDays(days - 1)), policy.Currency.BaseCurrency.Value);
+        WriteWorklist(simulation, top);
+        return 0;
+    }
+
+    private static void WriteKpis(KpiReport report, string currency)
+    {
+        var table = new Table().Title($"KPIs over the simulated period ({currency})")
+            .AddColumns("segment", "AR", "current %", "DSO", "countback DSO", "best DSO", "ADD", "CEI %", "1-30", "31-60", "61-90", "90+");
+        foreach (var (segment, snapshot) in report.BySegment.OrderBy(s => s.Key, StringComparer.Ordinal).Append(new("overall", report.Overall)))
+        {
+            table.AddRow(Markup.Escape(segment), Money(snapshot.Ar), D(snapshot.PercentCurrent), D(snapshot.DsoPeriod), D(snapshot.DsoCountback),
+                D(snapshot.BestPossibleDso), D(snapshot.AverageDaysDelinquent), D(snapshot.Cei), Money(snapshot.Aging.Days1To30),
+                Money(snapshot.Aging.Days31To60), Money(snapshot.Aging.Days61To90), Money(snapshot.Aging.Days90Plus));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static void WriteWorklist(PortfolioSimulation simulation, int top)
+    {
+        var worklist = simulation.LastDay!.Worklist;
+        var table = new Table().Title($"Top {Math.Min(top, worklist.Top.Count)} of the worklist ({worklist.Top.Count} slots, {worklist.EligibleCount} eligible)")
+            .AddColumns("rank", "customer", "segment", "collector", "score", "overdue", "why");
+        foreach (var item in worklist.Top.Take(top))
+        {
+            table.AddRow(N(item.Rank), item.CustomerId.Value, Markup.Escape(simulation.SegmentOf(item.CustomerId)), Markup.Escape(item.Collector ?? "-"),
+                item.Score.ToString("0.000", CultureInfo.InvariantCulture), Money(item.OverdueBalance),
+                Markup.Escape(string.Join("; ", item.Reasons.Select(r => r.Text))));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Money(decimal value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string D(decimal? value) => value is null ? "-" : value.Value.ToString("0.0", CultureInfo.InvariantCulture);
+}

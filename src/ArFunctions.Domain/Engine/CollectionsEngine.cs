@@ -1,0 +1,63 @@
+using ArFunctions.Domain.Features;
+using ArFunctions.Domain.Policies;
+using ArFunctions.Domain.Segmentation;
+using ArFunctions.Domain.Strategies;
+using ArFunctions.Domain.Worklist;
+
+namespace ArFunctions.Domain.Engine;
+
+/// <summary>
+/// One day of collections for a portfolio, in the order the decisions depend on each other: features of every
+/// customer, balance ranks across the portfolio, then per customer its segment (with hysteresis) and its plan,
+/// and finally the ranked, capacity-sized worklists. Pure: the caller persists what comes out.
+/// </summary>
+public static class CollectionsEngine
+{
+    public static CustomerFeatures Features(in CustomerRecords records, CollectionPolicy policy, DateOnly asOf) =>
+        FeatureCalculator.Compute(records.Customer, records.Invoices, records.Payments, records.Interactions, asOf, policy.Currency);
+
+    /// <summary>Segment and plan for one customer whose features (with balance rank) are known.</summary>
+    public static CustomerDecision Decide(in CustomerRecords records, in CustomerFeatures features, CollectionPolicy policy, DateOnly asOf)
+    {
+        var segment = Segmenter.Assign(features, policy, records.PreviousSegment, asOf);
+        var strategy = policy.StrategyFor(policy.Segment(segment.SegmentId));
+        var plan = DunningPlanner.Plan(new PlanningInput
+        {
+            Customer = records.Customer,
+            Features = features,
+            Strategy = strategy,
+            OpenInvoices = records.Invoices,
+            Ledger = records.Ledger ?? [],
+            ContactsInLast6Days = records.ContactsInLast6Days,
+            AsOf = asOf,
+            Policy = policy,
+        });
+        return new CustomerDecision(segment, plan);
+    }
+
+    /// <summary>Runs the whole day for a portfolio held in memory.</summary>
+    public static PortfolioDay Run(ReadOnlySpan<CustomerRecords> portfolio, CollectionPolicy policy, DateOnly asOf)
+    {
+        var features = new CustomerFeatures[portfolio.Length];
+        for (var i = 0; i < portfolio.Length; i++)
+        {
+            features[i] = Features(portfolio[i], policy, asOf);
+        }
+
+        BalanceRanking.Assign(features);
+
+        var decisions = new CustomerDecision[portfolio.Length];
+        var collectors = new Dictionary<Common.CustomerId, string?>(portfolio.Length);
+        for (var i = 0; i < portfolio.Length; i++)
+        {
+            decisions[i] = Decide(portfolio[i], features[i], policy, asOf);
+            collectors[portfolio[i].Customer.Id] = portfolio[i].Customer.AssignedCollector;
+        }
+
+        var worklist = WorklistBuilder.Build(features, id => collectors.GetValueOrDefault(id), policy);
+        return new PortfolioDay(asOf, features, decisions, worklist);
+    }
+}
+
+/// <summary>The outcome of <see cref="CollectionsEngine.Run"/>; arrays are in the portfolio's order.</summary>
+public sealed record PortfolioDay(DateOnly AsOf, CustomerFeatures[] Features, CustomerDecision[] Decisions, RankedWorklist Worklist);
