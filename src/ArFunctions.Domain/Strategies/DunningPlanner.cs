@@ -1,3 +1,4 @@
+using System.Buffers;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Domain.Policies;
 
@@ -39,6 +40,7 @@ public static class DunningPlanner
     public const string NoContactTemplate = "no-contact";
 
     private const int MaxStackSteps = 64;
+    private const int MaxStackInts = 1024;
 
     public static CustomerPlan Plan(in PlanningInput input)
     {
@@ -52,9 +54,18 @@ public static class DunningPlanner
             return CustomerPlan.BelowMinimumBalance;
         }
 
+        return PlanInvoices(input) ?? CustomerPlan.Nothing;
+    }
+
+    private static CustomerPlan? PlanInvoices(in PlanningInput input)
+    {
         var steps = input.Strategy.Steps;
         var states = steps.Count <= MaxStackSteps ? stackalloc StepState[MaxStackSteps] : new StepState[steps.Count];
         states = states[..steps.Count];
+        var scratchSize = LedgerIndex.ScratchSize(input.Ledger.Count);
+        int[]? rented = null;
+        var scratch = scratchSize <= MaxStackInts ? stackalloc int[scratchSize] : (rented = ArrayPool<int>.Shared.Rent(scratchSize));
+        var ledger = new LedgerIndex(input.Ledger, scratch);
         var firstDay = FirstDay(steps);
         PlanBuilder? plan = null;
         var invoices = input.OpenInvoices;
@@ -62,23 +73,28 @@ public static class DunningPlanner
         {
             if (invoices[i].IsCollectible)
             {
-                PlanInvoice(input, invoices[i], firstDay, states, ref plan);
+                PlanInvoice(input, invoices[i], firstDay, ref ledger, states, ref plan);
             }
         }
 
-        return plan?.Build() ?? CustomerPlan.Nothing;
+        if (rented is not null)
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
+
+        return plan?.Build();
     }
 
-    private static void PlanInvoice(in PlanningInput input, Invoice invoice, int firstDay, Span<StepState> states, ref PlanBuilder? plan)
+    private static void PlanInvoice(in PlanningInput input, Invoice invoice, int firstDay, ref LedgerIndex ledger, Span<StepState> states, ref PlanBuilder? plan)
     {
         var pause = PauseOf(invoice, input.AsOf, input.Policy.Promises.GraceDays);
-        if (pause is null && HasUnrecordedBrokenPromise(input, invoice))
+        if (pause is null && HasUnrecordedBrokenPromise(invoice, input.AsOf, ref ledger))
         {
             (plan ??= new PlanBuilder(input)).AddBrokenPromise(invoice);
         }
 
         var offset = input.Policy.Calendar.Offset(invoice.DueDate, input.AsOf, input.Strategy.DayCounting);
-        if (offset < firstDay || !StepLadder.Evaluate(invoice.Id, input, offset, states))
+        if (offset < firstDay || !StepLadder.Evaluate(invoice.Id, input, offset, ref ledger, states))
         {
             return;
         }
@@ -111,17 +127,16 @@ public static class DunningPlanner
         return null;
     }
 
-    private static bool HasUnrecordedBrokenPromise(in PlanningInput input, Invoice invoice)
+    private static bool HasUnrecordedBrokenPromise(Invoice invoice, DateOnly asOf, ref LedgerIndex ledger)
     {
-        if (invoice.Promise is not { } promise || promise.MadeOn > input.AsOf)
+        if (invoice.Promise is not { } promise || promise.MadeOn > asOf)
         {
             return false;
         }
 
-        var ledger = input.Ledger;
-        for (var i = 0; i < ledger.Count; i++)
+        foreach (var entry in ledger.EntriesOf(invoice.Id))
         {
-            if (ledger[i].IsBrokenPromise(invoice.Id, promise.Date))
+            if (entry.IsBrokenPromise(invoice.Id, promise.Date))
             {
                 return false;
             }

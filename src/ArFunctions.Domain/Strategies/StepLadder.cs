@@ -28,7 +28,7 @@ internal static class StepLadder
     /// ones, those on the highest day fire, provided no step reached in the ledger lies on a later day; the rest
     /// are superseded.
     /// </summary>
-    public static bool Evaluate(InvoiceId invoice, in PlanningInput input, int offset, Span<StepState> states)
+    public static bool Evaluate(InvoiceId invoice, in PlanningInput input, int offset, ref LedgerIndex ledger, Span<StepState> states)
     {
         var strategy = input.Strategy;
         var steps = strategy.Steps;
@@ -40,7 +40,7 @@ internal static class StepLadder
             due += isDue ? 1 : 0;
         }
 
-        if (due == 0 || MarkRecorded(invoice, strategy, input.Ledger, states, due) == 0)
+        if (due == 0 || MarkRecorded(invoice, strategy, ref ledger, states, due) == 0)
         {
             return false;
         }
@@ -59,12 +59,11 @@ internal static class StepLadder
     }
 
     /// <summary>Marks the steps found in the ledger and returns how many due steps are left unrecorded.</summary>
-    private static int MarkRecorded(InvoiceId invoice, Strategy strategy, IReadOnlyList<LedgerEntry> ledger, Span<StepState> states, int due)
+    private static int MarkRecorded(InvoiceId invoice, Strategy strategy, ref LedgerIndex ledger, Span<StepState> states, int due)
     {
-        for (var e = 0; e < ledger.Count; e++)
+        foreach (var entry in ledger.EntriesOf(invoice))
         {
-            var entry = ledger[e];
-            if (entry.InvoiceId != invoice || !string.Equals(entry.StrategyVersion, strategy.Version, StringComparison.Ordinal))
+            if (!string.Equals(entry.StrategyVersion, strategy.Version, StringComparison.Ordinal))
             {
                 continue;
             }

@@ -285,6 +285,20 @@ public partial class DunningPlannerPlan
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Fact]
+    public void NeverFiresAgainGivenLedgerTooLargeForTheStack()
+    {
+        // 600 invoices with two entries each: the ledger index lives in pooled memory, not on the stack.
+        var policy = Policy(Ladder(Email("e1", 1), Email("e5", 5)), contactCap: 99);
+        var input = Input(policy, [.. Enumerable.Range(0, 600).Select(i => A.Invoice($"INV-{i:0000}", Today.AddDays(-6 - (i % 3))))]);
+        var first = DunningPlanner.Plan(input);
+
+        var again = DunningPlanner.Plan(input with { Ledger = [.. first.LedgerWrites] });
+
+        Assert.Equal(1200, first.LedgerWrites.Count);
+        Assert.Same(CustomerPlan.Nothing, again);
+    }
+
     private static Comparison RiskScoreAtLeast(double value) =>
         Comparison.OfNumber(FeatureCatalog.Get(FeatureId.RiskScore), ComparisonOperator.GreaterThanOrEqual, value);
 
