@@ -1,0 +1,49 @@
+using ArFunctions.Domain.Common;
+
+namespace ArFunctions.Domain.Strategies;
+
+/// <summary>Something the planner deliberately did not do today. Wire name: kebab-case.</summary>
+public enum PlanNoteKind
+{
+    Excluded,
+    BelowMinimumBalance,
+    PausedByDispute,
+    PausedByPromise,
+    DeferredByContactCap,
+    NoContact,
+}
+
+/// <summary>Why something was not done; <see cref="InvoiceId"/> and <see cref="StepId"/> say what, when it is one invoice or step.</summary>
+public readonly record struct PlanNote(PlanNoteKind Kind, InvoiceId? InvoiceId = null, string? StepId = null);
+
+/// <summary>
+/// The day's plan for one customer: the ledger entries to insert (fired and skipped), the consolidated actions,
+/// and notes on what was held back. Write <see cref="LedgerWrites"/> before sending <see cref="Actions"/>.
+/// </summary>
+public sealed class CustomerPlan
+{
+    public CustomerPlan(IReadOnlyList<LedgerEntry> ledgerWrites, IReadOnlyList<PlannedAction> actions, IReadOnlyList<PlanNote> notes)
+    {
+        LedgerWrites = ledgerWrites;
+        Actions = actions;
+        Notes = notes;
+    }
+
+    /// <summary>Nothing due, nothing to record: the common case, shared so that it costs no allocation.</summary>
+    public static CustomerPlan Nothing { get; } = new([], [], []);
+
+    internal static CustomerPlan Excluded { get; } = new([], [], [new PlanNote(PlanNoteKind.Excluded)]);
+
+    internal static CustomerPlan BelowMinimumBalance { get; } = new([], [], [new PlanNote(PlanNoteKind.BelowMinimumBalance)]);
+
+    /// <summary>Sorted by invoice id, strategy version, step id.</summary>
+    public IReadOnlyList<LedgerEntry> LedgerWrites { get; }
+
+    /// <summary>Sorted by kind, then assignee, then first invoice id.</summary>
+    public IReadOnlyList<PlannedAction> Actions { get; }
+
+    public IReadOnlyList<PlanNote> Notes { get; }
+
+    /// <summary>True when there is nothing to record and nothing to do (notes aside).</summary>
+    public bool IsEmpty => LedgerWrites.Count == 0 && Actions.Count == 0;
+}

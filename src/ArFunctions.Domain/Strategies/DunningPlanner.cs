@@ -1,0 +1,177 @@
+using System.Buffers;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Policies;
+
+namespace ArFunctions.Domain.Strategies;
+
+/// <summary>
+/// Decides which strategy steps are due today for one customer, given the ledger of steps already executed.
+/// Pure: the same input gives the same plan, so a retried day reproduces the same ledger keys and action ids.
+/// </summary>
+/// <remarks>
+/// Rules, in order:
+/// <list type="number">
+/// <item>An excluded customer, or one whose collectible, undisputed balance (base currency) is below
+/// <c>MinimumBalance</c>, gets nothing.</item>
+/// <item>Only collectible invoices are considered. An open dispute or an unexpired promise (today on or before the
+/// promised date plus grace days) pauses an invoice: nothing is recorded, so its steps stay due.</item>
+/// <item>A broken promise raises one escalation to <c>Promises.EscalateTo</c>, recorded once per promise; the ladder
+/// then resumes.</item>
+/// <item>A step is due once the offset from the due date (calendar or business days) reaches its day. A due step whose
+/// condition is false is skipped for good. Of the other due steps not yet in the ledger, only those on the latest day
+/// fire; the earlier ones are recorded as superseded, as are any older than a step the ladder already reached.</item>
+/// <item>Fired steps are consolidated into one email, one call and one letter per customer, and one internal task per
+/// kind and assignee. Contacts are chosen by <see cref="ContactChooser.Choose"/>. Without a usable contact the steps
+/// are skipped (<see cref="SkipReason.NoContact"/>) and an escalation to the account's collector (or
+/// <see cref="UnassignedOwner"/>) asks someone to find a contact.</item>
+/// <item>Customer-facing actions beyond the weekly contact cap are deferred, most advanced kept first (highest step day,
+/// then call, email, letter); their steps are not recorded, so they fire on a later day.</item>
+/// </list>
+/// </remarks>
+public static class DunningPlanner
+{
+    /// <summary>Who gets internal tasks that name no one: no-contact tasks of unassigned accounts, steps without <c>to</c>.</summary>
+    public const string UnassignedOwner = "collections-manager";
+
+    /// <summary>Template of the escalation raised when a promise is broken.</summary>
+    public const string BrokenPromiseTemplate = "broken-promise";
+
+    /// <summary>Template of the task raised when a customer-facing step finds no usable contact.</summary>
+    public const string NoContactTemplate = "no-contact";
+
+    private const int MaxStackSteps = 64;
+    private const int MaxStackInts = 1024;
+
+    public static CustomerPlan Plan(in PlanningInput input)
+    {
+        if (input.Customer.Excluded)
+        {
+            return CustomerPlan.Excluded;
+        }
+
+        if (input.Policy.MinimumBalance > 0m && CollectibleBalance(input) < input.Policy.MinimumBalance)
+        {
+            return CustomerPlan.BelowMinimumBalance;
+        }
+
+        return PlanInvoices(input) ?? CustomerPlan.Nothing;
+    }
+
+    private static CustomerPlan? PlanInvoices(in PlanningInput input)
+    {
+        var steps = input.Strategy.Steps;
+        var states = steps.Count <= MaxStackSteps ? stackalloc StepState[MaxStackSteps] : new StepState[steps.Count];
+        states = states[..steps.Count];
+        var scratchSize = LedgerIndex.ScratchSize(input.Ledger.Count);
+        int[]? rented = null;
+        var scratch = scratchSize <= MaxStackInts ? stackalloc int[scratchSize] : (rented = ArrayPool<int>.Shared.Rent(scratchSize));
+        var ledger = new LedgerIndex(input.Ledger, scratch);
+        var firstDay = FirstDay(steps);
+        PlanBuilder? plan = null;
+        var invoices = input.OpenInvoices;
+        for (var i = 0; i < invoices.Count; i++)
+        {
+            if (invoices[i].IsCollectible)
+            {
+                PlanInvoice(input, invoices[i], firstDay, ref ledger, states, ref plan);
+            }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
+
+        return plan?.Build();
+    }
+
+    private static void PlanInvoice(in PlanningInput input, Invoice invoice, int firstDay, ref LedgerIndex ledger, Span<StepState> states, ref PlanBuilder? plan)
+    {
+        var pause = PauseOf(invoice, input.AsOf, input.Policy.Promises.GraceDays);
+        if (pause is null && HasUnrecordedBrokenPromise(invoice, input.AsOf, ref ledger))
+        {
+            (plan ??= new PlanBuilder(input)).AddBrokenPromise(invoice);
+        }
+
+        var offset = input.Policy.Calendar.Offset(invoice.DueDate, input.AsOf, input.Strategy.DayCounting);
+        if (offset < firstDay || !StepLadder.Evaluate(invoice.Id, input, offset, ref ledger, states))
+        {
+            return;
+        }
+
+        plan ??= new PlanBuilder(input);
+        if (pause is { } paused)
+        {
+            // Something would have happened: say why it did not, and record nothing so it stays due.
+            plan.AddNote(new PlanNote(paused, invoice.Id));
+        }
+        else
+        {
+            plan.AddLadder(invoice.Id, states);
+        }
+    }
+
+    /// <summary>Why <paramref name="invoice"/> is paused today, or null when it is not.</summary>
+    private static PlanNoteKind? PauseOf(Invoice invoice, DateOnly asOf, int graceDays)
+    {
+        if (invoice.Dispute is { } dispute && dispute.IsOpenOn(asOf))
+        {
+            return PlanNoteKind.PausedByDispute;
+        }
+
+        if (invoice.Promise is { } promise && promise.MadeOn <= asOf && asOf <= promise.Date.AddDays(graceDays))
+        {
+            return PlanNoteKind.PausedByPromise;
+        }
+
+        return null;
+    }
+
+    private static bool HasUnrecordedBrokenPromise(Invoice invoice, DateOnly asOf, ref LedgerIndex ledger)
+    {
+        if (invoice.Promise is not { } promise || promise.MadeOn > asOf)
+        {
+            return false;
+        }
+
+        foreach (var entry in ledger.EntriesOf(invoice.Id))
+        {
+            if (entry.IsBrokenPromise(invoice.Id, promise.Date))
+            {
+                return false;
+            }
+        }
+
+        // PauseOf already ruled out an unexpired promise, so this one is broken.
+        return true;
+    }
+
+    /// <summary>Open amount of collectible invoices not under an open dispute, in the base currency.</summary>
+    private static decimal CollectibleBalance(in PlanningInput input)
+    {
+        var currency = input.Policy.Currency;
+        var balance = 0m;
+        var invoices = input.OpenInvoices;
+        for (var i = 0; i < invoices.Count; i++)
+        {
+            var invoice = invoices[i];
+            if (invoice.IsCollectible && !(invoice.Dispute is { } dispute && dispute.IsOpenOn(input.AsOf)))
+            {
+                balance += currency.ToBase(invoice.OpenAmount, invoice.Currency);
+            }
+        }
+
+        return balance;
+    }
+
+    private static int FirstDay(IReadOnlyList<StrategyStep> steps)
+    {
+        var first = int.MaxValue;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            first = Math.Min(first, steps[i].Day);
+        }
+
+        return first;
+    }
+}

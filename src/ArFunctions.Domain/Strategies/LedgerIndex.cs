@@ -1,0 +1,107 @@
+using System.Numerics;
+using ArFunctions.Domain.Common;
+
+namespace ArFunctions.Domain.Strategies;
+
+/// <summary>
+/// A customer's ledger entries chained per invoice id, in scratch space the caller provides (stack or pool), so
+/// finding an invoice's entries costs its own entries rather than a scan of the whole ledger. A customer with a
+/// thousand open invoices would otherwise cost a million comparisons a day. Built on first use.
+/// </summary>
+internal ref struct LedgerIndex
+{
+    private readonly IReadOnlyList<LedgerEntry> _ledger;
+    private readonly Span<int> _buckets;
+    private readonly Span<int> _next;
+    private bool _built;
+
+    /// <summary>Indexes <paramref name="ledger"/> in <paramref name="scratch"/>: at least <see cref="ScratchSize"/> ints, overwritten.</summary>
+    public LedgerIndex(IReadOnlyList<LedgerEntry> ledger, Span<int> scratch)
+    {
+        _ledger = ledger;
+        var buckets = BucketCount(ledger.Count);
+        _buckets = scratch[..buckets];
+        _next = scratch.Slice(buckets, ledger.Count);
+        _built = false;
+    }
+
+    public static int ScratchSize(int entries) => BucketCount(entries) + entries;
+
+    /// <summary>The entries of <paramref name="invoice"/>, most recently listed first.</summary>
+    public Enumerator EntriesOf(InvoiceId invoice)
+    {
+        if (!_built)
+        {
+            Build();
+        }
+
+        var head = _buckets.IsEmpty ? 0 : _buckets[Hash(invoice.Value) & (_buckets.Length - 1)];
+        return new Enumerator(_ledger, _next, invoice, head);
+    }
+
+    private void Build()
+    {
+        // Slots hold an entry index plus one, so that zero means empty.
+        _buckets.Clear();
+        var mask = _buckets.Length - 1;
+        for (var e = 0; e < _ledger.Count; e++)
+        {
+            var bucket = Hash(_ledger[e].InvoiceId.Value) & mask;
+            _next[e] = _buckets[bucket];
+            _buckets[bucket] = e + 1;
+        }
+
+        _built = true;
+    }
+
+    private static int BucketCount(int entries) => entries == 0 ? 0 : (int)BitOperations.RoundUpToPowerOf2((uint)entries * 2);
+
+    /// <summary>Length and the last eight characters: ids of one customer tend to differ at the end, and it is cheap.</summary>
+    private static int Hash(string id)
+    {
+        var hash = (uint)id.Length * 2166136261u;
+        for (var i = Math.Max(0, id.Length - 8); i < id.Length; i++)
+        {
+            hash = (hash ^ id[i]) * 16777619u;
+        }
+
+        return (int)(hash ^ (hash >> 15));
+    }
+
+    public ref struct Enumerator
+    {
+        private readonly IReadOnlyList<LedgerEntry> _ledger;
+        private readonly ReadOnlySpan<int> _next;
+        private readonly InvoiceId _invoice;
+        private int _slot;
+
+        internal Enumerator(IReadOnlyList<LedgerEntry> ledger, ReadOnlySpan<int> next, InvoiceId invoice, int head)
+        {
+            _ledger = ledger;
+            _next = next;
+            _invoice = invoice;
+            _slot = head;
+            Current = default;
+        }
+
+        public LedgerEntry Current { get; private set; }
+
+        public readonly Enumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (_slot != 0)
+            {
+                var entry = _ledger[_slot - 1];
+                _slot = _next[_slot - 1];
+                if (entry.InvoiceId == _invoice)
+                {
+                    Current = entry;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Features;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Policies;
+
+namespace ArFunctions.Domain.Strategies;
+
+/// <summary>
+/// Everything the planner needs for one customer on one day. A struct passed by reference so that planning a
+/// portfolio allocates nothing per customer.
+/// </summary>
+public readonly struct PlanningInput
+{
+    public required Customer Customer { get; init; }
+
+    public required CustomerFeatures Features { get; init; }
+
+    /// <summary>The strategy of the customer's segment, already chosen.</summary>
+    public required Strategy Strategy { get; init; }
+
+    /// <summary>The customer's invoices; those that are not collectible are ignored.</summary>
+    public required IReadOnlyList<Invoice> OpenInvoices { get; init; }
+
+    /// <summary>The ledger entries of this customer's invoices (any strategy version); others are ignored.</summary>
+    public required IReadOnlyList<LedgerEntry> Ledger { get; init; }
+
+    /// <summary>Customer-facing contacts already made on <c>AsOf - 6</c> to <c>AsOf - 1</c>; today's are what is planned.</summary>
+    public int ContactsInLast6Days { get; init; }
+
+    public required DateOnly AsOf { get; init; }
+
+    public required CollectionPolicy Policy { get; init; }
+}
