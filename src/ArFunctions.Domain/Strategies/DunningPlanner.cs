@@ -21,9 +21,11 @@ namespace ArFunctions.Domain.Strategies;
 /// condition is false is skipped for good. Of the other due steps not yet in the ledger, only those on the latest day
 /// fire; the earlier ones are recorded as superseded, as are any older than a step the ladder already reached.</item>
 /// <item>Fired steps are consolidated into one email, one call and one letter per customer, and one internal task per
-/// kind and assignee. Contacts are chosen by <see cref="ContactChooser.Choose"/>. Without a usable contact the steps
+/// kind and assignee; the most advanced step (highest day) gives the template and the contact role. Contacts are
+/// chosen by <see cref="ContactChooser.Choose"/>. Without a usable contact the steps
 /// are skipped (<see cref="SkipReason.NoContact"/>) and an escalation to the account's collector (or
-/// <see cref="UnassignedOwner"/>) asks someone to find a contact.</item>
+/// <see cref="UnassignedOwner"/>) asks someone to find a contact. When tasks for one assignee merge, a ladder step's
+/// template wins over <see cref="BrokenPromiseTemplate"/>, which wins over <see cref="NoContactTemplate"/>.</item>
 /// <item>Customer-facing actions beyond the weekly contact cap are deferred, most advanced kept first (highest step day,
 /// then call, email, letter); their steps are not recorded, so they fire on a later day.</item>
 /// </list>
@@ -42,6 +44,10 @@ public static class DunningPlanner
     private const int MaxStackSteps = 64;
     private const int MaxStackInts = 1024;
 
+    /// <summary>
+    /// Today's plan for one customer. Returns the shared <see cref="CustomerPlan.Nothing"/> when nothing is due and
+    /// nothing is to be recorded; that path allocates nothing.
+    /// </summary>
     public static CustomerPlan Plan(in PlanningInput input)
     {
         if (input.Customer.Excluded)

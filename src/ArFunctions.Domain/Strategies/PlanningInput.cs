@@ -21,7 +21,10 @@ public readonly struct PlanningInput
     /// <summary>The customer's invoices; those that are not collectible are ignored.</summary>
     public required IReadOnlyList<Invoice> OpenInvoices { get; init; }
 
-    /// <summary>The ledger entries of this customer's invoices (any strategy version); others are ignored.</summary>
+    /// <summary>
+    /// The ledger entries of this customer's open invoices, any strategy version, in any order. Entries of other
+    /// invoices are ignored but cost time, so leave out those of paid invoices.
+    /// </summary>
     public required IReadOnlyList<LedgerEntry> Ledger { get; init; }
 
     /// <summary>Customer-facing contacts already made on <c>AsOf - 6</c> to <c>AsOf - 1</c>; today's are what is planned.</summary>
