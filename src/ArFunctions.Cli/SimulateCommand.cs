@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using ArFunctions.Domain.Kpis;
-using ArFunctions.Domain.Policies;
 using ArFunctions.Samples;
 using ArFunctions.Samples.Simulation;
 using Spectre.Console;
