@@ -29,8 +29,8 @@ public static class SkipReason
 /// </summary>
 public readonly record struct StepRef(InvoiceId InvoiceId, string StrategyVersion, string StepId)
 {
-    /// <summary><c>invoiceId/strategyVersion/stepId</c>: the Table Storage RowKey of the ledger entry.</summary>
-    public string RowKey => string.Concat(InvoiceId.Value, "/", StrategyVersion, "/", StepId);
+    /// <summary><c>invoiceId|strategyVersion|stepId</c>: the Table Storage RowKey of the ledger entry ('/' is not allowed in keys).</summary>
+    public string RowKey => string.Join(EntityKey.Separator, InvoiceId.Value, StrategyVersion, StepId);
 
     public override string ToString() => RowKey;
 }

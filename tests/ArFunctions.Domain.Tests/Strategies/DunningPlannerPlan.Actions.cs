@@ -21,7 +21,7 @@ public partial class DunningPlannerPlan
         var email = Assert.Single(plan.Actions);
         Assert.Equal(("firm", "20261123-C001-email"), (email.Template, email.ActionId));
         Assert.Equal(["I1", "I2"], email.Invoices.Select(i => i.Value));
-        Assert.Equal(["I1/v1/firm", "I2/v1/gentle"], email.Steps.Select(s => s.RowKey));
+        Assert.Equal(["I1|v1|firm", "I2|v1|gentle"], email.Steps.Select(s => s.RowKey));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public partial class DunningPlannerPlan
 
         var task = Assert.Single(plan.Actions);
         Assert.Equal((ActionKind.Escalation, "alice", DunningPlanner.NoContactTemplate), (task.Kind, task.AssignTo, task.Template));
-        Assert.Equal(["I1/v1/e1 Skipped no-contact"], Describe(plan));
+        Assert.Equal(["I1|v1|e1 Skipped no-contact"], Describe(plan));
         Assert.Equal([new PlanNote(PlanNoteKind.NoContact, Overdue10.Id, "e1")], plan.Notes);
         Assert.Same(CustomerPlan.Nothing, DunningPlanner.Plan(input.NextDay(plan)));
     }
@@ -116,7 +116,7 @@ public partial class DunningPlannerPlan
         var tomorrow = DunningPlanner.Plan(input.NextDay(plan) with { ContactsInLast6Days = 2 });
 
         Assert.Equal(ActionKind.Email, Assert.Single(plan.Actions).Kind);
-        Assert.Equal(["I2/v1/c3 Skipped superseded", "I2/v1/e5 Fired"], Describe(plan));
+        Assert.Equal(["I2|v1|c3 Skipped superseded", "I2|v1|e5 Fired"], Describe(plan));
         Assert.Equal([new PlanNote(PlanNoteKind.DeferredByContactCap, new("I1"), "c3")], plan.Notes);
         Assert.Equal(ActionKind.Call, Assert.Single(tomorrow.Actions).Kind);
     }
@@ -150,7 +150,7 @@ public partial class DunningPlannerPlan
         var plan = DunningPlanner.Plan(input);
 
         Assert.Equal(ActionKind.Agency, Assert.Single(plan.Actions).Kind);
-        Assert.Equal(["I1/v1/agency Fired", "I1/v1/e1 Skipped superseded"], Describe(plan));
+        Assert.Equal(["I1|v1|agency Fired", "I1|v1|e1 Skipped superseded"], Describe(plan));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public partial class DunningPlannerPlan
         var plan = DunningPlanner.Plan(Input(Policy(Ladder(Email("e1", 1), Call("c5", 5))), resolved));
 
         Assert.Equal(ActionKind.Call, Assert.Single(plan.Actions).Kind);
-        Assert.Equal(["I1/v1/c5 Fired", "I1/v1/e1 Skipped superseded"], Describe(plan));
+        Assert.Equal(["I1|v1|c5 Fired", "I1|v1|e1 Skipped superseded"], Describe(plan));
     }
 
     [Theory]
@@ -129,7 +129,7 @@ public partial class DunningPlannerPlan
 
         var escalation = Assert.Single(plan.Actions);
         Assert.Equal((ActionKind.Escalation, "promise-desk", DunningPlanner.BrokenPromiseTemplate), (escalation.Kind, escalation.AssignTo, escalation.Template));
-        Assert.Equal(["I1/promise/broken-promise-20261120 Fired"], Describe(plan));
+        Assert.Equal(["I1|promise|broken-promise-20261120 Fired"], Describe(plan));
         Assert.Same(CustomerPlan.Nothing, tomorrow);
     }
 
@@ -153,7 +153,7 @@ public partial class DunningPlannerPlan
         var plan = DunningPlanner.Plan(Input(Policy(Ladder(Email("e1", 1), Call("c7", 7))), broken));
 
         Assert.Equal([ActionKind.Call, ActionKind.Escalation], plan.Actions.Select(a => a.Kind));
-        Assert.Equal(["I1/promise/broken-promise-20261120 Fired", "I1/v1/c7 Fired", "I1/v1/e1 Skipped superseded"], Describe(plan));
+        Assert.Equal(["I1|promise|broken-promise-20261120 Fired", "I1|v1|c7 Fired", "I1|v1|e1 Skipped superseded"], Describe(plan));
     }
 
     [Theory]
@@ -189,7 +189,7 @@ public partial class DunningPlannerPlan
         var plan = DunningPlanner.Plan(Input(policy, Overdue10));
 
         Assert.Empty(plan.Actions);
-        Assert.Equal(["I1/v1/risky-call Skipped condition-not-met"], Describe(plan));
+        Assert.Equal(["I1|v1|risky-call Skipped condition-not-met"], Describe(plan));
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public partial class DunningPlannerPlan
 
         var plan = DunningPlanner.Plan(input with { Features = A.Features() with { RiskScore = 75 } });
 
-        Assert.Equal(["I1/v1/risky-call Fired"], Describe(plan));
+        Assert.Equal(["I1|v1|risky-call Fired"], Describe(plan));
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public partial class DunningPlannerPlan
 
         var email = Assert.Single(plan.Actions);
         Assert.Equal(("firm", ActionKind.Email), (email.Template, email.Kind));
-        Assert.Equal(["I1/v1/c3 Skipped superseded", "I1/v1/e1 Skipped superseded", "I1/v1/e5 Fired"], Describe(plan));
+        Assert.Equal(["I1|v1|c3 Skipped superseded", "I1|v1|e1 Skipped superseded", "I1|v1|e5 Fired"], Describe(plan));
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public partial class DunningPlannerPlan
         var plan = DunningPlanner.Plan(input);
 
         Assert.Empty(plan.Actions);
-        Assert.Equal(["I1/v1/e1 Skipped superseded"], Describe(plan));
+        Assert.Equal(["I1|v1|e1 Skipped superseded"], Describe(plan));
     }
 
     [Fact]
@@ -252,7 +252,7 @@ public partial class DunningPlannerPlan
 
         var plan = DunningPlanner.Plan(input);
 
-        Assert.Equal(["I1/v2/e1 Skipped superseded", "I1/v2/e5 Fired"], Describe(plan));
+        Assert.Equal(["I1|v2|e1 Skipped superseded", "I1|v2|e5 Fired"], Describe(plan));
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public partial class DunningPlannerPlan
         var plan = DunningPlanner.Plan(Input(Policy(Ladder(Email("e1", 1), Email("final", 10), Escalate("x10", 10, "team-a"))), Overdue10));
 
         Assert.Equal([ActionKind.Email, ActionKind.Escalation], plan.Actions.Select(a => a.Kind));
-        Assert.Equal(["I1/v1/e1 Skipped superseded", "I1/v1/final Fired", "I1/v1/x10 Fired"], Describe(plan));
+        Assert.Equal(["I1|v1|e1 Skipped superseded", "I1|v1|final Fired", "I1|v1|x10 Fired"], Describe(plan));
     }
 
     [Fact]
