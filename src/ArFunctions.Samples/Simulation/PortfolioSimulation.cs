@@ -32,7 +32,8 @@ public sealed class PortfolioSimulation
     private readonly Portfolio _portfolio;
     private readonly CollectionPolicy _policy;
     private readonly Random _random;
-    private readonly Invoice[][] _invoices;
+    private readonly List<Invoice>[] _invoices;
+    private readonly decimal[] _typicalAmount;
     private readonly List<Payment>[] _payments;
     private readonly List<LedgerEntry>[] _ledgers;
     private readonly List<DateOnly>[] _contactDays;
@@ -45,14 +46,16 @@ public sealed class PortfolioSimulation
         _policy = policy;
         _random = new Random(seed);
         var n = portfolio.Customers.Length;
-        _invoices = new Invoice[n][];
+        _invoices = new List<Invoice>[n];
+        _typicalAmount = new decimal[n];
         _payments = new List<Payment>[n];
         _ledgers = new List<LedgerEntry>[n];
         _contactDays = new List<DateOnly>[n];
         _segments = new SegmentState?[n];
         for (var i = 0; i < n; i++)
         {
-            _invoices[i] = portfolio.InvoicesOf(i).ToArray();
+            _invoices[i] = [.. portfolio.InvoicesOf(i)];
+            _typicalAmount[i] = _invoices[i].Count > 0 ? _invoices[i].Average(v => v.Amount) : 1000m;
             _payments[i] = [.. portfolio.PaymentsOf(i)];
             _ledgers[i] = [];
             _contactDays[i] = [];
@@ -78,13 +81,14 @@ public sealed class PortfolioSimulation
     public SimulatedDay RunDay(DateOnly asOf)
     {
         var (paymentsReceived, amountReceived) = ReceivePayments(asOf);
+        IssueInvoices(asOf);
         var records = new CustomerRecords[_portfolio.Customers.Length];
         for (var i = 0; i < records.Length; i++)
         {
             records[i] = new CustomerRecords
             {
                 Customer = _portfolio.Customers[i],
-                Invoices = _invoices[i],
+                Invoices = _invoices[i].ToArray(),
                 Payments = _payments[i].ToArray(),
                 Interactions = _portfolio.InteractionsOf(i).ToArray(),
                 PreviousSegment = _segments[i],
@@ -168,7 +172,7 @@ public sealed class PortfolioSimulation
         for (var c = 0; c < _invoices.Length; c++)
         {
             var invoices = _invoices[c];
-            for (var k = 0; k < invoices.Length; k++)
+            for (var k = 0; k < invoices.Count; k++)
             {
                 var invoice = invoices[k];
                 if (!invoice.IsCollectible)
@@ -191,6 +195,32 @@ public sealed class PortfolioSimulation
         }
 
         return (count, amount);
+    }
+
+    /// <summary>Business goes on: on average a customer is invoiced once a week, on its usual terms.</summary>
+    private void IssueInvoices(DateOnly asOf)
+    {
+        for (var c = 0; c < _invoices.Length; c++)
+        {
+            if (_random.NextDouble() >= 1.0 / 7)
+            {
+                continue;
+            }
+
+            var customer = _portfolio.Customers[c];
+            var amount = Math.Round(_typicalAmount[c] * (decimal)(0.5 + _random.NextDouble()), 2);
+            var currency = _invoices[c].Count > 0 ? _invoices[c][0].Currency : _policy.Currency.BaseCurrency;
+            _invoices[c].Add(new Invoice
+            {
+                Id = new InvoiceId($"SIM-{customer.Id.Value}-{asOf:yyyyMMdd}"),
+                CustomerId = customer.Id,
+                IssueDate = asOf,
+                DueDate = asOf.AddDays(customer.CreditTermsDays),
+                Amount = amount,
+                OpenAmount = amount,
+                Currency = currency,
+            });
+        }
     }
 
     /// <summary>Disputes resolve within their category's SLA; promises are kept 70% of the time.</summary>
