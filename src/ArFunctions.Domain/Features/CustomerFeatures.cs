@@ -54,7 +54,10 @@ public readonly record struct CustomerFeatures
 
     public decimal Revenue12m { get; init; }
 
-    /// <summary>1 is the largest open balance in the portfolio; 0 until ranked.</summary>
+    /// <summary>
+    /// 1 is the largest open balance in the portfolio; 0 until ranked. An unranked customer reads as a missing
+    /// value (NaN) in rules, so <c>balanceRank &lt;= 20</c> never matches before ranks are known.
+    /// </summary>
     public int BalanceRank { get; init; }
 
     public double OrderFrequency { get; init; }
@@ -100,7 +103,7 @@ public readonly record struct CustomerFeatures
         FeatureId.RiskScore => RiskScore,
         FeatureId.TenureDays => TenureDays,
         FeatureId.Revenue12m => (double)Revenue12m,
-        FeatureId.BalanceRank => BalanceRank,
+        FeatureId.BalanceRank => BalanceRank == 0 ? double.NaN : BalanceRank,
         FeatureId.OrderFrequency => OrderFrequency,
         FeatureId.DisputeCount => DisputeCount,
         FeatureId.DisputedBalance => (double)DisputedBalance,
