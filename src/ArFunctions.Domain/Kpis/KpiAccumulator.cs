@@ -56,6 +56,27 @@ internal sealed class KpiAccumulator
         }
     }
 
+    public static KpiAccumulator From(KpiTotals totals)
+    {
+        var accumulator = new KpiAccumulator
+        {
+            _beginningAr = totals.BeginningAr,
+            _ar = totals.Ar,
+            _creditSales = totals.CreditSales,
+            _current = totals.Current,
+            _days1To30 = totals.Days1To30,
+            _days31To60 = totals.Days31To60,
+            _days61To90 = totals.Days61To90,
+            _days90Plus = totals.Days90Plus,
+            _invoiceCount = totals.InvoiceCount,
+        };
+        accumulator._salesByMonthBack.AddRange(totals.SalesByMonthBack);
+        return accumulator;
+    }
+
+    public KpiTotals ToTotals() => new(_beginningAr, _ar, _creditSales, _current, _days1To30, _days31To60, _days61To90, _days90Plus,
+        _invoiceCount, [.. _salesByMonthBack]);
+
     public void Merge(KpiAccumulator other)
     {
         _beginningAr += other._beginningAr;

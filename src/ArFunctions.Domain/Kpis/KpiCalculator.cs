@@ -26,6 +26,27 @@ public static class KpiCalculator
             throw new ArgumentOutOfRangeException(nameof(from), from, $"The period must not start after it ends ({to:yyyy-MM-dd}).");
         }
 
+        return Report(Totals(invoices, payments, segmentOf, currency, from, to), from, to);
+    }
+
+    /// <summary>
+    /// The additive sums behind the KPIs, per segment, for the period (from, to]. Totals of disjoint sets of
+    /// invoices (for example the shards of a daily run) combine with <see cref="Report"/> into the same report that
+    /// <see cref="Calculate"/> gives for all of them at once.
+    /// </summary>
+    public static IReadOnlyDictionary<string, KpiTotals> Totals(
+        ReadOnlySpan<Invoice> invoices,
+        ReadOnlySpan<Payment> payments,
+        Func<CustomerId, string> segmentOf,
+        CurrencySettings currency,
+        DateOnly from,
+        DateOnly to)
+    {
+        if (from > to)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), from, $"The period must not start after it ends ({to:yyyy-MM-dd}).");
+        }
+
         var paid = PaidByInvoice(payments, currency, from, to);
         var segments = new Dictionary<string, KpiAccumulator>(StringComparer.Ordinal);
         KpiAccumulator? group = null;
@@ -46,6 +67,18 @@ public static class KpiCalculator
 
             paid.TryGetValue(invoice.Id, out var payment);
             Add(group, invoice, currency.ToBase(invoice.Amount, invoice.Currency), payment, from, to);
+        }
+
+        return segments.ToDictionary(s => s.Key, s => s.Value.ToTotals(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Per segment and overall KPIs from totals; a segment may appear several times (one per shard) and is merged.</summary>
+    public static KpiReport Report(IEnumerable<KeyValuePair<string, KpiTotals>> totals, DateOnly from, DateOnly to)
+    {
+        var segments = new Dictionary<string, KpiAccumulator>(StringComparer.Ordinal);
+        foreach (var (id, part) in totals)
+        {
+            Segment(segments, id).Merge(KpiAccumulator.From(part));
         }
 
         var overall = new KpiAccumulator();

@@ -166,6 +166,34 @@ public class KpiCalculatorCalculate
     }
 
     [Fact]
+    public void GivesTheSameReportGivenTotalsOfShardsMergedAcrossRandomPortfolios()
+    {
+        for (var seed = 0; seed < 100; seed++)
+        {
+            var random = new Random(seed);
+            var invoices = Enumerable.Range(0, random.Next(0, 60))
+                .Select(i => A.Invoice("I" + i, KpiExample.To.AddDays(random.Next(-200, 40)), random.Next(1, 50) * 100m, "C" + random.Next(8)))
+                .ToArray();
+            var payments = invoices.Where(_ => random.Next(2) == 0)
+                .Select(inv => A.PaymentFor(inv, inv.IssueDate.AddDays(random.Next(0, 120)), random.Next(0, 60) * 100m))
+                .ToArray();
+            Func<ArFunctions.Domain.Common.CustomerId, string> segmentOf = id => "S" + (id.Value[1] % 3);
+            Func<ArFunctions.Domain.Common.CustomerId, int> shardOf = id => id.Value[1] % 4;
+
+            var whole = KpiCalculator.Calculate(invoices, payments, segmentOf, Usd, KpiExample.From, KpiExample.To);
+            var shardTotals = Enumerable.Range(0, 4).SelectMany(shard => KpiCalculator.Totals(
+                invoices.Where(i => shardOf(i.CustomerId) == shard).ToArray(),
+                payments.Where(p => shardOf(p.CustomerId) == shard).ToArray(),
+                segmentOf, Usd, KpiExample.From, KpiExample.To));
+            var merged = KpiCalculator.Report(shardTotals, KpiExample.From, KpiExample.To);
+
+            Assert.True(whole.Overall == merged.Overall, $"seed {seed}");
+            Assert.Equal(whole.BySegment.Keys.Order(), merged.BySegment.Keys.Order());
+            Assert.All(whole.BySegment, s => Assert.Equal(s.Value, merged.BySegment[s.Key]));
+        }
+    }
+
+    [Fact]
     public void ThrowsGivenAPeriodThatEndsBeforeItStarts()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => KpiCalculator.Calculate([], [], _ => "s", Usd, KpiExample.To, KpiExample.From));
