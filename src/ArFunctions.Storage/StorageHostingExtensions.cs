@@ -1,6 +1,7 @@
 using ArFunctions.Storage.Queues;
 using ArFunctions.Storage.Stores;
 using ArFunctions.Storage.Tables;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public static class StorageHostingExtensions
         services.AddSingleton(sp => StorageClientFactory.CreateTableServiceClient(Options(sp)));
         services.AddSingleton(sp => StorageClientFactory.CreateQueueServiceClient(Options(sp)));
         services.AddSingleton(sp => new Sharding(Options(sp).ShardCount));
-        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>(), Options(sp).TablePrefix));
+        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), Options(sp).TablePrefix));
 
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<InvoiceIndexStore>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Invoices;
+using ArFunctions.Storage.Mapping;
 using ArFunctions.Storage.Tables;
 using Microsoft.Extensions.Logging;
 
@@ -36,8 +37,8 @@ public sealed class InvoiceIndexStore(StorageTables tables, Sharding sharding, I
             return null;
         }
 
-        var customerId = Mapping.EntityValues.RequiredCustomerId(entity, "customerId");
-        return new InvoiceLocation(invoiceId, customerId, Mapping.EntityValues.RequiredInt(entity, "shard"));
+        var customerId = EntityValues.RequiredCustomerId(entity, "customerId");
+        return new InvoiceLocation(invoiceId, customerId, EntityValues.RequiredInt(entity, "shard"));
     }
 
     private TableEntity ToEntity(Invoice invoice) => new(PartitionKeyOf(invoice.Id), invoice.Id.Value)

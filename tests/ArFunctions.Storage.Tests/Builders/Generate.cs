@@ -3,6 +3,7 @@ using System.Text;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Invoices;
+using ArFunctions.Storage.Stores;
 
 namespace ArFunctions.Storage.Tests.Builders;
 
@@ -103,11 +104,31 @@ public static class Generate
         PaidOn = MaybeDate(random),
     };
 
+    /// <summary>Invoices with ids INV-00000, INV-00001, ... spread over customers C0 to C(n-1).</summary>
+    public static List<Invoice> Invoices(Random random, int customers, int invoices)
+    {
+        var customerIds = Enumerable.Range(0, customers).Select(i => new CustomerId($"C{i}")).ToArray();
+        return Enumerable.Range(0, invoices)
+            .Select(i => Invoice(random, customerIds[random.Next(customerIds.Length)], new InvoiceId($"INV-{i:D5}")))
+            .ToList();
+    }
+
     public static Payment Payment(Random random, CustomerId customerId) => new(
         Id(random, "P"), new InvoiceId(Id(random, "I")), customerId, Decimal(random), new CurrencyCode("CHF"), Date(random), OneOf<PaymentMethod>(random));
 
     public static Interaction Interaction(Random random, CustomerId customerId) =>
         new(customerId, Date(random), OneOf<InteractionKind>(random), OneOf<InteractionOutcome>(random), MaybeText(random));
+
+    public static LedgerRow LedgerRow(string customerId, string invoiceId, string stepId) => new()
+    {
+        CustomerId = new CustomerId(customerId),
+        InvoiceId = new InvoiceId(invoiceId),
+        StrategyVersion = "standard-v3",
+        StepId = stepId,
+        StrategyId = "standard",
+        Outcome = "planned",
+        On = new DateOnly(2026, 5, 4),
+    };
 
     /// <summary>Record equality compares the contact list by reference; this compares it by content.</summary>
     public static bool SameCustomer(Customer expected, Customer actual) =>
