@@ -1,0 +1,40 @@
+using ArFunctions.Storage.Queues;
+using ArFunctions.Storage.Stores;
+using ArFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ArFunctions.Storage;
+
+public static class StorageHostingExtensions
+{
+    /// <summary>
+    /// Registers <see cref="StorageOptions"/> (section <c>ArFunctions:Storage</c>, validated on start), the table and queue
+    /// service clients, <see cref="Sharding"/>, the stores and the <see cref="QueueSender"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddArFunctionsStorage(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+
+        services.AddSingleton(sp => StorageClientFactory.CreateTableServiceClient(Options(sp)));
+        services.AddSingleton(sp => StorageClientFactory.CreateQueueServiceClient(Options(sp)));
+        services.AddSingleton(sp => new Sharding(Options(sp).ShardCount));
+        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), Options(sp).TablePrefix));
+
+        services.AddSingleton<CustomerStore>();
+        services.AddSingleton<InvoiceIndexStore>();
+        services.AddSingleton<InvoiceStore>();
+        services.AddSingleton<PaymentStore>();
+        services.AddSingleton<InteractionStore>();
+        services.AddSingleton<LedgerStore>();
+        services.AddSingleton<QueueSender>();
+        return builder;
+    }
+
+    private static StorageOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value;
+}

@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using ArFunctions.Domain.Common;
+using ArFunctions.Storage.Mapping;
+using ArFunctions.Storage.Tables;
+using Microsoft.Extensions.Logging;
+
+namespace ArFunctions.Storage.Stores;
+
+/// <summary>
+/// The once-only record of strategy steps. A step is recorded with a conditional insert: whoever inserts first owns
+/// the step, every later attempt (a retry, a replayed message, a second run of the same day) learns it was already
+/// there. Later changes (sent, cancelled) are ETag-guarded so two writers never overwrite each other unseen.
+/// </summary>
+public sealed class LedgerStore(StorageTables tables, Sharding sharding, ILogger<LedgerStore> logger)
+{
+    private readonly TableHandle _table = tables.Get(StorageTables.Ledger);
+
+    /// <summary>Records the step unless it is already recorded; false means another attempt got there first.</summary>
+    public async Task<bool> TryRecordAsync(LedgerRow row, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var added = await table.TryAddAsync(row.ToEntity(sharding.PartitionKeyOf(row.CustomerId)), cancellationToken).ConfigureAwait(false);
+        if (!added)
+        {
+            logger.LedgerDuplicate(row.RowKey, _table.Name);
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// Records many steps, returning those that were new. Inserts go in transactions per shard; a transaction that
+    /// meets an existing row is rolled back by the service and its rows are then tried one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerRow>> TryRecordManyAsync(IEnumerable<LedgerRow> rows, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var byRowKey = new Dictionary<(string, string), LedgerRow>();
+        var actions = new List<TableTransactionAction>();
+        foreach (var row in rows)
+        {
+            var entity = row.ToEntity(sharding.PartitionKeyOf(row.CustomerId));
+            if (byRowKey.TryAdd((entity.PartitionKey, entity.RowKey), row))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
+            }
+        }
+
+        var transactions = TableBatchWriter.GroupByPartition(actions).SelectMany(TableBatchWriter.Plan).ToList();
+        var recorded = new List<LedgerRow>(actions.Count);
+        foreach (var transaction in transactions)
+        {
+            await SubmitOrFallBackAsync(table, transaction, byRowKey, recorded, cancellationToken).ConfigureAwait(false);
+        }
+
+        return recorded;
+    }
+
+    public async Task<Versioned<LedgerRow>?> GetAsync(
+        CustomerId customerId, InvoiceId invoiceId, string strategyVersion, string stepId, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var rowKey = CompositeKey.Join(invoiceId.Value, strategyVersion, stepId);
+        var entity = await table.GetOrNullAsync(sharding.PartitionKeyOf(customerId), rowKey, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : new Versioned<LedgerRow>(LedgerRow.FromEntity(entity), entity.ETag);
+    }
+
+    /// <summary>Replaces the row if nobody changed it since <paramref name="etag"/> was read.</summary>
+    public async Task<UpdateResult> TryUpdateAsync(LedgerRow row, ETag etag, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = row.ToEntity(sharding.PartitionKeyOf(row.CustomerId));
+        var result = await table.TryUpdateAsync(entity, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            logger.LedgerUpdateRefused(row.RowKey, _table.Name, result.Outcome);
+        }
+
+        return result;
+    }
+
+    public async IAsyncEnumerable<LedgerRow> StreamShardAsync(int shard, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        sharding.EnsureShard(shard);
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var entity in table.StreamPartitionAsync<TableEntity>(Sharding.PartitionKey(shard), cancellationToken).ConfigureAwait(false))
+        {
+            yield return LedgerRow.FromEntity(entity);
+        }
+    }
+
+    private async Task SubmitOrFallBackAsync(
+        TableClient table,
+        IReadOnlyList<TableTransactionAction> transaction,
+        Dictionary<(string, string), LedgerRow> byRowKey,
+        List<LedgerRow> recorded,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+            recorded.AddRange(transaction.Select(a => byRowKey[(a.Entity.PartitionKey, a.Entity.RowKey)]));
+            return;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            // Some step was already recorded: the whole transaction was rolled back, so decide row by row.
+        }
+
+        foreach (var action in transaction)
+        {
+            if (await table.TryAddAsync(action.Entity, cancellationToken).ConfigureAwait(false))
+            {
+                recorded.Add(byRowKey[(action.Entity.PartitionKey, action.Entity.RowKey)]);
+            }
+            else
+            {
+                logger.LedgerDuplicate(action.Entity.RowKey, _table.Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Azure.Data.Tables;
+
+namespace ArFunctions.Storage.Tables;
+
+/// <summary>The deployment's tables: each name is the configured prefix plus a fixed name ("arCustomers").</summary>
+public sealed class StorageTables
+{
+    public const string Customers = "Customers";
+    public const string Invoices = "Invoices";
+    public const string InvoiceIndex = "InvoiceIndex";
+    public const string Payments = "Payments";
+    public const string Interactions = "Interactions";
+    public const string Ledger = "Ledger";
+
+    private readonly TableServiceClient _service;
+
+    public StorageTables(TableServiceClient service, string prefix)
+    {
+        if (!StorageOptionsValidator.IsValidTablePrefix(prefix))
+        {
+            throw new ArgumentException($"Table prefix '{prefix}' must be letters and digits starting with a letter.", nameof(prefix));
+        }
+
+        _service = service;
+        Prefix = prefix;
+    }
+
+    public string Prefix { get; }
+
+    public TableHandle Get(string name) => new(_service.GetTableClient(Prefix + name));
+}
+
+/// <summary>A table client that creates its table on first use (once per handle; repeats are harmless).</summary>
+public sealed class TableHandle(TableClient client)
+{
+    private volatile bool _created;
+
+    public string Name => client.Name;
+
+    public async ValueTask<TableClient> GetAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await client.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _created = true;
+        }
+
+        return client;
+    }
+}
