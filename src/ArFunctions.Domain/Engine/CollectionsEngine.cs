@@ -35,29 +35,39 @@ public static class CollectionsEngine
         return new CustomerDecision(segment, plan);
     }
 
-    /// <summary>Runs the whole day for a portfolio held in memory.</summary>
+    /// <summary>Runs the whole day for a portfolio held in memory and keeps every decision.</summary>
     public static PortfolioDay Run(ReadOnlySpan<CustomerRecords> portfolio, CollectionPolicy policy, DateOnly asOf)
     {
-        var features = new CustomerFeatures[portfolio.Length];
-        for (var i = 0; i < portfolio.Length; i++)
-        {
-            features[i] = Features(portfolio[i], policy, asOf);
-        }
-
-        BalanceRanking.Assign(features);
-
         var decisions = new CustomerDecision[portfolio.Length];
+        var (features, worklist) = Run(portfolio, policy, asOf, (index, decision) => decisions[index] = decision);
+        return new PortfolioDay(asOf, features, decisions, worklist);
+    }
+
+    /// <summary>
+    /// Runs the whole day and hands each customer's decision to <paramref name="onDecision"/> (with the customer's
+    /// index) as soon as it is made, as the daily run does when it persists a shard's decisions and moves on; a
+    /// caller that does not keep them lets a large portfolio's plans die young instead of filling the heap.
+    /// </summary>
+    public static (CustomerFeatures[] Features, RankedWorklist Worklist) Run(
+        ReadOnlySpan<CustomerRecords> portfolio, CollectionPolicy policy, DateOnly asOf, Action<int, CustomerDecision> onDecision)
+    {
+        var features = new CustomerFeatures[portfolio.Length];
         var collectors = new Dictionary<Common.CustomerId, string?>(portfolio.Length);
         for (var i = 0; i < portfolio.Length; i++)
         {
-            decisions[i] = Decide(portfolio[i], features[i], policy, asOf);
+            features[i] = Features(portfolio[i], policy, asOf);
             collectors[portfolio[i].Customer.Id] = portfolio[i].Customer.AssignedCollector;
         }
 
-        var worklist = WorklistBuilder.Build(features, id => collectors.GetValueOrDefault(id), policy);
-        return new PortfolioDay(asOf, features, decisions, worklist);
+        BalanceRanking.Assign(features);
+        for (var i = 0; i < portfolio.Length; i++)
+        {
+            onDecision(i, Decide(portfolio[i], features[i], policy, asOf));
+        }
+
+        return (features, WorklistBuilder.Build(features, id => collectors.GetValueOrDefault(id), policy));
     }
 }
 
-/// <summary>The outcome of <see cref="CollectionsEngine.Run"/>; arrays are in the portfolio's order.</summary>
+/// <summary>A whole day of the engine with every decision kept; arrays are in the portfolio's order.</summary>
 public sealed record PortfolioDay(DateOnly AsOf, CustomerFeatures[] Features, CustomerDecision[] Decisions, RankedWorklist Worklist);

@@ -1,0 +1,18 @@
+namespace ArFunctions.Application.DailyRuns;
+
+/// <summary>Queue names, shared by the senders and the function bindings (function.json).</summary>
+public static class QueueNames
+{
+    public const string Shards = "ar-shards";
+    public const string Emails = "ar-emails";
+    public const string Tasks = "ar-tasks";
+}
+
+/// <summary>Process one shard of the run of <see cref="AsOf"/>.</summary>
+public sealed record ProcessShardMessage(DateOnly AsOf, int Shard);
+
+/// <summary>
+/// Carry out one planned action (an email on <see cref="QueueNames.Emails"/>; a call, letter, escalation or
+/// agency hand-off on <see cref="QueueNames.Tasks"/>). The action itself is stored; the message only names it.
+/// </summary>
+public sealed record ActionMessage(string ActionId, int Shard, string CustomerId, string Kind, DateOnly AsOf);

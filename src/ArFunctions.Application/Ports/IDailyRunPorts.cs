@@ -1,0 +1,111 @@
+using ArFunctions.Application.DailyRuns;
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Kpis;
+using ArFunctions.Domain.Policies;
+using ArFunctions.Domain.Strategies;
+using ArFunctions.Domain.Worklist;
+
+namespace ArFunctions.Application.Ports;
+
+/// <summary>One customer of a shard with everything the engine reads about it.</summary>
+public sealed record ShardCustomer(
+    Customer Customer,
+    Invoice[] Invoices,
+    Payment[] Payments,
+    Interaction[] Interactions,
+    CustomerState? State,
+    LedgerEntry[] Ledger);
+
+/// <summary>A shard as read for a run: its customers in ordinal id order, and the balance ranks of the last completed run.</summary>
+public sealed record ShardSnapshot(IReadOnlyList<ShardCustomer> Customers, IReadOnlyDictionary<string, int> BalanceRanks);
+
+/// <summary>A ledger entry to record, with the customer it belongs to and the action that carries it (null when skipped).</summary>
+public sealed record LedgerWrite(Domain.Common.CustomerId CustomerId, LedgerEntry Entry, string? ActionId);
+
+/// <summary>How far a stored action has got: planned (stored, maybe not yet queued), queued, then its handler's outcome.</summary>
+public enum ActionStatus
+{
+    Planned,
+    Queued,
+    Sent,
+    Skipped,
+    Failed,
+}
+
+/// <summary>A segment move, kept as history with the rule and the feature changes behind it.</summary>
+public sealed record SegmentMove(Domain.Common.CustomerId CustomerId, DateOnly On, string? From, string To, string MatchedRule, IReadOnlyList<string> Triggers);
+
+/// <summary>Reads a shard and writes what processing it produced. Every write is idempotent.</summary>
+public interface IShardStore
+{
+    /// <summary>How many shards customers are spread over; fixed per deployment.</summary>
+    int ShardCount { get; }
+
+    Task<ShardSnapshot> ReadAsync(int shard, DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records ledger entries that are not recorded yet (a conditional insert each) and returns, for every entry
+    /// that was already there, the action id it was recorded with (null for a skipped step), keyed by row key.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string?>> RecordLedgerAsync(int shard, IReadOnlyList<LedgerWrite> writes, CancellationToken cancellationToken);
+
+    /// <summary>Stores new actions as planned and returns the ids of those still to be queued (new, or planned by an interrupted attempt).</summary>
+    Task<IReadOnlyList<string>> AddActionsAsync(int shard, DateOnly asOf, IReadOnlyList<PlannedAction> actions, CancellationToken cancellationToken);
+
+    /// <summary>Rewrites a stored action whose steps changed (some were already executed on another day).</summary>
+    Task ReplaceActionAsync(int shard, DateOnly asOf, PlannedAction action, ActionStatus status, CancellationToken cancellationToken);
+
+    Task SetActionStatusAsync(int shard, IReadOnlyList<string> actionIds, ActionStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Actions of the run of <paramref name="asOf"/> in this shard still planned but not queued: left by an interrupted attempt.</summary>
+    Task<IReadOnlyList<ActionMessage>> GetUnqueuedActionsAsync(int shard, DateOnly asOf, CancellationToken cancellationToken);
+
+    Task SaveStatesAsync(int shard, IReadOnlyList<CustomerState> states, CancellationToken cancellationToken);
+
+    Task AddSegmentMovesAsync(int shard, IReadOnlyList<SegmentMove> moves, CancellationToken cancellationToken);
+}
+
+/// <summary>Run records, shard progress, shard summaries and the balance ranks handed from one run to the next.</summary>
+public interface IRunStore
+{
+    Task<RunRecord?> GetAsync(DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>Creates the run of <paramref name="run"/>'s date unless it exists; returns the stored one either way.</summary>
+    Task<RunRecord> OpenOrGetAsync(RunRecord run, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the run if its ETag still matches; false when another writer got there first.</summary>
+    Task<bool> TryUpdateAsync(RunRecord run, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ShardProgress>> GetShardsAsync(DateOnly asOf, CancellationToken cancellationToken);
+
+    Task<ShardProgress?> GetShardAsync(DateOnly asOf, int shard, CancellationToken cancellationToken);
+
+    Task SaveShardAsync(ShardProgress progress, CancellationToken cancellationToken);
+
+    Task SaveSummaryAsync(DateOnly asOf, ShardSummary summary, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ShardSummary>> GetSummariesAsync(DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>Balance ranks per shard, written by the finaliser and read by the next run's shards.</summary>
+    Task SaveRanksAsync(int shard, IReadOnlyDictionary<string, int> ranks, CancellationToken cancellationToken);
+}
+
+/// <summary>The outputs of a completed run that people read: worklists and KPI snapshots.</summary>
+public interface IRunResultStore
+{
+    Task SaveWorklistAsync(DateOnly asOf, RankedWorklist worklist, IReadOnlyDictionary<string, string> segmentOf, CancellationToken cancellationToken);
+
+    Task SaveKpisAsync(DateOnly asOf, KpiReport report, CancellationToken cancellationToken);
+}
+
+public interface IMessageQueue
+{
+    Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken);
+}
+
+/// <summary>The policy in force.</summary>
+public interface IPolicySource
+{
+    CollectionPolicy Current { get; }
+}
