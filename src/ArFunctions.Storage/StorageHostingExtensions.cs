@@ -1,3 +1,6 @@
+using ArFunctions.Application.Ports;
+using ArFunctions.Storage.DailyRuns;
+using ArFunctions.Storage.Policies;
 using ArFunctions.Storage.Queues;
 using ArFunctions.Storage.Stores;
 using ArFunctions.Storage.Tables;
@@ -32,6 +35,17 @@ public static class StorageHostingExtensions
         services.AddSingleton<InteractionStore>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<QueueSender>();
+
+        // The daily run's ports.
+        services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.SectionName);
+        services.AddSingleton<IPolicySource, FilePolicySource>();
+        services.AddSingleton<TableRunStore>();
+        services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<TableRunStore>());
+        services.AddSingleton<TableShardStore>();
+        services.AddSingleton<IShardStore>(sp => sp.GetRequiredService<TableShardStore>());
+        services.AddSingleton<TableRunResultStore>();
+        services.AddSingleton<IRunResultStore>(sp => sp.GetRequiredService<TableRunResultStore>());
+        services.AddSingleton<IMessageQueue, QueueMessages>();
         return builder;
     }
 

@@ -31,5 +31,11 @@ public sealed class StorageOptions
     /// <summary>Prepended to every table name (letters and digits, starting with a letter).</summary>
     public string TablePrefix { get; set; } = "ar";
 
+    /// <summary>
+    /// Prepended to every queue name the application sends to (lower-case letters, digits and hyphens); empty in a
+    /// deployment, where the names must match the function bindings. Lets tests share one emulator.
+    /// </summary>
+    public string QueuePrefix { get; set; } = "";
+
     internal bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 }

@@ -16,6 +16,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{Section}:ShardCount must be between 1 and {StorageOptions.MaxShardCount}; it is {options.ShardCount}.");
         }
 
+        if (options.QueuePrefix is null || options.QueuePrefix.Length > 20 || !options.QueuePrefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            failures.Add($"{Section}:QueuePrefix must be at most 20 lower-case letters, digits or hyphens; it is '{options.QueuePrefix}'.");
+        }
+
         if (!IsValidTablePrefix(options.TablePrefix))
         {
             failures.Add($"{Section}:TablePrefix must be 1 to {StorageOptions.MaxTablePrefixLength} ASCII letters or digits starting with a letter; it is '{options.TablePrefix}'.");

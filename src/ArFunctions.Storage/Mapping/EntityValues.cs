@@ -11,7 +11,7 @@ namespace ArFunctions.Storage.Mapping;
 /// </summary>
 internal static class EntityValues
 {
-    private const string DateFormat = "yyyy-MM-dd";
+    public const string DateFormat = "yyyy-MM-dd";
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
 
     public static string FromDecimal(decimal value) => value.ToString(CultureInfo.InvariantCulture);

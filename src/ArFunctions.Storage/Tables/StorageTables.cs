@@ -11,6 +11,15 @@ public sealed class StorageTables
     public const string Payments = "Payments";
     public const string Interactions = "Interactions";
     public const string Ledger = "Ledger";
+    public const string Actions = "Actions";
+    public const string CustomerStates = "CustomerStates";
+    public const string SegmentHistory = "SegmentHistory";
+    public const string Runs = "Runs";
+    public const string RunShards = "RunShards";
+    public const string ShardSummaries = "ShardSummaries";
+    public const string Ranks = "Ranks";
+    public const string Worklists = "Worklists";
+    public const string KpiSnapshots = "KpiSnapshots";
 
     private readonly TableServiceClient _service;
 

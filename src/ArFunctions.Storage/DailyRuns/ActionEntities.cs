@@ -1,0 +1,60 @@
+using System.Text.Json;
+using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Strategies;
+using ArFunctions.Storage.Mapping;
+using Azure.Data.Tables;
+
+namespace ArFunctions.Storage.DailyRuns;
+
+/// <summary>A stored action (PK shard, RK action id): what to do, for whom, covering which invoices and steps, and how far it got.</summary>
+public sealed record StoredAction(
+    string ActionId,
+    DateOnly AsOf,
+    ActionKind Kind,
+    CustomerId CustomerId,
+    string? Template,
+    string? ContactName,
+    ContactRole? ContactRole,
+    string? AssignTo,
+    IReadOnlyList<string> Invoices,
+    IReadOnlyList<string> Steps,
+    ActionStatus Status,
+    string? StatusReason = null);
+
+internal static class ActionEntities
+{
+    public static TableEntity ToEntity(string partitionKey, DateOnly asOf, PlannedAction action, ActionStatus status) => new(partitionKey, action.ActionId)
+    {
+        ["asOf"] = EntityValues.FromDate(asOf),
+        ["kind"] = KebabName<ActionKind>.Format(action.Kind),
+        ["customerId"] = action.CustomerId.Value,
+        ["template"] = action.Template,
+        ["contactName"] = action.Contact?.Name,
+        ["contactRole"] = action.Contact is { } contact ? KebabName<ContactRole>.Format(contact.Role) : null,
+        ["assignTo"] = action.AssignTo,
+        ["invoices"] = JsonSerializer.Serialize(action.Invoices.Select(i => i.Value)),
+        ["steps"] = JsonSerializer.Serialize(action.Steps.Select(s => s.RowKey)),
+        ["status"] = KebabName<ActionStatus>.Format(status),
+    };
+
+    public static StoredAction FromEntity(TableEntity entity) => new(
+        entity.RowKey,
+        EntityValues.RequiredDate(entity, "asOf"),
+        EntityValues.RequiredEnum<ActionKind>(entity, "kind"),
+        EntityValues.RequiredCustomerId(entity, "customerId"),
+        entity.GetString("template"),
+        entity.GetString("contactName"),
+        entity.GetString("contactRole") is { } role ? KebabName<ContactRole>.Parse(role) : null,
+        entity.GetString("assignTo"),
+        JsonSerializer.Deserialize<string[]>(EntityValues.RequiredString(entity, "invoices")) ?? [],
+        JsonSerializer.Deserialize<string[]>(EntityValues.RequiredString(entity, "steps")) ?? [],
+        EntityValues.RequiredEnum<ActionStatus>(entity, "status"),
+        entity.GetString("statusReason"));
+
+    public static TableEntity StatusPatch(string partitionKey, string actionId, ActionStatus status) => new(partitionKey, actionId)
+    {
+        ["status"] = KebabName<ActionStatus>.Format(status),
+    };
+}

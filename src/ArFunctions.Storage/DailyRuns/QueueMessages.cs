@@ -1,0 +1,12 @@
+using ArFunctions.Application.Ports;
+using ArFunctions.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace ArFunctions.Storage.DailyRuns;
+
+/// <summary>The application's queue port over <see cref="QueueSender"/> (JSON, base64, as host.json expects).</summary>
+public sealed class QueueMessages(QueueSender sender, IOptions<StorageOptions> options) : IMessageQueue
+{
+    public Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken) =>
+        sender.SendAsync(options.Value.QueuePrefix + queueName, message, cancellationToken);
+}

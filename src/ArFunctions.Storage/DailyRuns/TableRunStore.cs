@@ -1,0 +1,183 @@
+using System.Globalization;
+using ArFunctions.Application.DailyRuns;
+using ArFunctions.Application.Ports;
+using ArFunctions.Storage.Mapping;
+using ArFunctions.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
+
+namespace ArFunctions.Storage.DailyRuns;
+
+/// <summary>
+/// Runs (PK "run", RK as-of date), shard progress (PK date, RK shard), shard summaries (PK date, RK shard; a
+/// compressed document) and balance ranks (PK "ranks", RK shard; a compressed document).
+/// </summary>
+public sealed class TableRunStore(StorageTables tables) : IRunStore
+{
+    private const string RunPartition = "run";
+    private const string RankPartition = "ranks";
+
+    private readonly TableHandle _runs = tables.Get(StorageTables.Runs);
+    private readonly TableHandle _shards = tables.Get(StorageTables.RunShards);
+    private readonly TableHandle _summaries = tables.Get(StorageTables.ShardSummaries);
+    private readonly TableHandle _ranks = tables.Get(StorageTables.Ranks);
+
+    public static string DateKey(DateOnly date) => EntityValues.FromDate(date);
+
+    public static DateOnly ParseDateKey(string key) => DateOnly.ParseExact(key, EntityValues.DateFormat, CultureInfo.InvariantCulture);
+
+    public static string ShardKey(int shard) => shard.ToString("D4", CultureInfo.InvariantCulture);
+
+    public async Task<RunRecord?> GetAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var table = await _runs.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetOrNullAsync(RunPartition, DateKey(asOf), cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ToRun(entity);
+    }
+
+    public async Task<RunRecord> OpenOrGetAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        var table = await _runs.GetAsync(cancellationToken).ConfigureAwait(false);
+        await table.TryAddAsync(ToEntity(run), cancellationToken).ConfigureAwait(false);
+        return await GetAsync(run.AsOf, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Run {DateKey(run.AsOf)} vanished right after it was opened.");
+    }
+
+    public async Task<bool> TryUpdateAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        var table = await _runs.GetAsync(cancellationToken).ConfigureAwait(false);
+        var etag = run.ETag is null ? ETag.All : new ETag(run.ETag);
+        var result = await table.TryUpdateAsync(ToEntity(run), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return result.Outcome == UpdateOutcome.Updated;
+    }
+
+    public async Task<IReadOnlyList<ShardProgress>> GetShardsAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var table = await _shards.GetAsync(cancellationToken).ConfigureAwait(false);
+        var shards = new List<ShardProgress>();
+        await foreach (var entity in table.StreamPartitionAsync<TableEntity>(DateKey(asOf), cancellationToken).ConfigureAwait(false))
+        {
+            shards.Add(ToShard(entity));
+        }
+
+        return shards;
+    }
+
+    public async Task<ShardProgress?> GetShardAsync(DateOnly asOf, int shard, CancellationToken cancellationToken)
+    {
+        var table = await _shards.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetOrNullAsync(DateKey(asOf), ShardKey(shard), cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ToShard(entity);
+    }
+
+    public async Task SaveShardAsync(ShardProgress progress, CancellationToken cancellationToken)
+    {
+        var table = await _shards.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(DateKey(progress.AsOf), ShardKey(progress.Shard))
+        {
+            ["status"] = progress.Status.ToString(),
+            ["checkpoint"] = progress.Checkpoint,
+        };
+        WriteCounts(entity, progress.Counts);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task SaveSummaryAsync(DateOnly asOf, ShardSummary summary, CancellationToken cancellationToken)
+    {
+        var table = await _summaries.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(DateKey(asOf), ShardKey(summary.Shard));
+        StorageJson.Write(entity, summary);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ShardSummary>> GetSummariesAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var table = await _summaries.GetAsync(cancellationToken).ConfigureAwait(false);
+        var summaries = new List<ShardSummary>();
+        await foreach (var entity in table.StreamPartitionAsync<TableEntity>(DateKey(asOf), cancellationToken).ConfigureAwait(false))
+        {
+            summaries.Add(StorageJson.Read<ShardSummary>(entity));
+        }
+
+        return summaries;
+    }
+
+    public async Task SaveRanksAsync(int shard, IReadOnlyDictionary<string, int> ranks, CancellationToken cancellationToken)
+    {
+        var table = await _ranks.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(RankPartition, ShardKey(shard));
+        StorageJson.Write(entity, ranks);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The balance ranks of one shard from the last completed run; empty before the first.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> GetRanksAsync(int shard, CancellationToken cancellationToken)
+    {
+        var table = await _ranks.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetOrNullAsync(RankPartition, ShardKey(shard), cancellationToken).ConfigureAwait(false);
+        return entity is null ? new Dictionary<string, int>() : StorageJson.Read<Dictionary<string, int>>(entity);
+    }
+
+    private static TableEntity ToEntity(RunRecord run)
+    {
+        var entity = new TableEntity(RunPartition, DateKey(run.AsOf))
+        {
+            ["policyVersion"] = run.PolicyVersion,
+            ["shardCount"] = run.ShardCount,
+            ["status"] = run.Status.ToString(),
+            ["startedAt"] = run.StartedAt,
+            ["finishedAt"] = run.FinishedAt,
+            ["dryRun"] = run.DryRun,
+        };
+        if (run.Counts is { } counts)
+        {
+            WriteCounts(entity, counts);
+        }
+
+        return entity;
+    }
+
+    private static RunRecord ToRun(TableEntity entity) => new(
+        ParseDateKey(entity.RowKey),
+        EntityValues.RequiredString(entity, "policyVersion"),
+        EntityValues.RequiredInt(entity, "shardCount"),
+        Enum.Parse<RunStatus>(EntityValues.RequiredString(entity, "status")),
+        entity.GetDateTimeOffset("startedAt") ?? throw EntityValues.Broken(entity, "startedAt", "is missing"),
+        entity.GetDateTimeOffset("finishedAt"),
+        entity.ContainsKey("customers") ? ReadCounts(entity) : null,
+        entity.GetBoolean("dryRun") ?? false,
+        entity.ETag.ToString());
+
+    private static ShardProgress ToShard(TableEntity entity) => new(
+        ParseDateKey(entity.PartitionKey),
+        int.Parse(entity.RowKey, CultureInfo.InvariantCulture),
+        Enum.Parse<ShardStatus>(EntityValues.RequiredString(entity, "status")),
+        entity.GetString("checkpoint"),
+        ReadCounts(entity));
+
+    private static void WriteCounts(TableEntity entity, RunCounts counts)
+    {
+        entity["customers"] = counts.Customers;
+        entity["openInvoices"] = counts.OpenInvoices;
+        entity["stepsFired"] = counts.StepsFired;
+        entity["stepsSkipped"] = counts.StepsSkipped;
+        entity["emails"] = counts.Emails;
+        entity["calls"] = counts.Calls;
+        entity["letters"] = counts.Letters;
+        entity["internalTasks"] = counts.InternalTasks;
+        entity["segmentMoves"] = counts.SegmentMoves;
+        entity["seconds"] = counts.Seconds;
+    }
+
+    private static RunCounts ReadCounts(TableEntity entity) => new(
+        entity.GetInt32("customers") ?? 0,
+        entity.GetInt32("openInvoices") ?? 0,
+        entity.GetInt32("stepsFired") ?? 0,
+        entity.GetInt32("stepsSkipped") ?? 0,
+        entity.GetInt32("emails") ?? 0,
+        entity.GetInt32("calls") ?? 0,
+        entity.GetInt32("letters") ?? 0,
+        entity.GetInt32("internalTasks") ?? 0,
+        entity.GetInt32("segmentMoves") ?? 0,
+        entity.GetDouble("seconds") ?? 0);
+}

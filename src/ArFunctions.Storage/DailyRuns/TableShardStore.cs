@@ -1,0 +1,187 @@
+using System.Globalization;
+using ArFunctions.Application.DailyRuns;
+using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Strategies;
+using ArFunctions.Storage.Mapping;
+using ArFunctions.Storage.Stores;
+using ArFunctions.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+
+namespace ArFunctions.Storage.DailyRuns;
+
+/// <summary>
+/// The daily run's view of a shard. A read is one partition scan per table (customers, invoices open or paid within
+/// 400 days, payments of 400 days, interactions of 90 days, customer states, the ledger), run concurrently and
+/// grouped by customer id in memory: row keys start with the customer id, but '|' sorts after id characters, so
+/// the scans cannot be merge-joined by position (ADR 0002).
+/// </summary>
+public sealed class TableShardStore(StorageTables tables, Sharding sharding, LedgerStore ledger, TableRunStore runs, ILogger<TableShardStore> logger) : IShardStore
+{
+    private const int HistoryDays = 400;
+    private const int InteractionDays = 90;
+
+    private readonly TableHandle _customers = tables.Get(StorageTables.Customers);
+    private readonly TableHandle _invoices = tables.Get(StorageTables.Invoices);
+    private readonly TableHandle _payments = tables.Get(StorageTables.Payments);
+    private readonly TableHandle _interactions = tables.Get(StorageTables.Interactions);
+    private readonly TableHandle _ledger = tables.Get(StorageTables.Ledger);
+    private readonly TableHandle _states = tables.Get(StorageTables.CustomerStates);
+    private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
+    private readonly TableHandle _history = tables.Get(StorageTables.SegmentHistory);
+
+    public int ShardCount => sharding.ShardCount;
+
+    public async Task<ShardSnapshot> ReadAsync(int shard, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        sharding.EnsureShard(shard);
+        var partition = Sharding.PartitionKey(shard);
+        var since = EntityValues.FromDate(asOf.AddDays(-HistoryDays));
+        var customers = ScanAsync(_customers, partition, null, CustomerEntityMapper.FromEntity, cancellationToken);
+        var invoices = ScanAsync(_invoices, partition, $"(status eq 'open' or paidOn ge '{since}')", InvoiceEntityMapper.FromEntity, cancellationToken);
+        var payments = ScanAsync(_payments, partition, $"date ge '{since}'", PaymentEntityMapper.FromEntity, cancellationToken);
+        var interactions = ScanAsync(_interactions, partition, $"date ge '{EntityValues.FromDate(asOf.AddDays(-InteractionDays))}'", InteractionEntityMapper.FromEntity, cancellationToken);
+        var states = ScanAsync(_states, partition, null, CustomerStateEntities.FromEntity, cancellationToken);
+        var entries = ScanAsync(_ledger, partition, null, LedgerEntries.FromEntity, cancellationToken);
+        var ranks = runs.GetRanksAsync(shard, cancellationToken);
+        await Task.WhenAll(customers, invoices, payments, interactions, states, entries, ranks).ConfigureAwait(false);
+
+        var grouped = ShardGrouping.Group(customers.Result, invoices.Result, payments.Result, interactions.Result, states.Result, entries.Result);
+        return new ShardSnapshot(grouped, ranks.Result);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string?>> RecordLedgerAsync(int shard, IReadOnlyList<LedgerWrite> writes, CancellationToken cancellationToken)
+    {
+        var rows = writes.Select(LedgerEntries.ToRow).ToArray();
+        var recorded = await ledger.TryRecordManyAsync(rows, cancellationToken).ConfigureAwait(false);
+        var fresh = recorded.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+        var before = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var row in rows.Where(r => !fresh.Contains(r.RowKey)))
+        {
+            var existing = await ledger.GetAsync(row.CustomerId, row.InvoiceId, row.StrategyVersion, row.StepId, cancellationToken).ConfigureAwait(false);
+            before[row.RowKey] = existing?.Value.ActionId;
+        }
+
+        return before;
+    }
+
+    public async Task<IReadOnlyList<string>> AddActionsAsync(int shard, DateOnly asOf, IReadOnlyList<PlannedAction> actions, CancellationToken cancellationToken)
+    {
+        var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = Sharding.PartitionKey(shard);
+        var entities = actions.Select(a => ActionEntities.ToEntity(partition, asOf, a, ActionStatus.Planned)).ToArray();
+        var toQueue = new List<string>(entities.Length);
+        foreach (var transaction in TableBatchWriter.Plan(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList()))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+                toQueue.AddRange(transaction.Select(t => t.Entity.RowKey));
+            }
+            catch (TableTransactionFailedException)
+            {
+                // Some exist from an interrupted attempt: add the rest one by one and re-queue those still planned.
+                foreach (var action in transaction)
+                {
+                    if (await table.TryAddAsync(action.Entity, cancellationToken).ConfigureAwait(false) || await IsStillPlannedAsync(table, action.Entity, cancellationToken).ConfigureAwait(false))
+                    {
+                        toQueue.Add(action.Entity.RowKey);
+                    }
+                }
+            }
+        }
+
+        return toQueue;
+    }
+
+    public async Task ReplaceActionAsync(int shard, DateOnly asOf, PlannedAction action, ActionStatus status, CancellationToken cancellationToken)
+    {
+        var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(ActionEntities.ToEntity(Sharding.PartitionKey(shard), asOf, action, status), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task SetActionStatusAsync(int shard, IReadOnlyList<string> actionIds, ActionStatus status, CancellationToken cancellationToken)
+    {
+        var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = Sharding.PartitionKey(shard);
+        var patches = actionIds.Select(id => new TableTransactionAction(TableTransactionActionType.UpdateMerge, ActionEntities.StatusPatch(partition, id, status), ETag.All)).ToList();
+        await TableBatchWriter.SubmitAsync(table, patches, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ActionMessage>> GetUnqueuedActionsAsync(int shard, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Sharding.PartitionKey(shard)} and asOf eq {EntityValues.FromDate(asOf)} and status eq {KebabName<ActionStatus>.Format(ActionStatus.Planned)}");
+        var messages = new List<ActionMessage>();
+        await foreach (var entity in table.StreamAsync<TableEntity>(filter, cancellationToken).ConfigureAwait(false))
+        {
+            var action = ActionEntities.FromEntity(entity);
+            messages.Add(new ActionMessage(action.ActionId, shard, action.CustomerId.Value, KebabName<ActionKind>.Format(action.Kind), asOf));
+        }
+
+        return messages;
+    }
+
+    /// <summary>The stored action with this id in the shard, or null.</summary>
+    public async Task<StoredAction?> GetActionAsync(int shard, string actionId, CancellationToken cancellationToken)
+    {
+        var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetOrNullAsync(Sharding.PartitionKey(shard), actionId, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ActionEntities.FromEntity(entity);
+    }
+
+    /// <summary>Every stored action of the shard, for audits and tests.</summary>
+    public IAsyncEnumerable<StoredAction> StreamActionsAsync(int shard, CancellationToken cancellationToken) =>
+        StreamAsync(_actions, Sharding.PartitionKey(shard), ActionEntities.FromEntity, cancellationToken);
+
+    public async Task SaveStatesAsync(int shard, IReadOnlyList<CustomerState> states, CancellationToken cancellationToken)
+    {
+        var partition = Sharding.PartitionKey(shard);
+        await _states.UpsertAsync(states.Select(s => CustomerStateEntities.ToEntity(partition, s)), logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AddSegmentMovesAsync(int shard, IReadOnlyList<SegmentMove> moves, CancellationToken cancellationToken)
+    {
+        var partition = Sharding.PartitionKey(shard);
+        await _history.UpsertAsync(moves.Select(m => new TableEntity(partition, CompositeKey.Join(m.CustomerId.Value, m.On.ToString("yyyyMMdd", CultureInfo.InvariantCulture)))
+        {
+            ["customerId"] = m.CustomerId.Value,
+            ["on"] = EntityValues.FromDate(m.On),
+            ["from"] = m.From,
+            ["to"] = m.To,
+            ["matchedRule"] = m.MatchedRule,
+            ["triggers"] = System.Text.Json.JsonSerializer.Serialize(m.Triggers),
+        }), logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> IsStillPlannedAsync(TableClient table, ITableEntity entity, CancellationToken cancellationToken)
+    {
+        var stored = await table.GetOrNullAsync(entity.PartitionKey, entity.RowKey, cancellationToken).ConfigureAwait(false);
+        return stored?.GetString("status") == KebabName<ActionStatus>.Format(ActionStatus.Planned);
+    }
+
+    private static async Task<List<T>> ScanAsync<T>(TableHandle handle, string partition, string? filter, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    {
+        var table = await handle.GetAsync(cancellationToken).ConfigureAwait(false);
+        var query = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + (filter is null ? "" : " and " + filter);
+        var items = new List<T>();
+        await foreach (var entity in table.StreamAsync<TableEntity>(query, cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(map(entity));
+        }
+
+        return items;
+    }
+
+    private static async IAsyncEnumerable<T> StreamAsync<T>(TableHandle handle, string partition, Func<TableEntity, T> map, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await handle.GetAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var entity in table.StreamPartitionAsync<TableEntity>(partition, cancellationToken).ConfigureAwait(false))
+        {
+            yield return map(entity);
+        }
+    }
+}
