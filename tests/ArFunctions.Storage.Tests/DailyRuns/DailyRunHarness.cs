@@ -1,0 +1,193 @@
+using System.Text.Json;
+using ArFunctions.Application;
+using ArFunctions.Application.DailyRuns;
+using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.Samples;
+using ArFunctions.Storage.DailyRuns;
+using ArFunctions.Storage.Queues;
+using ArFunctions.Storage.Stores;
+using ArFunctions.Storage.Tests.Infrastructure;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ArFunctions.Storage.Tests.DailyRuns;
+
+/// <summary>
+/// The daily run wired as in production (AddArFunctionsStorage + AddArFunctionsApplication) over tables and queues
+/// no other test uses, with the sample policy. It plays the Functions host: it drains the shard queue into
+/// <see cref="ProcessShard"/> and reads the action queues back.
+/// </summary>
+public sealed class DailyRunHarness : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly string _queuePrefix;
+
+    private DailyRunHarness(IHost host, string queuePrefix)
+    {
+        _host = host;
+        _queuePrefix = queuePrefix;
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<DailyRunHarness> CreateAsync(AzuriteFixture azurite, int shardCount, Action<IServiceCollection>? replace = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var queuePrefix = AzuriteFixture.UniqueName("q") + "-";
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ArFunctions:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["ArFunctions:Storage:TablePrefix"] = AzuriteFixture.UniqueName("t"),
+            ["ArFunctions:Storage:QueuePrefix"] = queuePrefix,
+            ["ArFunctions:Storage:ShardCount"] = shardCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ArFunctions:Policy:Path"] = Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"),
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddArFunctionsStorage();
+        builder.AddArFunctionsApplication();
+        replace?.Invoke(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync().ConfigureAwait(false);
+        return new DailyRunHarness(host, queuePrefix);
+    }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task SeedAsync(Portfolio portfolio)
+    {
+        await Get<CustomerStore>().UpsertAsync(portfolio.Customers, CancellationToken.None);
+        await Get<InvoiceStore>().UpsertAsync(portfolio.Invoices, CancellationToken.None);
+        await Get<PaymentStore>().UpsertAsync(portfolio.Payments, CancellationToken.None);
+        await Get<InteractionStore>().UpsertAsync(portfolio.Interactions, CancellationToken.None);
+    }
+
+    /// <summary>Starts the run of <paramref name="asOf"/> and processes shard messages until the queue is empty.</summary>
+    public async Task<RunRecord> RunDayAsync(DateOnly asOf)
+    {
+        await Get<StartDailyRun>().StartAsync(asOf, CancellationToken.None);
+        await DrainShardsAsync();
+        return (await Get<IRunStore>().GetAsync(asOf, CancellationToken.None))!;
+    }
+
+    /// <summary>
+    /// Hands every shard message to <see cref="ProcessShard"/>; a message whose processing throws is left in the
+    /// queue, as the host does, and comes back after a second.
+    /// </summary>
+    public async Task<int> DrainShardsAsync(bool stopOnFailure = false)
+    {
+        var queue = Queue(QueueNames.Shards);
+        await queue.CreateIfNotExistsAsync();
+        var failures = 0;
+        while (true)
+        {
+            var received = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(1))).Value;
+            if (received.Length == 0)
+            {
+                var properties = await queue.GetPropertiesAsync();
+                if (properties.Value.ApproximateMessagesCount == 0)
+                {
+                    return failures;
+                }
+
+                await Task.Delay(250);
+                continue;
+            }
+
+            foreach (var message in received)
+            {
+                var shardMessage = JsonSerializer.Deserialize<ProcessShardMessage>(message.Body.ToString(), QueueSender.SerializerOptions)!;
+                try
+                {
+                    await Get<ProcessShard>().ProcessAsync(shardMessage, CancellationToken.None);
+                    await DeleteAsync(queue, message.MessageId, message.PopReceipt);
+                }
+                catch (Exception e) when (e is OperationCanceledException or FaultInjectedException)
+                {
+                    failures++;
+                    if (stopOnFailure)
+                    {
+                        return failures;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Receives and deletes every message of the email and task queues.</summary>
+    public async Task<List<ActionMessage>> DrainActionsAsync()
+    {
+        var messages = new List<ActionMessage>();
+        foreach (var name in new[] { QueueNames.Emails, QueueNames.Tasks })
+        {
+            var queue = Queue(name);
+            await queue.CreateIfNotExistsAsync();
+            while (true)
+            {
+                var received = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
+                if (received.Length == 0)
+                {
+                    break;
+                }
+
+                messages.AddRange(received.Select(m => JsonSerializer.Deserialize<ActionMessage>(m.Body.ToString(), QueueSender.SerializerOptions)!));
+                await Task.WhenAll(received.Select(m => DeleteAsync(queue, m.MessageId, m.PopReceipt)));
+            }
+        }
+
+        return messages;
+    }
+
+    public async Task<List<LedgerRow>> LedgerAsync() =>
+        await AllShardsAsync(Get<LedgerStore>().StreamShardAsync);
+
+    public async Task<List<StoredAction>> ActionsAsync() =>
+        await AllShardsAsync(Get<TableShardStore>().StreamActionsAsync);
+
+    public async Task MarkPaidAsync(IEnumerable<Invoice> invoices, DateOnly paidOn)
+    {
+        var paid = invoices.Select(i => i with { OpenAmount = 0m, Status = InvoiceStatus.Paid, PaidOn = paidOn }).ToArray();
+        await Get<InvoiceStore>().UpsertAsync(paid, CancellationToken.None);
+        await Get<PaymentStore>().UpsertAsync(
+            paid.Select(i => new Payment("PAY-" + i.Id.Value, i.Id, i.CustomerId, i.Amount, i.Currency, paidOn, Domain.Customers.PaymentMethod.Ach)),
+            CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    /// <summary>Azurite now and then answers 404 for a message it just handed out; the message is gone either way.</summary>
+    private static async Task DeleteAsync(QueueClient queue, string messageId, string popReceipt)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(messageId, popReceipt);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+
+    private QueueClient Queue(string name) => Get<QueueServiceClient>().GetQueueClient(_queuePrefix + name);
+
+    private async Task<List<T>> AllShardsAsync<T>(Func<int, CancellationToken, IAsyncEnumerable<T>> stream)
+    {
+        var all = new List<T>();
+        for (var shard = 0; shard < Get<IShardStore>().ShardCount; shard++)
+        {
+            await foreach (var item in stream(shard, CancellationToken.None))
+            {
+                all.Add(item);
+            }
+        }
+
+        return all;
+    }
+}
