@@ -4,5 +4,15 @@ namespace ArFunctions.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary><c>daily-run [--customers N] [--invoices N] [--shards N] [--concurrency N] [--connection-string CS]</c>, or BenchmarkDotNet's arguments.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "daily-run")
+        {
+            return await DailyRun.DailyRunFloorCommand.RunAsync(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -13,5 +13,5 @@ public sealed class DailyRunOptions
 
     /// <summary>Customers whose writes are grouped before the shard's checkpoint moves on.</summary>
     [Range(1, 10_000)]
-    public int CheckpointEvery { get; set; } = 100;
+    public int CheckpointEvery { get; set; } = 500;
 }

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using ArFunctions.Application;
+using ArFunctions.Application.DailyRuns;
+using ArFunctions.Application.Ports;
+using ArFunctions.Samples;
+using ArFunctions.Storage;
+using ArFunctions.Storage.DailyRuns;
+using ArFunctions.Storage.Local;
+using ArFunctions.Storage.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ArFunctions.Benchmarks.DailyRun;
+
+/// <summary>
+/// <c>daily-run</c>: seeds a portfolio into Azurite, runs a warm-up day, then times in one process (b) the full daily
+/// run of the next day and (a) the raw floor for the same work: plain SDK scans of the same partitions with the same
+/// filters, plus plain batched writes of as many entities and messages as the run wrote, shard by shard with the
+/// same concurrency. Prints both and run / floor.
+/// </summary>
+public static class DailyRunFloorCommand
+{
+    private static readonly DateOnly Day = new(2026, 11, 23);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = FloorOptions.Parse(args);
+        await using var azurite = options.ConnectionString is null ? await LocalAzurite.StartAsync() : null;
+        var connectionString = options.ConnectionString ?? azurite!.ConnectionString;
+        Console.WriteLine($"daily-run: {options.Customers:N0} customers, {options.Invoices:N0} open invoices, {options.Shards} shards, concurrency {options.Concurrency}");
+
+        var portfolio = PortfolioGenerator.Generate(new PortfolioOptions
+        {
+            Customers = options.Customers,
+            OpenInvoicesPerCustomer = (double)options.Invoices / options.Customers,
+            PaidInvoicesPerCustomer = 2,
+            Seed = 2026,
+            AsOf = Day,
+        });
+        var counter = new WriteCounter(options.Shards);
+        using var host = await StartHostAsync(connectionString, options.Shards, counter);
+        var clock = Stopwatch.StartNew();
+        await SeedAsync(host.Services, portfolio);
+        Console.WriteLine($"seeded {portfolio.Invoices.Length + portfolio.Customers.Length + portfolio.Payments.Length + portfolio.Interactions.Length:N0} entities in {clock.Elapsed.TotalSeconds:0.0} s ({portfolio.OpenInvoiceCount:N0} open invoices)");
+
+        await RunDayAsync(host.Services, Day.AddDays(-1), options.Concurrency);
+        counter.Reset();
+        clock.Restart();
+        var run = await RunDayAsync(host.Services, Day, options.Concurrency);
+        var runSeconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"run:   {runSeconds:0.00} s  ({run.Counts!.Customers:N0} customers, {run.Counts.OpenInvoices:N0} open invoices, {run.Counts.StepsFired:N0} steps fired, {counter.TotalEntities:N0} entities written, {counter.TotalMessages:N0} messages)");
+
+        clock.Restart();
+        await RawFloor.RunAsync(host.Services, connectionString, counter, Day, options.Concurrency);
+        var floorSeconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"floor: {floorSeconds:0.00} s  (plain scans of the same partitions + {counter.TotalEntities:N0} entities in batches + {counter.TotalMessages:N0} messages)");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run / floor = {runSeconds / floorSeconds:0.00}"));
+        return 0;
+    }
+
+    private static async Task<RunRecord> RunDayAsync(IServiceProvider services, DateOnly asOf, int concurrency)
+    {
+        var started = await services.GetRequiredService<StartDailyRun>().StartAsync(asOf, CancellationToken.None);
+        var process = services.GetRequiredService<ProcessShard>();
+
+        // The host would deliver these shard messages; here they are handed over directly, as many at once as the floor uses.
+        await Parallel.ForEachAsync(started.ShardsQueued, new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (shard, token) => await process.ProcessAsync(new ProcessShardMessage(asOf, shard), token));
+        var run = await services.GetRequiredService<IRunStore>().GetAsync(asOf, CancellationToken.None);
+        return run is { Status: RunStatus.Completed } ? run : throw new InvalidOperationException($"Run {asOf} did not complete.");
+    }
+
+    private static async Task SeedAsync(IServiceProvider services, Portfolio portfolio)
+    {
+        await services.GetRequiredService<CustomerStore>().UpsertAsync(portfolio.Customers, CancellationToken.None);
+        await services.GetRequiredService<InvoiceStore>().UpsertAsync(portfolio.Invoices, CancellationToken.None);
+        await services.GetRequiredService<PaymentStore>().UpsertAsync(portfolio.Payments, CancellationToken.None);
+        await services.GetRequiredService<InteractionStore>().UpsertAsync(portfolio.Interactions, CancellationToken.None);
+    }
+
+    private static async Task<IHost> StartHostAsync(string connectionString, int shards, WriteCounter counter)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ArFunctions:Storage:ConnectionString"] = connectionString,
+            ["ArFunctions:Storage:TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
+            ["ArFunctions:Storage:QueuePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8] + "-",
+            ["ArFunctions:Storage:ShardCount"] = shards.ToString(CultureInfo.InvariantCulture),
+            ["ArFunctions:Policy:Path"] = Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"),
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddArFunctionsStorage();
+        builder.AddArFunctionsApplication();
+        builder.Services.AddSingleton(counter);
+        builder.Services.AddSingleton<QueueMessages>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IShardStore>(sp => new CountingShardStore(sp.GetRequiredService<TableShardStore>(), counter)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IMessageQueue>(sp => new CountingQueue(sp.GetRequiredService<QueueMessages>(), counter)));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private sealed record FloorOptions(int Customers, int Invoices, int Shards, int Concurrency, string? ConnectionString)
+    {
+        public static FloorOptions Parse(string[] args)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i + 1 < args.Length; i += 2)
+            {
+                values[args[i]] = args[i + 1];
+            }
+
+            int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+            return new FloorOptions(Int("--customers", 20_000), Int("--invoices", 200_000), Int("--shards", StorageOptions.DefaultShardCount),
+                Int("--concurrency", 4), values.GetValueOrDefault("--connection-string"));
+        }
+    }
+}
