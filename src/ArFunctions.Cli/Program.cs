@@ -12,6 +12,7 @@ var root = new RootCommand("ar: ArFunctions, accounts-receivable collections aut
 {
     PolicyCommands.Create(),
     SimulateCommand.Create(),
+    DailyRunCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using ArFunctions.Domain.Kpis;
 using ArFunctions.Samples;
 using ArFunctions.Samples.Simulation;
 using Spectre.Console;
@@ -61,28 +60,15 @@ internal static class SimulateCommand
         for (var day = 0; day < days; day++)
         {
             var d = simulation.RunDay(start.AddDays(day));
-            table.AddRow(d.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), N(d.PaymentsReceived), Money(d.AmountReceived), N(d.Emails), N(d.Calls),
-                N(d.Letters), N(d.Escalations), N(d.AgencyHandOffs), N(d.StepsSkipped), N(d.SegmentMoves), Money(d.OpenBalance));
+            table.AddRow(d.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Tables.N(d.PaymentsReceived), Tables.Money(d.AmountReceived), Tables.N(d.Emails), Tables.N(d.Calls),
+                Tables.N(d.Letters), Tables.N(d.Escalations), Tables.N(d.AgencyHandOffs), Tables.N(d.StepsSkipped), Tables.N(d.SegmentMoves), Tables.Money(d.OpenBalance));
         }
 
         AnsiConsole.Write(table);
-        WriteKpis(simulation.Kpis(start.AddDays(-1), start.AddDays(days - 1)), policy.Currency.BaseCurrency.Value);
+        var kpis = simulation.Kpis(start.AddDays(-1), start.AddDays(days - 1));
+        Tables.WriteKpis(kpis.BySegment.Append(new("overall", kpis.Overall)), policy.Currency.BaseCurrency.Value, "the simulated period");
         WriteWorklist(simulation, top);
         return 0;
-    }
-
-    private static void WriteKpis(KpiReport report, string currency)
-    {
-        var table = new Table().Title($"KPIs over the simulated period ({currency})")
-            .AddColumns("segment", "AR", "current %", "DSO", "countback DSO", "best DSO", "ADD", "CEI %", "1-30", "31-60", "61-90", "90+");
-        foreach (var (segment, snapshot) in report.BySegment.OrderBy(s => s.Key, StringComparer.Ordinal).Append(new("overall", report.Overall)))
-        {
-            table.AddRow(Markup.Escape(segment), Money(snapshot.Ar), D(snapshot.PercentCurrent), D(snapshot.DsoPeriod), D(snapshot.DsoCountback),
-                D(snapshot.BestPossibleDso), D(snapshot.AverageDaysDelinquent), D(snapshot.Cei), Money(snapshot.Aging.Days1To30),
-                Money(snapshot.Aging.Days31To60), Money(snapshot.Aging.Days61To90), Money(snapshot.Aging.Days90Plus));
-        }
-
-        AnsiConsole.Write(table);
     }
 
     private static void WriteWorklist(PortfolioSimulation simulation, int top)
@@ -92,17 +78,11 @@ internal static class SimulateCommand
             .AddColumns("rank", "customer", "segment", "collector", "score", "overdue", "why");
         foreach (var item in worklist.Top.Take(top))
         {
-            table.AddRow(N(item.Rank), item.CustomerId.Value, Markup.Escape(simulation.SegmentOf(item.CustomerId)), Markup.Escape(item.Collector ?? "-"),
-                item.Score.ToString("0.000", CultureInfo.InvariantCulture), Money(item.OverdueBalance),
+            table.AddRow(Tables.N(item.Rank), item.CustomerId.Value, Markup.Escape(simulation.SegmentOf(item.CustomerId)), Markup.Escape(item.Collector ?? "-"),
+                item.Score.ToString("0.000", CultureInfo.InvariantCulture), Tables.Money(item.OverdueBalance),
                 Markup.Escape(string.Join("; ", item.Reasons.Select(r => r.Text))));
         }
 
         AnsiConsole.Write(table);
     }
-
-    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Money(decimal value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string D(decimal? value) => value is null ? "-" : value.Value.ToString("0.0", CultureInfo.InvariantCulture);
 }

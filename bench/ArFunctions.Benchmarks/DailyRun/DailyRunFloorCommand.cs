@@ -1,18 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using ArFunctions.Application;
-using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
 using ArFunctions.Samples;
 using ArFunctions.Storage;
 using ArFunctions.Storage.DailyRuns;
 using ArFunctions.Storage.Local;
-using ArFunctions.Storage.Stores;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ArFunctions.Benchmarks.DailyRun;
 
@@ -42,67 +36,30 @@ public static class DailyRunFloorCommand
             AsOf = Day,
         });
         var counter = new WriteCounter(options.Shards);
-        using var host = await StartHostAsync(connectionString, options.Shards, counter);
+        await using var pipeline = await LocalPipeline.StartAsync(
+            connectionString, options.Shards, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), "bench" + Guid.NewGuid().ToString("N")[..8], services =>
+            {
+                services.AddSingleton<QueueMessages>();
+                services.Replace(ServiceDescriptor.Singleton<IShardStore>(sp => new CountingShardStore(sp.GetRequiredService<TableShardStore>(), counter)));
+                services.Replace(ServiceDescriptor.Singleton<IMessageQueue>(sp => new CountingQueue(sp.GetRequiredService<QueueMessages>(), counter)));
+            });
         var clock = Stopwatch.StartNew();
-        await SeedAsync(host.Services, portfolio);
+        await pipeline.SeedAsync(portfolio.Customers, portfolio.Invoices, portfolio.Payments, portfolio.Interactions, CancellationToken.None);
         Console.WriteLine($"seeded {portfolio.Invoices.Length + portfolio.Customers.Length + portfolio.Payments.Length + portfolio.Interactions.Length:N0} entities in {clock.Elapsed.TotalSeconds:0.0} s ({portfolio.OpenInvoiceCount:N0} open invoices)");
 
-        await RunDayAsync(host.Services, Day.AddDays(-1), options.Concurrency);
+        await pipeline.RunDayAsync(Day.AddDays(-1), options.Concurrency, CancellationToken.None);
         counter.Reset();
         clock.Restart();
-        var run = await RunDayAsync(host.Services, Day, options.Concurrency);
+        var run = await pipeline.RunDayAsync(Day, options.Concurrency, CancellationToken.None);
         var runSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"run:   {runSeconds:0.00} s  ({run.Counts!.Customers:N0} customers, {run.Counts.OpenInvoices:N0} open invoices, {run.Counts.StepsFired:N0} steps fired, {counter.TotalEntities:N0} entities written, {counter.TotalMessages:N0} messages)");
 
         clock.Restart();
-        await RawFloor.RunAsync(host.Services, connectionString, counter, Day, options.Concurrency);
+        await RawFloor.RunAsync(pipeline.Services, connectionString, counter, Day, options.Concurrency);
         var floorSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"floor: {floorSeconds:0.00} s  (plain scans of the same partitions + {counter.TotalEntities:N0} entities in batches + {counter.TotalMessages:N0} messages)");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run / floor = {runSeconds / floorSeconds:0.00}"));
         return 0;
-    }
-
-    private static async Task<RunRecord> RunDayAsync(IServiceProvider services, DateOnly asOf, int concurrency)
-    {
-        var started = await services.GetRequiredService<StartDailyRun>().StartAsync(asOf, CancellationToken.None);
-        var process = services.GetRequiredService<ProcessShard>();
-
-        // The host would deliver these shard messages; here they are handed over directly, as many at once as the floor uses.
-        await Parallel.ForEachAsync(started.ShardsQueued, new ParallelOptions { MaxDegreeOfParallelism = concurrency },
-            async (shard, token) => await process.ProcessAsync(new ProcessShardMessage(asOf, shard), token));
-        var run = await services.GetRequiredService<IRunStore>().GetAsync(asOf, CancellationToken.None);
-        return run is { Status: RunStatus.Completed } ? run : throw new InvalidOperationException($"Run {asOf} did not complete.");
-    }
-
-    private static async Task SeedAsync(IServiceProvider services, Portfolio portfolio)
-    {
-        await services.GetRequiredService<CustomerStore>().UpsertAsync(portfolio.Customers, CancellationToken.None);
-        await services.GetRequiredService<InvoiceStore>().UpsertAsync(portfolio.Invoices, CancellationToken.None);
-        await services.GetRequiredService<PaymentStore>().UpsertAsync(portfolio.Payments, CancellationToken.None);
-        await services.GetRequiredService<InteractionStore>().UpsertAsync(portfolio.Interactions, CancellationToken.None);
-    }
-
-    private static async Task<IHost> StartHostAsync(string connectionString, int shards, WriteCounter counter)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ArFunctions:Storage:ConnectionString"] = connectionString,
-            ["ArFunctions:Storage:TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
-            ["ArFunctions:Storage:QueuePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8] + "-",
-            ["ArFunctions:Storage:ShardCount"] = shards.ToString(CultureInfo.InvariantCulture),
-            ["ArFunctions:Policy:Path"] = Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"),
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddArFunctionsStorage();
-        builder.AddArFunctionsApplication();
-        builder.Services.AddSingleton(counter);
-        builder.Services.AddSingleton<QueueMessages>();
-        builder.Services.Replace(ServiceDescriptor.Singleton<IShardStore>(sp => new CountingShardStore(sp.GetRequiredService<TableShardStore>(), counter)));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IMessageQueue>(sp => new CountingQueue(sp.GetRequiredService<QueueMessages>(), counter)));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 
     private sealed record FloorOptions(int Customers, int Invoices, int Shards, int Concurrency, string? ConnectionString)
