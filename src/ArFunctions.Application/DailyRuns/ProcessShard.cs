@@ -70,7 +70,7 @@ public sealed partial class ProcessShard(
         progress = await WriteAsync(progress, customers, cancellationToken).ConfigureAwait(false);
         await QueueLeftoversAsync(shard, asOf, cancellationToken).ConfigureAwait(false);
         await runs.SaveSummaryAsync(asOf, Summarize(shard, customers, policy, asOf), cancellationToken).ConfigureAwait(false);
-        var counts = ShardEvaluation.Count(customers) with { Seconds = time.GetElapsedTime(started).TotalSeconds };
+        var counts = progress.Counts with { Seconds = progress.Counts.Seconds + time.GetElapsedTime(started).TotalSeconds };
         await runs.SaveShardAsync(progress with { Status = ShardStatus.Done, Counts = counts }, cancellationToken).ConfigureAwait(false);
         LogProcessed(asOf, shard, counts.Customers, counts.StepsFired, counts.Seconds);
         await finalizer.FinalizeIfCompleteAsync(asOf, cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,8 @@ public sealed partial class ProcessShard(
         {
             var group = pending.AsSpan(start, Math.Min(every, pending.Length - start)).ToArray();
             await _writer.WriteAsync(progress.Shard, progress.AsOf, group, cancellationToken).ConfigureAwait(false);
-            progress = progress with { Checkpoint = group[^1].Id };
+            // Counts grow with each checkpoint, so a resumed shard still reports what its first attempt did.
+            progress = progress with { Checkpoint = group[^1].Id, Counts = progress.Counts.Add(ShardEvaluation.Count(group)) };
             await runs.SaveShardAsync(progress, cancellationToken).ConfigureAwait(false);
         }
 

@@ -15,7 +15,10 @@ public enum ShardStatus
     Done,
 }
 
-/// <summary>What a run (or one shard of it) did; the run's figures are the sum of its shards'.</summary>
+/// <summary>
+/// What a run (or one shard of it) did; the run's figures are the sum of its shards'. Counted per checkpointed group
+/// of customers: when a shard resumes after a crash, the interrupted group counts only what was still left to do.
+/// </summary>
 public sealed record RunCounts(
     int Customers = 0,
     int OpenInvoices = 0,

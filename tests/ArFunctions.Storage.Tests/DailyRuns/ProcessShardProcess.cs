@@ -91,7 +91,7 @@ public class ProcessShardProcess(AzuriteFixture azurite, ITestOutputHelper outpu
         var portfolio = Portfolio(400, seed);
         await using var reference = await DailyRunHarness.CreateAsync(azurite, shardCount: 4);
         await reference.SeedAsync(portfolio);
-        await reference.RunDayAsync(Day);
+        var expectedCounts = (await reference.RunDayAsync(Day)).Counts! with { Seconds = 0 };
         var expectedLedger = (await reference.LedgerAsync()).Select(r => r.RowKey + " " + r.Outcome + " " + r.ActionId).Order().ToArray();
         var expectedActions = (await reference.DrainActionsAsync()).Select(m => m.ActionId).Order().ToArray();
 
@@ -113,7 +113,11 @@ public class ProcessShardProcess(AzuriteFixture azurite, ITestOutputHelper outpu
 
         Assert.True(faults.Crashed);
         Assert.Equal(1, failures);
-        Assert.Equal(RunStatus.Completed, (await crashing.Get<IRunStore>().GetAsync(Day, CancellationToken.None))!.Status);
+        var run = (await crashing.Get<IRunStore>().GetAsync(Day, CancellationToken.None))!;
+        Assert.Equal(RunStatus.Completed, run.Status);
+        // Step and action counts of the interrupted group count what its resumed attempt still had to do.
+        Assert.Equal((expectedCounts.Customers, expectedCounts.OpenInvoices), (run.Counts!.Customers, run.Counts.OpenInvoices));
+        Assert.InRange(run.Counts.StepsFired, 1, expectedCounts.StepsFired);
         var ledger = (await crashing.LedgerAsync()).Select(r => r.RowKey + " " + r.Outcome + " " + r.ActionId).Order().ToArray();
         Assert.Equal(expectedLedger, ledger);
         var actions = (await crashing.DrainActionsAsync()).Select(m => m.ActionId).Distinct().Order().ToArray();
