@@ -15,6 +15,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<StartDailyRun>();
         builder.Services.AddSingleton<ProcessShard>();
         builder.Services.AddSingleton<FinalizeRun>();
+        builder.Services.AddSingleton<Intake.Intake>();
         return builder;
     }
 }

@@ -46,6 +46,7 @@ public static class StorageHostingExtensions
         services.AddSingleton<TableRunResultStore>();
         services.AddSingleton<IRunResultStore>(sp => sp.GetRequiredService<TableRunResultStore>());
         services.AddSingleton<IMessageQueue, QueueMessages>();
+        services.AddSingleton<Application.Intake.IIntakeStore, Intake.TableIntakeStore>();
         return builder;
     }
 

@@ -1,0 +1,155 @@
+using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Invoices;
+using Microsoft.Extensions.Logging;
+
+namespace ArFunctions.Application.Intake;
+
+/// <summary>
+/// Bulk upsert of customers (with contacts), invoices and payments from HTTP or CSV. Every record is validated
+/// (<see cref="IntakeValidator"/>) and every reference checked against storage: invoices need a customer that is stored
+/// or in the same call, and an invoice id already stored under another customer cannot move; payments need an invoice
+/// that is stored (or in the same call) and, when they name a customer, that invoice's customer. <b>A batch with any
+/// error writes nothing</b> and the result lists every error. Re-posting a batch is harmless: writes are upserts.
+/// </summary>
+/// <remarks>
+/// Payments are history records (the payment-behaviour features read them): intake does not change any invoice's open
+/// amount or status. The invoice import carries open amounts as the ERP knows them; applying a payment to an invoice is
+/// the job of the payment-processor webhooks. "Today", for dates that must not be in the future, is the UTC date of
+/// <see cref="TimeProvider"/>.
+/// </remarks>
+public sealed partial class Intake(IIntakeStore store, IPolicySource policies, TimeProvider time, ILogger<Intake> logger)
+{
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public async Task<IntakeResult> UpsertCustomersAsync(IReadOnlyList<CustomerInput> customers, CancellationToken cancellationToken)
+    {
+        var validation = IntakeValidator.ValidateCustomers(customers, Today);
+        if (!validation.IsValid)
+        {
+            return Reject("customers", validation.Errors);
+        }
+
+        await store.UpsertCustomersAsync(validation.Records, cancellationToken).ConfigureAwait(false);
+        return Accept("customers", validation.Records.Count);
+    }
+
+    public async Task<IntakeResult> UpsertInvoicesAsync(IReadOnlyList<InvoiceInput> invoices, CancellationToken cancellationToken)
+    {
+        var validation = IntakeValidator.ValidateInvoices(invoices, policies.Current, Today);
+        var errors = new List<IntakeError>(validation.Errors);
+        if (!HasBatchError(validation.Errors))
+        {
+            errors.AddRange(await CheckInvoiceReferencesAsync(invoices, new HashSet<CustomerId>(), cancellationToken).ConfigureAwait(false));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Reject("invoices", ByIndex(errors));
+        }
+
+        await store.UpsertInvoicesAsync(validation.Records, cancellationToken).ConfigureAwait(false);
+        return Accept("invoices", validation.Records.Count);
+    }
+
+    public async Task<IntakeResult> UpsertPaymentsAsync(IReadOnlyList<PaymentInput> payments, CancellationToken cancellationToken)
+    {
+        var validation = IntakeValidator.ValidatePayments(payments, policies.Current, Today);
+        var errors = new List<IntakeError>(validation.Errors);
+        var owners = new Dictionary<InvoiceId, CustomerId>();
+        if (!HasBatchError(validation.Errors))
+        {
+            owners = await ResolvePaymentOwnersAsync(payments, new Dictionary<InvoiceId, CustomerId>(), errors, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Reject("payments", ByIndex(errors));
+        }
+
+        var records = validation.Records.Select(p => p.ToPayment(owners[p.InvoiceId])).ToList();
+        await store.UpsertPaymentsAsync(records, cancellationToken).ConfigureAwait(false);
+        return Accept("payments", records.Count);
+    }
+
+    /// <summary>
+    /// Customers, invoices and payments in one call: invoices may belong to customers of the same call, payments to
+    /// invoices of the same call. Error paths name the list (<c>invoices[3].dueDate</c>). Written in that order; each
+    /// list may be empty, not all of them.
+    /// </summary>
+    public async Task<IntakeResult> UpsertAsync(IntakeBatch batch, CancellationToken cancellationToken)
+    {
+        // A JSON body may carry an explicit null for a list.
+        batch = batch with { Customers = batch.Customers ?? [], Invoices = batch.Invoices ?? [], Payments = batch.Payments ?? [] };
+        if (batch.Customers.Count + batch.Invoices.Count + batch.Payments.Count == 0)
+        {
+            return Reject("records", [new IntakeError(-1, IntakeError.Whole, "the batch is empty: send customers, invoices or payments")]);
+        }
+
+        var today = Today;
+        var policy = policies.Current;
+        var customers = IntakeValidator.ValidateCustomers(batch.Customers, today, allowEmpty: true);
+        var invoices = IntakeValidator.ValidateInvoices(batch.Invoices, policy, today, allowEmpty: true);
+        var payments = IntakeValidator.ValidatePayments(batch.Payments, policy, today, allowEmpty: true);
+
+        var invoiceErrors = new List<IntakeError>(invoices.Errors);
+        if (!HasBatchError(invoices.Errors))
+        {
+            invoiceErrors.AddRange(await CheckInvoiceReferencesAsync(batch.Invoices, ValidCustomerIds(batch.Customers), cancellationToken).ConfigureAwait(false));
+        }
+
+        var paymentErrors = new List<IntakeError>(payments.Errors);
+        var owners = new Dictionary<InvoiceId, CustomerId>();
+        if (!HasBatchError(payments.Errors))
+        {
+            owners = await ResolvePaymentOwnersAsync(batch.Payments, InvoiceOwnersIn(batch.Invoices), paymentErrors, cancellationToken).ConfigureAwait(false);
+        }
+
+        List<IntakeError> errors = [.. InList("customers", customers.Errors), .. InList("invoices", ByIndex(invoiceErrors)), .. InList("payments", ByIndex(paymentErrors))];
+        if (errors.Count > 0)
+        {
+            return Reject("records", errors);
+        }
+
+        await WriteAsync(customers.Records, invoices.Records, [.. payments.Records.Select(p => p.ToPayment(owners[p.InvoiceId]))], cancellationToken).ConfigureAwait(false);
+        return Accept("records", customers.Records.Count + invoices.Records.Count + payments.Records.Count);
+    }
+
+    private async Task WriteAsync(IReadOnlyList<Customer> customers, IReadOnlyList<Invoice> invoices, IReadOnlyList<Payment> payments, CancellationToken cancellationToken)
+    {
+        // Not atomic across tables: if a write fails part-way, posting the batch again completes it.
+        if (customers.Count > 0)
+        {
+            await store.UpsertCustomersAsync(customers, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (invoices.Count > 0)
+        {
+            await store.UpsertInvoicesAsync(invoices, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (payments.Count > 0)
+        {
+            await store.UpsertPaymentsAsync(payments, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private IntakeResult Accept(string kind, int count)
+    {
+        LogAccepted(count, kind);
+        return IntakeResult.Success(count);
+    }
+
+    private IntakeResult Reject(string kind, IReadOnlyList<IntakeError> errors)
+    {
+        LogRejected(kind, errors.Count);
+        return IntakeResult.Rejected(errors);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Intake accepted {Count} {Kind}")]
+    private partial void LogAccepted(int count, string kind);
+
+    [LoggerMessage(LogLevel.Information, "Intake rejected a batch of {Kind} with {Errors} errors; nothing written")]
+    private partial void LogRejected(string kind, int errors);
+}
