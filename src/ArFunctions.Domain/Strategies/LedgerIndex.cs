@@ -10,18 +10,18 @@ namespace ArFunctions.Domain.Strategies;
 /// </summary>
 internal ref struct LedgerIndex
 {
-    private readonly IReadOnlyList<LedgerEntry> _ledger;
+    private readonly ReadOnlySpan<LedgerEntry> _ledger;
     private readonly Span<int> _buckets;
     private readonly Span<int> _next;
     private bool _built;
 
     /// <summary>Indexes <paramref name="ledger"/> in <paramref name="scratch"/>: at least <see cref="ScratchSize"/> ints, overwritten.</summary>
-    public LedgerIndex(IReadOnlyList<LedgerEntry> ledger, Span<int> scratch)
+    public LedgerIndex(ReadOnlySpan<LedgerEntry> ledger, Span<int> scratch)
     {
         _ledger = ledger;
-        var buckets = BucketCount(ledger.Count);
+        var buckets = BucketCount(ledger.Length);
         _buckets = scratch[..buckets];
-        _next = scratch.Slice(buckets, ledger.Count);
+        _next = scratch.Slice(buckets, ledger.Length);
         _built = false;
     }
 
@@ -44,7 +44,7 @@ internal ref struct LedgerIndex
         // Slots hold an entry index plus one, so that zero means empty.
         _buckets.Clear();
         var mask = _buckets.Length - 1;
-        for (var e = 0; e < _ledger.Count; e++)
+        for (var e = 0; e < _ledger.Length; e++)
         {
             var bucket = Hash(_ledger[e].InvoiceId.Value) & mask;
             _next[e] = _buckets[bucket];
@@ -70,21 +70,22 @@ internal ref struct LedgerIndex
 
     public ref struct Enumerator
     {
-        private readonly IReadOnlyList<LedgerEntry> _ledger;
+        private readonly ReadOnlySpan<LedgerEntry> _ledger;
         private readonly ReadOnlySpan<int> _next;
         private readonly InvoiceId _invoice;
         private int _slot;
+        private int _current;
 
-        internal Enumerator(IReadOnlyList<LedgerEntry> ledger, ReadOnlySpan<int> next, InvoiceId invoice, int head)
+        internal Enumerator(ReadOnlySpan<LedgerEntry> ledger, ReadOnlySpan<int> next, InvoiceId invoice, int head)
         {
             _ledger = ledger;
             _next = next;
             _invoice = invoice;
             _slot = head;
-            Current = default;
+            _current = -1;
         }
 
-        public LedgerEntry Current { get; private set; }
+        public readonly ref readonly LedgerEntry Current => ref _ledger[_current];
 
         public readonly Enumerator GetEnumerator() => this;
 
@@ -92,11 +93,10 @@ internal ref struct LedgerIndex
         {
             while (_slot != 0)
             {
-                var entry = _ledger[_slot - 1];
-                _slot = _next[_slot - 1];
-                if (entry.InvoiceId == _invoice)
+                _current = _slot - 1;
+                _slot = _next[_current];
+                if (_ledger[_current].InvoiceId == _invoice)
                 {
-                    Current = entry;
                     return true;
                 }
             }
