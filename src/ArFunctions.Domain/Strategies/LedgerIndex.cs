@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using ArFunctions.Domain.Common;
 
 namespace ArFunctions.Domain.Strategies;
@@ -56,16 +58,31 @@ internal ref struct LedgerIndex
 
     private static int BucketCount(int entries) => entries == 0 ? 0 : (int)BitOperations.RoundUpToPowerOf2((uint)entries * 2);
 
-    /// <summary>Length and the last eight characters: ids of one customer tend to differ at the end, and it is cheap.</summary>
+    /// <summary>
+    /// Length and the last eight characters: ids of one customer tend to differ at the end. Read as two 64-bit words
+    /// and mixed with one multiplication (whose high half depends on every bit), it costs a few instructions, where a
+    /// loop over the characters was a seventh of the planner's time.
+    /// </summary>
     private static int Hash(string id)
     {
-        var hash = (uint)id.Length * 2166136261u;
-        for (var i = Math.Max(0, id.Length - 8); i < id.Length; i++)
+        var tail = MemoryMarshal.AsBytes(id.AsSpan(Math.Max(0, id.Length - 8)));
+        ulong low = 0;
+        ulong high = 0;
+        if (tail.Length == 16)
         {
-            hash = (hash ^ id[i]) * 16777619u;
+            low = BinaryPrimitives.ReadUInt64LittleEndian(tail);
+            high = BinaryPrimitives.ReadUInt64LittleEndian(tail[8..]);
+        }
+        else
+        {
+            foreach (var c in id)
+            {
+                low = (low << 8) ^ (low >> 56) ^ c;
+            }
         }
 
-        return (int)(hash ^ (hash >> 15));
+        var mixed = (low ^ BitOperations.RotateLeft(high, 32)) * 0x9E3779B97F4A7C15ul;
+        return (int)(mixed >> 32) ^ id.Length;
     }
 
     public ref struct Enumerator
