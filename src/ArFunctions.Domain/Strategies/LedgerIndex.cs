@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
-using System.Numerics;
-using System.Runtime.InteropServices;
 using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Features;
 
 namespace ArFunctions.Domain.Strategies;
 
@@ -21,13 +19,13 @@ internal ref struct LedgerIndex
     public LedgerIndex(ReadOnlySpan<LedgerEntry> ledger, Span<int> scratch)
     {
         _ledger = ledger;
-        var buckets = BucketCount(ledger.Length);
+        var buckets = IdHash.BucketCount(ledger.Length);
         _buckets = scratch[..buckets];
         _next = scratch.Slice(buckets, ledger.Length);
         _built = false;
     }
 
-    public static int ScratchSize(int entries) => BucketCount(entries) + entries;
+    public static int ScratchSize(int entries) => IdHash.BucketCount(entries) + entries;
 
     /// <summary>The entries of <paramref name="invoice"/>, most recently listed first.</summary>
     public Enumerator EntriesOf(InvoiceId invoice)
@@ -37,7 +35,7 @@ internal ref struct LedgerIndex
             Build();
         }
 
-        var head = _buckets.IsEmpty ? 0 : _buckets[Hash(invoice.Value) & (_buckets.Length - 1)];
+        var head = _buckets.IsEmpty ? 0 : _buckets[IdHash.Of(invoice.Value) & (_buckets.Length - 1)];
         return new Enumerator(_ledger, _next, invoice, head);
     }
 
@@ -48,41 +46,12 @@ internal ref struct LedgerIndex
         var mask = _buckets.Length - 1;
         for (var e = 0; e < _ledger.Length; e++)
         {
-            var bucket = Hash(_ledger[e].InvoiceId.Value) & mask;
+            var bucket = IdHash.Of(_ledger[e].InvoiceId.Value) & mask;
             _next[e] = _buckets[bucket];
             _buckets[bucket] = e + 1;
         }
 
         _built = true;
-    }
-
-    private static int BucketCount(int entries) => entries == 0 ? 0 : (int)BitOperations.RoundUpToPowerOf2((uint)entries * 2);
-
-    /// <summary>
-    /// Length and the last eight characters: ids of one customer tend to differ at the end. Read as two 64-bit words
-    /// and mixed with one multiplication (whose high half depends on every bit), it costs a few instructions, where a
-    /// loop over the characters was a seventh of the planner's time.
-    /// </summary>
-    private static int Hash(string id)
-    {
-        var tail = MemoryMarshal.AsBytes(id.AsSpan(Math.Max(0, id.Length - 8)));
-        ulong low = 0;
-        ulong high = 0;
-        if (tail.Length == 16)
-        {
-            low = BinaryPrimitives.ReadUInt64LittleEndian(tail);
-            high = BinaryPrimitives.ReadUInt64LittleEndian(tail[8..]);
-        }
-        else
-        {
-            foreach (var c in id)
-            {
-                low = (low << 8) ^ (low >> 56) ^ c;
-            }
-        }
-
-        var mixed = (low ^ BitOperations.RotateLeft(high, 32)) * 0x9E3779B97F4A7C15ul;
-        return (int)(mixed >> 32) ^ id.Length;
     }
 
     public ref struct Enumerator
