@@ -38,6 +38,14 @@ public static class FeatureCalculator
         DateOnly asOf,
         CurrencySettings currency)
     {
+        // Build's result goes straight to the caller: the features are large, and each copy of a struct holding
+        // references goes through the write barrier, so the pooled memory is handled in Totals instead.
+        var totals = Totals(invoices, payments, asOf, currency);
+        return Build(customer, in totals, InteractionDifficulty(interactions, asOf), asOf);
+    }
+
+    private static InvoiceTotals Totals(ReadOnlySpan<Invoice> invoices, ReadOnlySpan<Payment> payments, DateOnly asOf, CurrencySettings currency)
+    {
         var scratchSize = PaymentIndex.ScratchSize(payments.Length);
         int[]? rented = null;
         var scratch = scratchSize <= MaxStackInts ? stackalloc int[scratchSize] : (rented = ArrayPool<int>.Shared.Rent(scratchSize));
@@ -53,7 +61,7 @@ public static class FeatureCalculator
                 }
             }
 
-            return Build(customer, in totals, InteractionDifficulty(interactions, asOf), asOf);
+            return totals;
         }
         finally
         {
