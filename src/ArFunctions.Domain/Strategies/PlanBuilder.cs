@@ -18,12 +18,16 @@ internal sealed class PlanBuilder
 
     private static readonly ActionKind[] TouchKinds = [ActionKind.Email, ActionKind.Call, ActionKind.Letter];
 
+    // Wire names by ordinal: an array read where KebabName does a dictionary lookup.
+    private static readonly string[] KindNames = [.. Enum.GetValues<ActionKind>().Select(KebabName<ActionKind>.Format)];
+
     // Only what the plan reads: a copy of the whole input would drag the customer's features into every builder.
     private readonly Customer _customer;
     private readonly Strategy _strategy;
     private readonly CollectionPolicy _policy;
     private readonly DateOnly _asOf;
     private readonly int _contactsInLast6Days;
+    private string? _date;
 
     private readonly List<LedgerEntry> _writes = [];
     private readonly List<LedgerEntry> _superseded = [];
@@ -280,8 +284,8 @@ internal sealed class PlanBuilder
     private string ActionId(ActionKind kind, string? assignTo)
     {
         // Formatting the date as a number is several times cheaper than a custom date format.
-        var date = ((_asOf.Year * 10000) + (_asOf.Month * 100) + _asOf.Day).ToString("D8", CultureInfo.InvariantCulture);
-        var kindName = KebabName<ActionKind>.Format(kind);
+        var date = _date ??= ((_asOf.Year * 10000) + (_asOf.Month * 100) + _asOf.Day).ToString("D8", CultureInfo.InvariantCulture);
+        var kindName = KindNames[(int)kind];
         return assignTo is null
             ? string.Concat(date, "-", _customer.Id.Value, "-", kindName)
             : string.Concat([date, "-", _customer.Id.Value, "-", kindName, "-", assignTo]);

@@ -117,7 +117,8 @@ internal static class StepLadder
     {
         for (var i = 0; i < steps.Length; i++)
         {
-            if (string.Equals(steps[i].Id, stepId, StringComparison.Ordinal))
+            // The operator is ordinal, and inlines the reference and length checks that settle most comparisons.
+            if (steps[i].Id == stepId)
             {
                 return i;
             }
