@@ -66,13 +66,18 @@ public abstract class Condition
     /// <summary>Adds every comparison below this condition, in document order.</summary>
     public abstract void CollectComparisons(List<Comparison> into);
 
-    /// <summary>The condition as a person reads it: <c>avgDaysLate &gt; 15 or riskScore &gt;= 70</c>.</summary>
+    /// <summary>
+    /// The condition as a person reads it: <c>avgDaysLate &gt; 15 or riskScore &gt;= 70</c>. Conditions are immutable,
+    /// so the text is built once and kept: the segmenter reports the matched rule for every customer every day.
+    /// </summary>
     public abstract override string ToString();
 }
 
 /// <summary>True when every part is (an empty list is true).</summary>
 public sealed class AllCondition(IReadOnlyList<Condition> parts) : Condition
 {
+    private string? _text;
+
     public IReadOnlyList<Condition> Parts { get; } = parts;
 
     public override bool IsSatisfiedBy(in CustomerFeatures features)
@@ -96,12 +101,14 @@ public sealed class AllCondition(IReadOnlyList<Condition> parts) : Condition
         }
     }
 
-    public override string ToString() => Parts.Count == 1 ? Parts[0].ToString() : "(" + string.Join(" and ", Parts) + ")";
+    public override string ToString() => _text ??= Parts.Count == 1 ? Parts[0].ToString() : "(" + string.Join(" and ", Parts) + ")";
 }
 
 /// <summary>True when at least one part is (an empty list is false).</summary>
 public sealed class AnyCondition(IReadOnlyList<Condition> parts) : Condition
 {
+    private string? _text;
+
     public IReadOnlyList<Condition> Parts { get; } = parts;
 
     public override bool IsSatisfiedBy(in CustomerFeatures features)
@@ -125,18 +132,20 @@ public sealed class AnyCondition(IReadOnlyList<Condition> parts) : Condition
         }
     }
 
-    public override string ToString() => Parts.Count == 1 ? Parts[0].ToString() : "(" + string.Join(" or ", Parts) + ")";
+    public override string ToString() => _text ??= Parts.Count == 1 ? Parts[0].ToString() : "(" + string.Join(" or ", Parts) + ")";
 }
 
 public sealed class NotCondition(Condition inner) : Condition
 {
+    private string? _text;
+
     public Condition Inner { get; } = inner;
 
     public override bool IsSatisfiedBy(in CustomerFeatures features) => !Inner.IsSatisfiedBy(features);
 
     public override void CollectComparisons(List<Comparison> into) => Inner.CollectComparisons(into);
 
-    public override string ToString() => "not " + Inner;
+    public override string ToString() => _text ??= "not " + Inner;
 }
 
 /// <summary>
@@ -148,6 +157,7 @@ public sealed class Comparison : Condition
     private readonly double _number;
     private readonly int _enumOrdinal;
     private readonly string _text;
+    private string? _display;
 
     private Comparison(FeatureDefinition feature, ComparisonOperator op, double number, int enumOrdinal, string text)
     {
@@ -219,7 +229,7 @@ public sealed class Comparison : Condition
     /// <summary>The comparison with the customer's actual value: <c>avgDaysLate 18.2 &gt; 15</c>.</summary>
     public string Explain(in CustomerFeatures features) => $"{Feature.Name} {features.Display(Feature.Id)} {Operator.Symbol()} {ValueText}";
 
-    public override string ToString() => $"{Feature.Name} {Operator.Symbol()} {ValueText}";
+    public override string ToString() => _display ??= $"{Feature.Name} {Operator.Symbol()} {ValueText}";
 
     private static void Require(FeatureDefinition feature, FeatureKind kind)
     {

@@ -52,11 +52,11 @@ public static class CollectionsEngine
         ReadOnlySpan<CustomerRecords> portfolio, CollectionPolicy policy, DateOnly asOf, Action<int, CustomerDecision> onDecision)
     {
         var features = new CustomerFeatures[portfolio.Length];
-        var collectors = new Dictionary<Common.CustomerId, string?>(portfolio.Length);
+        var collectors = new string?[portfolio.Length];
         for (var i = 0; i < portfolio.Length; i++)
         {
             features[i] = Features(portfolio[i], policy, asOf);
-            collectors[portfolio[i].Customer.Id] = portfolio[i].Customer.AssignedCollector;
+            collectors[i] = portfolio[i].Customer.AssignedCollector;
         }
 
         BalanceRanking.Assign(features);
@@ -65,7 +65,7 @@ public static class CollectionsEngine
             onDecision(i, Decide(portfolio[i], features[i], policy, asOf));
         }
 
-        return (features, WorklistBuilder.Build(features, id => collectors.GetValueOrDefault(id), policy));
+        return (features, WorklistBuilder.Build(features, collectors, policy));
     }
 }
 

@@ -17,6 +17,7 @@ public static class BalanceRanking
         }
 
         var keys = ArrayPool<RankKey>.Shared.Rent(portfolio.Length);
+        var ranks = ArrayPool<int>.Shared.Rent(portfolio.Length);
         try
         {
             var span = keys.AsSpan(0, portfolio.Length);
@@ -28,13 +29,21 @@ public static class BalanceRanking
             span.Sort();
             for (var rank = 0; rank < span.Length; rank++)
             {
-                ref var features = ref portfolio[span[rank].Index];
-                features = features with { BalanceRank = rank + 1 };
+                ranks[span[rank].Index] = rank + 1;
+            }
+
+            // Written back in the portfolio's order: a large features array is then read and written front to back,
+            // where writing in rank order jumps across it for every customer.
+            for (var i = 0; i < portfolio.Length; i++)
+            {
+                ref var features = ref portfolio[i];
+                features = features with { BalanceRank = ranks[i] };
             }
         }
         finally
         {
             ArrayPool<RankKey>.Shared.Return(keys, clearArray: true);
+            ArrayPool<int>.Shared.Return(ranks);
         }
     }
 

@@ -22,12 +22,14 @@ namespace ArFunctions.Domain.Features;
 /// <para>
 /// Payment history (avgDaysToPay, avgDaysLate, latePaymentShare, trend) covers invoices paid in full in the last
 /// 12 months; the paid date is <see cref="Invoice.PaidOn"/>, or the date the payments first covered the amount.
-/// Cost: one pass over invoices, payments and interactions, plus a sort of the payments in a pooled buffer
-/// (see <see cref="PaymentIndex"/>); nothing is allocated but the result.
+/// Cost: one pass over invoices, payments and interactions, plus an index of the payments by invoice in stack or
+/// pooled memory (see <see cref="PaymentIndex"/>); nothing is allocated but the result.
 /// </para>
 /// </remarks>
 public static class FeatureCalculator
 {
+    private const int MaxStackInts = 512;
+
     public static CustomerFeatures Compute(
         Customer customer,
         ReadOnlySpan<Invoice> invoices,
@@ -36,10 +38,20 @@ public static class FeatureCalculator
         DateOnly asOf,
         CurrencySettings currency)
     {
-        var buffer = payments.IsEmpty ? [] : ArrayPool<Payment>.Shared.Rent(payments.Length);
+        // Build's result goes straight to the caller: the features are large, and each copy of a struct holding
+        // references goes through the write barrier, so the pooled memory is handled in Totals instead.
+        var totals = Totals(invoices, payments, asOf, currency);
+        return Build(customer, in totals, InteractionDifficulty(interactions, asOf), asOf);
+    }
+
+    private static InvoiceTotals Totals(ReadOnlySpan<Invoice> invoices, ReadOnlySpan<Payment> payments, DateOnly asOf, CurrencySettings currency)
+    {
+        var scratchSize = PaymentIndex.ScratchSize(payments.Length);
+        int[]? rented = null;
+        var scratch = scratchSize <= MaxStackInts ? stackalloc int[scratchSize] : (rented = ArrayPool<int>.Shared.Rent(scratchSize));
+        var index = new PaymentIndex(payments, scratch);
         try
         {
-            var index = PaymentIndex.Build(payments, buffer);
             var totals = new InvoiceTotals(asOf);
             foreach (var invoice in invoices)
             {
@@ -49,14 +61,14 @@ public static class FeatureCalculator
                 }
             }
 
-            return Build(customer, in totals, InteractionDifficulty(interactions, asOf), asOf);
+            return totals;
         }
         finally
         {
-            if (buffer.Length > 0)
+            index.Dispose();
+            if (rented is not null)
             {
-                Array.Clear(buffer, 0, payments.Length);
-                ArrayPool<Payment>.Shared.Return(buffer);
+                ArrayPool<int>.Shared.Return(rented);
             }
         }
     }

@@ -17,8 +17,6 @@ internal struct InvoiceTotals(DateOnly asOf)
 
     private readonly DateOnly _asOf = asOf;
 
-    public decimal Open;
-    public decimal Overdue;
     public decimal Current;
     public decimal Days1To30;
     public decimal Days31To60;
@@ -31,8 +29,6 @@ internal struct InvoiceTotals(DateOnly asOf)
     public int PaidCount;
     public int LateCount;
     public long DaysToPaySum;
-    public decimal LateWeighted;
-    public decimal PaidWeight;
     public decimal RecentLateWeighted;
     public decimal RecentWeight;
     public decimal OlderLateWeighted;
@@ -40,6 +36,17 @@ internal struct InvoiceTotals(DateOnly asOf)
     public decimal Revenue;
     public int IssuedCount;
     public int BrokenPromises;
+
+    // The totals below are sums of the parts above, added once per customer instead of once per invoice: decimal
+    // additions are a large part of the cost, and with money amounts far below 28 digits they are exact, so the
+    // order of the additions changes neither the value nor the scale.
+    public readonly decimal Overdue => Days1To30 + Days31To60 + Days61To90 + Days90Plus;
+
+    public readonly decimal Open => Current + Overdue;
+
+    public readonly decimal LateWeighted => RecentLateWeighted + OlderLateWeighted;
+
+    public readonly decimal PaidWeight => RecentWeight + OlderWeight;
 
     /// <summary>Adds one invoice issued on or before the as-of date; <paramref name="payments"/> are its own, oldest first.</summary>
     public void Add(Invoice invoice, ReadOnlySpan<Payment> payments, CurrencySettings currency)
@@ -73,15 +80,9 @@ internal struct InvoiceTotals(DateOnly asOf)
 
     private void AddOpen(Invoice invoice, decimal open)
     {
-        Open += open;
         OpenCount++;
         var daysPastDue = invoice.DaysPastDue(_asOf);
-        if (daysPastDue > 0)
-        {
-            Overdue += open;
-            OldestDaysPastDue = Math.Max(OldestDaysPastDue, daysPastDue);
-        }
-
+        OldestDaysPastDue = Math.Max(OldestDaysPastDue, daysPastDue);
         if (daysPastDue <= 0)
         {
             Current += open;
@@ -122,16 +123,15 @@ internal struct InvoiceTotals(DateOnly asOf)
         PaidCount++;
         LateCount += daysLate > 0 ? 1 : 0;
         DaysToPaySum += paidOn.DayNumber - invoice.IssueDate.DayNumber;
-        LateWeighted += amount * daysLate;
-        PaidWeight += amount;
+        var lateWeighted = amount * daysLate;
         if (daysAgo < RecentDays)
         {
-            RecentLateWeighted += amount * daysLate;
+            RecentLateWeighted += lateWeighted;
             RecentWeight += amount;
         }
         else
         {
-            OlderLateWeighted += amount * daysLate;
+            OlderLateWeighted += lateWeighted;
             OlderWeight += amount;
         }
     }

@@ -55,31 +55,33 @@ public static class DunningPlanner
             return CustomerPlan.Excluded;
         }
 
-        if (input.Policy.MinimumBalance > 0m && CollectibleBalance(input) < input.Policy.MinimumBalance)
+        using var invoices = new ListSpan<Invoice>(input.OpenInvoices);
+        if (input.Policy.MinimumBalance > 0m && !ReachesMinimumBalance(input, invoices.Items, input.Policy.MinimumBalance))
         {
             return CustomerPlan.BelowMinimumBalance;
         }
 
-        return PlanInvoices(input) ?? CustomerPlan.Nothing;
+        return PlanInvoices(input, invoices.Items) ?? CustomerPlan.Nothing;
     }
 
-    private static CustomerPlan? PlanInvoices(in PlanningInput input)
+    private static CustomerPlan? PlanInvoices(in PlanningInput input, ReadOnlySpan<Invoice> invoices)
     {
-        var steps = input.Strategy.Steps;
-        var states = steps.Count <= MaxStackSteps ? stackalloc StepState[MaxStackSteps] : new StepState[steps.Count];
-        states = states[..steps.Count];
-        var scratchSize = LedgerIndex.ScratchSize(input.Ledger.Count);
+        using var stepList = new ListSpan<StrategyStep>(input.Strategy.Steps);
+        using var entries = new ListSpan<LedgerEntry>(input.Ledger);
+        var steps = stepList.Items;
+        var states = steps.Length <= MaxStackSteps ? stackalloc StepState[MaxStackSteps] : new StepState[steps.Length];
+        states = states[..steps.Length];
+        var scratchSize = LedgerIndex.ScratchSize(entries.Items.Length);
         int[]? rented = null;
         var scratch = scratchSize <= MaxStackInts ? stackalloc int[scratchSize] : (rented = ArrayPool<int>.Shared.Rent(scratchSize));
-        var ledger = new LedgerIndex(input.Ledger, scratch);
+        var ledger = new LedgerIndex(entries.Items, scratch);
         var firstDay = FirstDay(steps);
         PlanBuilder? plan = null;
-        var invoices = input.OpenInvoices;
-        for (var i = 0; i < invoices.Count; i++)
+        foreach (var invoice in invoices)
         {
-            if (invoices[i].IsCollectible)
+            if (invoice.IsCollectible)
             {
-                PlanInvoice(input, invoices[i], firstDay, ref ledger, states, ref plan);
+                PlanInvoice(input, invoice, steps, firstDay, ref ledger, states, ref plan);
             }
         }
 
@@ -91,7 +93,8 @@ public static class DunningPlanner
         return plan?.Build();
     }
 
-    private static void PlanInvoice(in PlanningInput input, Invoice invoice, int firstDay, ref LedgerIndex ledger, Span<StepState> states, ref PlanBuilder? plan)
+    private static void PlanInvoice(
+        in PlanningInput input, Invoice invoice, ReadOnlySpan<StrategyStep> steps, int firstDay, ref LedgerIndex ledger, Span<StepState> states, ref PlanBuilder? plan)
     {
         var pause = PauseOf(invoice, input.AsOf, input.Policy.Promises.GraceDays);
         if (pause is null && HasUnrecordedBrokenPromise(invoice, input.AsOf, ref ledger))
@@ -100,7 +103,7 @@ public static class DunningPlanner
         }
 
         var offset = input.Policy.Calendar.Offset(invoice.DueDate, input.AsOf, input.Strategy.DayCounting);
-        if (offset < firstDay || !StepLadder.Evaluate(invoice.Id, input, offset, ref ledger, states))
+        if (offset < firstDay || !StepLadder.Evaluate(invoice.Id, input, steps, offset, ref ledger, states))
         {
             return;
         }
@@ -152,30 +155,35 @@ public static class DunningPlanner
         return true;
     }
 
-    /// <summary>Open amount of collectible invoices not under an open dispute, in the base currency.</summary>
-    private static decimal CollectibleBalance(in PlanningInput input)
+    /// <summary>
+    /// Whether the open amount of collectible invoices not under an open dispute, in the base currency, reaches
+    /// <paramref name="minimum"/>. Collectible amounts and rates are positive, so the sum can stop once it gets there.
+    /// </summary>
+    private static bool ReachesMinimumBalance(in PlanningInput input, ReadOnlySpan<Invoice> invoices, decimal minimum)
     {
         var currency = input.Policy.Currency;
         var balance = 0m;
-        var invoices = input.OpenInvoices;
-        for (var i = 0; i < invoices.Count; i++)
+        foreach (var invoice in invoices)
         {
-            var invoice = invoices[i];
             if (invoice.IsCollectible && !(invoice.Dispute is { } dispute && dispute.IsOpenOn(input.AsOf)))
             {
                 balance += currency.ToBase(invoice.OpenAmount, invoice.Currency);
+                if (balance >= minimum)
+                {
+                    return true;
+                }
             }
         }
 
-        return balance;
+        return false;
     }
 
-    private static int FirstDay(IReadOnlyList<StrategyStep> steps)
+    private static int FirstDay(ReadOnlySpan<StrategyStep> steps)
     {
         var first = int.MaxValue;
-        for (var i = 0; i < steps.Count; i++)
+        foreach (var step in steps)
         {
-            first = Math.Min(first, steps[i].Day);
+            first = Math.Min(first, step.Day);
         }
 
         return first;

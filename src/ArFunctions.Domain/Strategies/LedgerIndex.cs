@@ -1,5 +1,5 @@
-using System.Numerics;
 using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Features;
 
 namespace ArFunctions.Domain.Strategies;
 
@@ -10,22 +10,22 @@ namespace ArFunctions.Domain.Strategies;
 /// </summary>
 internal ref struct LedgerIndex
 {
-    private readonly IReadOnlyList<LedgerEntry> _ledger;
+    private readonly ReadOnlySpan<LedgerEntry> _ledger;
     private readonly Span<int> _buckets;
     private readonly Span<int> _next;
     private bool _built;
 
     /// <summary>Indexes <paramref name="ledger"/> in <paramref name="scratch"/>: at least <see cref="ScratchSize"/> ints, overwritten.</summary>
-    public LedgerIndex(IReadOnlyList<LedgerEntry> ledger, Span<int> scratch)
+    public LedgerIndex(ReadOnlySpan<LedgerEntry> ledger, Span<int> scratch)
     {
         _ledger = ledger;
-        var buckets = BucketCount(ledger.Count);
+        var buckets = IdHash.BucketCount(ledger.Length);
         _buckets = scratch[..buckets];
-        _next = scratch.Slice(buckets, ledger.Count);
+        _next = scratch.Slice(buckets, ledger.Length);
         _built = false;
     }
 
-    public static int ScratchSize(int entries) => BucketCount(entries) + entries;
+    public static int ScratchSize(int entries) => IdHash.BucketCount(entries) + entries;
 
     /// <summary>The entries of <paramref name="invoice"/>, most recently listed first.</summary>
     public Enumerator EntriesOf(InvoiceId invoice)
@@ -35,7 +35,7 @@ internal ref struct LedgerIndex
             Build();
         }
 
-        var head = _buckets.IsEmpty ? 0 : _buckets[Hash(invoice.Value) & (_buckets.Length - 1)];
+        var head = _buckets.IsEmpty ? 0 : _buckets[IdHash.Of(invoice.Value) & (_buckets.Length - 1)];
         return new Enumerator(_ledger, _next, invoice, head);
     }
 
@@ -44,9 +44,9 @@ internal ref struct LedgerIndex
         // Slots hold an entry index plus one, so that zero means empty.
         _buckets.Clear();
         var mask = _buckets.Length - 1;
-        for (var e = 0; e < _ledger.Count; e++)
+        for (var e = 0; e < _ledger.Length; e++)
         {
-            var bucket = Hash(_ledger[e].InvoiceId.Value) & mask;
+            var bucket = IdHash.Of(_ledger[e].InvoiceId.Value) & mask;
             _next[e] = _buckets[bucket];
             _buckets[bucket] = e + 1;
         }
@@ -54,37 +54,24 @@ internal ref struct LedgerIndex
         _built = true;
     }
 
-    private static int BucketCount(int entries) => entries == 0 ? 0 : (int)BitOperations.RoundUpToPowerOf2((uint)entries * 2);
-
-    /// <summary>Length and the last eight characters: ids of one customer tend to differ at the end, and it is cheap.</summary>
-    private static int Hash(string id)
-    {
-        var hash = (uint)id.Length * 2166136261u;
-        for (var i = Math.Max(0, id.Length - 8); i < id.Length; i++)
-        {
-            hash = (hash ^ id[i]) * 16777619u;
-        }
-
-        return (int)(hash ^ (hash >> 15));
-    }
-
     public ref struct Enumerator
     {
-        private readonly IReadOnlyList<LedgerEntry> _ledger;
+        private readonly ReadOnlySpan<LedgerEntry> _ledger;
         private readonly ReadOnlySpan<int> _next;
         private readonly InvoiceId _invoice;
         private int _slot;
+        private int _current;
 
-        internal Enumerator(IReadOnlyList<LedgerEntry> ledger, ReadOnlySpan<int> next, InvoiceId invoice, int head)
+        internal Enumerator(ReadOnlySpan<LedgerEntry> ledger, ReadOnlySpan<int> next, InvoiceId invoice, int head)
         {
             _ledger = ledger;
             _next = next;
             _invoice = invoice;
             _slot = head;
-            Current = default;
+            _current = -1;
         }
 
-        public LedgerEntry Current { get; private set; }
+        public readonly ref readonly LedgerEntry Current => ref _ledger[_current];
 
         public readonly Enumerator GetEnumerator() => this;
 
@@ -92,11 +79,10 @@ internal ref struct LedgerIndex
         {
             while (_slot != 0)
             {
-                var entry = _ledger[_slot - 1];
-                _slot = _next[_slot - 1];
-                if (entry.InvoiceId == _invoice)
+                _current = _slot - 1;
+                _slot = _next[_current];
+                if (_ledger[_current].InvoiceId == _invoice)
                 {
-                    Current = entry;
                     return true;
                 }
             }

@@ -14,8 +14,21 @@ internal sealed class PlanBuilder
 {
     private const int BrokenPromiseRank = int.MinValue + 1;
     private const int NoContactRank = int.MinValue;
+    private const int MaxStackTasks = 64;
 
-    private readonly PlanningInput _input;
+    private static readonly ActionKind[] TouchKinds = [ActionKind.Email, ActionKind.Call, ActionKind.Letter];
+
+    // Wire names by ordinal: an array read where KebabName does a dictionary lookup.
+    private static readonly string[] KindNames = [.. Enum.GetValues<ActionKind>().Select(KebabName<ActionKind>.Format)];
+
+    // Only what the plan reads: a copy of the whole input would drag the customer's features into every builder.
+    private readonly Customer _customer;
+    private readonly Strategy _strategy;
+    private readonly CollectionPolicy _policy;
+    private readonly DateOnly _asOf;
+    private readonly int _contactsInLast6Days;
+    private string? _date;
+
     private readonly List<LedgerEntry> _writes = [];
     private readonly List<LedgerEntry> _superseded = [];
     private readonly List<PlanNote> _notes = [];
@@ -25,21 +38,28 @@ internal sealed class PlanBuilder
     // Invoices whose ladder moved today; superseded entries are recorded only for these.
     private readonly List<InvoiceId> _advanced = [];
 
-    public PlanBuilder(in PlanningInput input) => _input = input;
+    public PlanBuilder(in PlanningInput input)
+    {
+        _customer = input.Customer;
+        _strategy = input.Strategy;
+        _policy = input.Policy;
+        _asOf = input.AsOf;
+        _contactsInLast6Days = input.ContactsInLast6Days;
+    }
 
     public void AddNote(PlanNote note) => _notes.Add(note);
 
     public void AddBrokenPromise(Invoice invoice)
     {
         var stepId = LedgerEntry.BrokenPromiseStepId(invoice.Promise!.Date);
-        var entry = new LedgerEntry(invoice.Id, _input.Strategy.Id, LedgerEntry.PromiseVersion, stepId, LedgerOutcome.Fired, null, _input.AsOf);
+        var entry = new LedgerEntry(invoice.Id, _strategy.Id, LedgerEntry.PromiseVersion, stepId, LedgerOutcome.Fired, null, _asOf);
         _writes.Add(entry);
-        _tasks.Add(new InternalTask(ActionKind.Escalation, _input.Policy.Promises.EscalateTo, entry.Step, DunningPlanner.BrokenPromiseTemplate, BrokenPromiseRank));
+        _tasks.Add(new InternalTask(ActionKind.Escalation, _policy.Promises.EscalateTo, entry.Step, DunningPlanner.BrokenPromiseTemplate, BrokenPromiseRank));
     }
 
     public void AddLadder(InvoiceId invoice, ReadOnlySpan<StepState> states)
     {
-        var steps = _input.Strategy.Steps;
+        var steps = _strategy.Steps;
 
         // Superseded by a step reached earlier: record now. Superseded by today's step: only if it is not deferred.
         var superseded = states.Contains(StepState.Fire) ? _superseded : _writes;
@@ -69,22 +89,10 @@ internal sealed class PlanBuilder
 
     public CustomerPlan Build()
     {
-        var actions = new List<PlannedAction>();
-        var groups = GroupTouches();
-        var allowed = Math.Max(0, _input.Policy.Contact.PerCustomerPerWeek - _input.ContactsInLast6Days);
-        groups.Sort(static (a, b) => a.Lead.Step.Day != b.Lead.Step.Day
-            ? b.Lead.Step.Day.CompareTo(a.Lead.Step.Day)
-            : CapPriority(a.Kind).CompareTo(CapPriority(b.Kind)));
-        for (var g = 0; g < groups.Count; g++)
+        var actions = new List<PlannedAction>(_tasks.Count + Math.Min(_touches.Count, TouchKinds.Length));
+        if (_touches.Count > 0)
         {
-            if (g < allowed)
-            {
-                actions.Add(Fire(groups[g]));
-            }
-            else
-            {
-                Defer(groups[g]);
-            }
+            AddCustomerFacingActions(actions);
         }
 
         AddInternalActions(actions);
@@ -102,47 +110,84 @@ internal sealed class PlanBuilder
         return new CustomerPlan(_writes, actions, _notes);
     }
 
-    /// <summary>One group per customer-facing kind; steps without a usable contact become no-contact tasks instead.</summary>
-    private List<TouchGroup> GroupTouches()
+    /// <summary>Fires the touch groups the weekly cap allows, most advanced first, and defers the rest.</summary>
+    private void AddCustomerFacingActions(List<PlannedAction> actions)
     {
-        var groups = new List<TouchGroup>(3);
-        foreach (var kind in (ReadOnlySpan<ActionKind>)[ActionKind.Email, ActionKind.Call, ActionKind.Letter])
+        var groups = new TouchGroup[TouchKinds.Length];
+        var count = GroupTouches(groups);
+        var allowed = Math.Max(0, _policy.Contact.PerCustomerPerWeek - _contactsInLast6Days);
+        groups.AsSpan(0, count).Sort(static (a, b) => a.Lead.Step.Day != b.Lead.Step.Day
+            ? b.Lead.Step.Day.CompareTo(a.Lead.Step.Day)
+            : CapPriority(a.Kind).CompareTo(CapPriority(b.Kind)));
+        for (var g = 0; g < count; g++)
         {
-            var members = _touches.FindAll(t => t.Kind == kind);
-            if (members.Count == 0)
+            if (g < allowed)
+            {
+                actions.Add(Fire(groups[g]));
+            }
+            else
+            {
+                Defer(groups[g].Kind);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One group per customer-facing kind, written into <paramref name="groups"/>; returns how many. Steps without a
+    /// usable contact become no-contact tasks instead. A group's members are the touches of its kind.
+    /// </summary>
+    private int GroupTouches(TouchGroup[] groups)
+    {
+        var count = 0;
+        foreach (var kind in TouchKinds)
+        {
+            var members = 0;
+            var lead = default(Touch);
+            foreach (var touch in _touches)
+            {
+                if (touch.Kind != kind)
+                {
+                    continue;
+                }
+
+                var byDay = members == 0 ? 1 : touch.Step.Day.CompareTo(lead.Step.Day);
+                if (byDay > 0 || (byDay == 0 && CompareIds(touch.Invoice, lead.Invoice) < 0))
+                {
+                    lead = touch;
+                }
+
+                members++;
+            }
+
+            if (members == 0)
             {
                 continue;
             }
 
-            var lead = members[0];
-            foreach (var member in members)
-            {
-                var byDay = member.Step.Day.CompareTo(lead.Step.Day);
-                if (byDay > 0 || (byDay == 0 && CompareIds(member.Invoice, lead.Invoice) < 0))
-                {
-                    lead = member;
-                }
-            }
-
-            var contact = ContactChooser.Choose(_input.Customer.Contacts, lead.Step.ContactRole, kind, _input.Policy.Contact.FallbackOrder);
+            var contact = ContactChooser.Choose(_customer.Contacts, lead.Step.ContactRole, kind, _policy.Contact.FallbackOrder);
             if (contact is null)
             {
-                AddNoContact(members);
+                AddNoContact(kind);
             }
             else
             {
-                groups.Add(new TouchGroup(kind, lead, members, contact));
+                groups[count++] = new TouchGroup(kind, lead, members, contact);
             }
         }
 
-        return groups;
+        return count;
     }
 
-    private void AddNoContact(List<Touch> members)
+    private void AddNoContact(ActionKind kind)
     {
-        var owner = _input.Customer.AssignedCollector ?? DunningPlanner.UnassignedOwner;
-        foreach (var member in members)
+        var owner = _customer.AssignedCollector ?? DunningPlanner.UnassignedOwner;
+        foreach (var member in _touches)
         {
+            if (member.Kind != kind)
+            {
+                continue;
+            }
+
             var entry = Entry(member.Invoice, member.Step, LedgerOutcome.Skipped, SkipReason.NoContact);
             _writes.Add(entry);
             _advanced.Add(member.Invoice);
@@ -151,33 +196,44 @@ internal sealed class PlanBuilder
         }
     }
 
-    private PlannedAction Fire(TouchGroup group)
+    private PlannedAction Fire(in TouchGroup group)
     {
-        var invoices = new List<InvoiceId>(group.Members.Count);
-        var steps = new List<StepRef>(group.Members.Count);
-        foreach (var member in group.Members)
+        var invoices = new InvoiceId[group.Members];
+        var steps = new StepRef[group.Members];
+        var m = 0;
+        foreach (var member in _touches)
         {
+            if (member.Kind != group.Kind)
+            {
+                continue;
+            }
+
             var entry = Entry(member.Invoice, member.Step, LedgerOutcome.Fired, null);
             _writes.Add(entry);
             _advanced.Add(member.Invoice);
-            invoices.Add(member.Invoice);
-            steps.Add(entry.Step);
+            invoices[m] = member.Invoice;
+            steps[m] = entry.Step;
+            m++;
         }
 
-        return new PlannedAction(ActionId(group.Kind, null), group.Kind, _input.Customer.Id, group.Lead.Step.Template, group.Contact, null, Sorted(invoices), Sorted(steps));
+        return new PlannedAction(ActionId(group.Kind, null), group.Kind, _customer.Id, group.Lead.Step.Template, group.Contact, null, Sorted(invoices), Sorted(steps));
     }
 
-    private void Defer(TouchGroup group)
+    private void Defer(ActionKind kind)
     {
-        foreach (var member in group.Members)
+        foreach (var member in _touches)
         {
-            _notes.Add(new PlanNote(PlanNoteKind.DeferredByContactCap, member.Invoice, member.Step.Id));
+            if (member.Kind == kind)
+            {
+                _notes.Add(new PlanNote(PlanNoteKind.DeferredByContactCap, member.Invoice, member.Step.Id));
+            }
         }
     }
 
+    /// <summary>One action per kind and assignee; its lead task (highest rank, then first step) gives the template.</summary>
     private void AddInternalActions(List<PlannedAction> actions)
     {
-        var done = new bool[_tasks.Count];
+        var done = _tasks.Count <= MaxStackTasks ? stackalloc bool[_tasks.Count] : new bool[_tasks.Count];
         for (var i = 0; i < _tasks.Count; i++)
         {
             if (done[i])
@@ -185,37 +241,54 @@ internal sealed class PlanBuilder
                 continue;
             }
 
+            var members = 0;
+            for (var j = i; j < _tasks.Count; j++)
+            {
+                members += SameAction(_tasks[j], _tasks[i]) ? 1 : 0;
+            }
+
             var lead = _tasks[i];
-            var invoices = new List<InvoiceId>();
-            var steps = new List<StepRef>();
+            var invoices = new InvoiceId[members];
+            var steps = new StepRef[members];
+            var m = 0;
             for (var j = i; j < _tasks.Count; j++)
             {
                 var task = _tasks[j];
-                if (done[j] || task.Kind != _tasks[i].Kind || !string.Equals(task.AssignTo, _tasks[i].AssignTo, StringComparison.Ordinal))
+                if (done[j] || !SameAction(task, _tasks[i]))
                 {
                     continue;
                 }
 
                 done[j] = true;
-                invoices.Add(task.Step.InvoiceId);
-                steps.Add(task.Step);
+                invoices[m] = task.Step.InvoiceId;
+                steps[m] = task.Step;
+                m++;
                 if (task.Rank > lead.Rank || (task.Rank == lead.Rank && CompareSteps(task.Step, lead.Step) < 0))
                 {
                     lead = task;
                 }
             }
 
-            actions.Add(new PlannedAction(ActionId(lead.Kind, lead.AssignTo), lead.Kind, _input.Customer.Id, lead.Template, null, lead.AssignTo, Sorted(invoices), Sorted(steps)));
+            actions.Add(new PlannedAction(ActionId(lead.Kind, lead.AssignTo), lead.Kind, _customer.Id, lead.Template, null, lead.AssignTo, Sorted(invoices), Sorted(steps)));
         }
     }
 
-    private LedgerEntry Entry(InvoiceId invoice, StrategyStep step, LedgerOutcome outcome, string? reason) =>
-        new(invoice, _input.Strategy.Id, _input.Strategy.Version, step.Id, outcome, reason, _input.AsOf);
+    // A task found done here was taken by an earlier lead of the same kind and assignee, so it cannot match this one.
+    private static bool SameAction(in InternalTask task, in InternalTask lead) =>
+        task.Kind == lead.Kind && string.Equals(task.AssignTo, lead.AssignTo, StringComparison.Ordinal);
 
+    private LedgerEntry Entry(InvoiceId invoice, StrategyStep step, LedgerOutcome outcome, string? reason) =>
+        new(invoice, _strategy.Id, _strategy.Version, step.Id, outcome, reason, _asOf);
+
+    /// <summary><c>yyyyMMdd-customerId-kind</c>, then <c>-assignTo</c> for internal tasks.</summary>
     private string ActionId(ActionKind kind, string? assignTo)
     {
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"{_input.AsOf:yyyyMMdd}-{_input.Customer.Id.Value}-{KebabName<ActionKind>.Format(kind)}");
-        return assignTo is null ? prefix : prefix + "-" + assignTo;
+        // Formatting the date as a number is several times cheaper than a custom date format.
+        var date = _date ??= ((_asOf.Year * 10000) + (_asOf.Month * 100) + _asOf.Day).ToString("D8", CultureInfo.InvariantCulture);
+        var kindName = KindNames[(int)kind];
+        return assignTo is null
+            ? string.Concat(date, "-", _customer.Id.Value, "-", kindName)
+            : string.Concat([date, "-", _customer.Id.Value, "-", kindName, "-", assignTo]);
     }
 
     private static ActionKind KindOf(StepAction action) => action switch
@@ -235,23 +308,34 @@ internal sealed class PlanBuilder
         _ => 2,
     };
 
-    private static List<InvoiceId> Sorted(List<InvoiceId> ids)
+    /// <summary>Sorts <paramref name="ids"/> in place and drops repeats (an invoice may bring several steps).</summary>
+    private static InvoiceId[] Sorted(InvoiceId[] ids)
     {
-        ids.Sort(CompareIds);
-        for (var i = ids.Count - 1; i > 0; i--)
+        if (ids.Length < 2)
         {
-            if (ids[i] == ids[i - 1])
+            return ids;
+        }
+
+        Array.Sort(ids, CompareIds);
+        var distinct = 1;
+        for (var i = 1; i < ids.Length; i++)
+        {
+            if (ids[i] != ids[distinct - 1])
             {
-                ids.RemoveAt(i);
+                ids[distinct++] = ids[i];
             }
         }
 
-        return ids;
+        return distinct == ids.Length ? ids : ids[..distinct];
     }
 
-    private static List<StepRef> Sorted(List<StepRef> steps)
+    private static StepRef[] Sorted(StepRef[] steps)
     {
-        steps.Sort(CompareSteps);
+        if (steps.Length > 1)
+        {
+            Array.Sort(steps, CompareSteps);
+        }
+
         return steps;
     }
 
@@ -297,5 +381,6 @@ internal sealed class PlanBuilder
 
     private readonly record struct InternalTask(ActionKind Kind, string AssignTo, StepRef Step, string? Template, int Rank);
 
-    private sealed record TouchGroup(ActionKind Kind, Touch Lead, List<Touch> Members, Contact Contact);
+    /// <summary>The touches of one customer-facing kind: <see cref="Members"/> of them, led by <see cref="Lead"/>.</summary>
+    private readonly record struct TouchGroup(ActionKind Kind, Touch Lead, int Members, Contact Contact);
 }

@@ -26,27 +26,25 @@ internal static class StepLadder
     /// Fills <paramref name="states"/> (one per step) and returns true when something is to be fired or recorded.
     /// Among due, unrecorded steps: a false condition is <see cref="StepState.ConditionFailed"/>; of the applicable
     /// ones, those on the highest day fire, provided no step reached in the ledger lies on a later day; the rest
-    /// are superseded.
+    /// are superseded. <paramref name="steps"/> are those of <c>input.Strategy</c>, read once by the caller.
     /// </summary>
-    public static bool Evaluate(InvoiceId invoice, in PlanningInput input, int offset, ref LedgerIndex ledger, Span<StepState> states)
+    public static bool Evaluate(InvoiceId invoice, in PlanningInput input, ReadOnlySpan<StrategyStep> steps, int offset, ref LedgerIndex ledger, Span<StepState> states)
     {
-        var strategy = input.Strategy;
-        var steps = strategy.Steps;
         var due = 0;
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < steps.Length; i++)
         {
             var isDue = steps[i].Day <= offset;
             states[i] = isDue ? StepState.Due : StepState.NotDue;
             due += isDue ? 1 : 0;
         }
 
-        if (due == 0 || MarkRecorded(invoice, strategy, ref ledger, states, due) == 0)
+        if (due == 0 || MarkRecorded(invoice, input.Strategy.Version, steps, ref ledger, states, due) == 0)
         {
             return false;
         }
 
         var reached = int.MinValue;
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < steps.Length; i++)
         {
             if (states[i] == StepState.Reached && steps[i].Day > reached)
             {
@@ -59,16 +57,17 @@ internal static class StepLadder
     }
 
     /// <summary>Marks the steps found in the ledger and returns how many due steps are left unrecorded.</summary>
-    private static int MarkRecorded(InvoiceId invoice, Strategy strategy, ref LedgerIndex ledger, Span<StepState> states, int due)
+    private static int MarkRecorded(
+        InvoiceId invoice, string version, ReadOnlySpan<StrategyStep> steps, ref LedgerIndex ledger, Span<StepState> states, int due)
     {
-        foreach (var entry in ledger.EntriesOf(invoice))
+        foreach (ref readonly var entry in ledger.EntriesOf(invoice))
         {
-            if (!string.Equals(entry.StrategyVersion, strategy.Version, StringComparison.Ordinal))
+            if (!string.Equals(entry.StrategyVersion, version, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var index = IndexOf(strategy.Steps, entry.StepId);
+            var index = IndexOf(steps, entry.StepId);
             if (index < 0)
             {
                 continue;
@@ -82,11 +81,11 @@ internal static class StepLadder
         return due;
     }
 
-    private static void Decide(IReadOnlyList<StrategyStep> steps, in PlanningInput input, int reached, Span<StepState> states)
+    private static void Decide(ReadOnlySpan<StrategyStep> steps, in PlanningInput input, int reached, Span<StepState> states)
     {
         var fireDay = 0;
         var fires = false;
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < steps.Length; i++)
         {
             if (states[i] != StepState.Due)
             {
@@ -105,7 +104,7 @@ internal static class StepLadder
             }
         }
 
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < steps.Length; i++)
         {
             if (states[i] == StepState.Due)
             {
@@ -114,11 +113,12 @@ internal static class StepLadder
         }
     }
 
-    private static int IndexOf(IReadOnlyList<StrategyStep> steps, string stepId)
+    private static int IndexOf(ReadOnlySpan<StrategyStep> steps, string stepId)
     {
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < steps.Length; i++)
         {
-            if (string.Equals(steps[i].Id, stepId, StringComparison.Ordinal))
+            // The operator is ordinal, and inlines the reference and length checks that settle most comparisons.
+            if (steps[i].Id == stepId)
             {
                 return i;
             }

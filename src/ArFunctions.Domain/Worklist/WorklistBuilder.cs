@@ -16,6 +16,17 @@ public static class WorklistBuilder
     public static RankedWorklist Build(ReadOnlySpan<CustomerFeatures> portfolio, Func<CustomerId, string?> collectorOf, CollectionPolicy policy) =>
         Build(portfolio, collectorOf, policy.Worklist, policy.Ranking, policy.MinimumBalance);
 
+    /// <summary>
+    /// As <see cref="Build(ReadOnlySpan{CustomerFeatures}, Func{CustomerId, string?}, CollectionPolicy)"/>, with each
+    /// customer's assigned collector (or null) given by position: <paramref name="collectors"/> runs parallel to
+    /// <paramref name="portfolio"/>, which spares a caller that has the customers at hand a dictionary by id.
+    /// </summary>
+    public static RankedWorklist Build(ReadOnlySpan<CustomerFeatures> portfolio, IReadOnlyList<string?> collectors, CollectionPolicy policy)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(collectors.Count, portfolio.Length, nameof(collectors));
+        return BuildCore(portfolio, (index, _) => collectors[index], policy.Worklist, policy.Ranking, policy.MinimumBalance);
+    }
+
     /// <param name="portfolio">Features of every customer as of one date, base currency.</param>
     /// <param name="collectorOf">The customer's assigned collector id, or null; ids not in <paramref name="settings"/> count as unassigned.</param>
     /// <param name="settings">Collectors and capacities. Without collectors, only a Top-N of <see cref="WorklistSettings.CapacityPerCollector"/> is built.</param>
@@ -26,7 +37,16 @@ public static class WorklistBuilder
         Func<CustomerId, string?> collectorOf,
         WorklistSettings settings,
         RankingWeights weights,
-        decimal minimumBalance = 0m)
+        decimal minimumBalance = 0m) =>
+        BuildCore(portfolio, (_, id) => collectorOf(id), settings, weights, minimumBalance);
+
+    // collectorAt: the assigned collector of the customer at an index of the portfolio, which has the given id.
+    private static RankedWorklist BuildCore(
+        ReadOnlySpan<CustomerFeatures> portfolio,
+        Func<int, CustomerId, string?> collectorAt,
+        WorklistSettings settings,
+        RankingWeights weights,
+        decimal minimumBalance)
     {
         var indexOf = IndexCollectors(settings.Collectors);
         var heaps = new Heaps(settings);
@@ -41,13 +61,13 @@ public static class WorklistBuilder
             }
 
             eligible++;
-            var assigned = collectorOf(f.CustomerId);
+            var assigned = collectorAt(i, f.CustomerId);
             var collector = assigned is not null && indexOf.TryGetValue(assigned, out var c) ? c : -1;
             heaps.Offer(new RankedCandidate(PriorityScorer.Score(in f, weights, in scale).Score, f.CustomerId, i, collector));
         }
 
         var lists = Distribute(heaps.Own, heaps.Unassigned.ToRankedArray(), settings);
-        return Assemble(portfolio, collectorOf, settings.Collectors, lists, heaps.Top.ToRankedArray(), new ItemFactory(weights, scale), eligible, scale);
+        return Assemble(portfolio, collectorAt, settings.Collectors, lists, heaps.Top.ToRankedArray(), new ItemFactory(weights, scale), eligible, scale);
     }
 
     /// <summary>
@@ -73,7 +93,7 @@ public static class WorklistBuilder
 
     private static RankedWorklist Assemble(
         ReadOnlySpan<CustomerFeatures> portfolio,
-        Func<CustomerId, string?> collectorOf,
+        Func<int, CustomerId, string?> collectorAt,
         IReadOnlyList<CollectorDefinition> collectors,
         List<RankedCandidate>[] lists,
         RankedCandidate[] top,
@@ -94,7 +114,7 @@ public static class WorklistBuilder
         }
 
         var topItems = items.Create(
-            portfolio, top, candidate => listedWith.TryGetValue(candidate.Index, out var id) ? id : collectorOf(candidate.CustomerId));
+            portfolio, top, candidate => listedWith.TryGetValue(candidate.Index, out var id) ? id : collectorAt(candidate.Index, candidate.CustomerId));
         return new RankedWorklist(topItems, byCollector, eligible, scale);
     }
 

@@ -1,3 +1,4 @@
+using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Features;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Domain.Tests.Builders;
@@ -158,6 +159,29 @@ public partial class FeatureCalculatorCompute
 
             Assert.Equal(expected, Compute(invoices, payments).OpenBalance);
         }
+    }
+
+    [Fact]
+    public void OrdersAnInvoicesPaymentsByDateGivenThemListedOutOfOrder()
+    {
+        // In date order, I1 is covered 5 days ago (400 + 300 + 300); listed first to last it would be 20 days ago,
+        // last to first 3 days ago.
+        var i1 = A.Invoice("I1", DaysAgo(30));
+        var i2 = A.Invoice("I2", DaysAgo(5));
+        var payments = new[]
+        {
+            A.PaymentFor(i1, DaysAgo(10), 300m),
+            A.PaymentFor(i1, DaysAgo(3), 500m),
+            A.PaymentFor(i2, DaysAgo(1), 250m) with { InvoiceId = new InvoiceId(new string(['I', '2'])) },
+            A.PaymentFor(i1, DaysAgo(20), 400m) with { InvoiceId = new InvoiceId(new string(['I', '1'])) },
+            A.PaymentFor(i1, DaysAgo(5), 300m),
+        };
+
+        var features = Compute([i1, i2], payments);
+
+        Assert.Equal(750m, features.OpenBalance);
+        Assert.Equal(55, features.AvgDaysToPay);
+        Assert.Equal(25, features.AvgDaysLate);
     }
 
     [Fact]

@@ -194,6 +194,35 @@ public class WorklistBuilderBuild
         }
     }
 
+    [Fact]
+    public void MatchesLookupByIdGivenCollectorsByPosition()
+    {
+        for (var seed = 0; seed < 30; seed++)
+        {
+            var random = new Random(seed);
+            var portfolio = Enumerable.Range(0, random.Next(0, 300))
+                .Select(i => PriorityScorerScore.RandomFeatures(random) with { CustomerId = new CustomerId($"C{i:000}") })
+                .ToArray();
+            var collectors = portfolio.Select(_ => random.Next(4) switch { 0 => "alice", 1 => "bob", 2 => "ghost", _ => (string?)null }).ToArray();
+            var byId = portfolio.Select((f, i) => (f.CustomerId, Collector: collectors[i])).ToDictionary(x => x.CustomerId, x => x.Collector);
+            var policy = RankingPolicy.With(RankingPolicy.Team(("alice", random.Next(0, 15)), ("bob", random.Next(0, 15)), ("carl", random.Next(0, 15))));
+
+            var byPosition = WorklistBuilder.Build(portfolio, collectors, policy);
+
+            Assert.Equal(Describe(WorklistBuilder.Build(portfolio, id => byId[id], policy)), Describe(byPosition));
+        }
+    }
+
+    [Fact]
+    public void ThrowsGivenCollectorsNotParallelToThePortfolio() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => WorklistBuilder.Build(Portfolio(3), new string?[2], RankingPolicy.With()));
+
+    private static string[] Describe(RankedWorklist worklist) =>
+    [
+        .. worklist.Top.Select(i => $"top {i.Rank} {i.CustomerId} {i.Score} {i.Collector}"),
+        .. worklist.ByCollector.OrderBy(l => l.Key, StringComparer.Ordinal).SelectMany(l => l.Value.Select(i => $"{l.Key} {i.Rank} {i.CustomerId} {i.Collector}")),
+    ];
+
     private static void AssertAgreesWithFullSort(CustomerFeatures[] portfolio, Func<CustomerId, string?> ownerOf, CollectionPolicy policy, RankedWorklist worklist, int seed)
     {
         var scale = PortfolioScale.From(portfolio);

@@ -1,0 +1,58 @@
+using ArFunctions.Domain.Engine;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Tests.Builders;
+using ArFunctions.Domain.Worklist;
+
+namespace ArFunctions.Domain.Tests.Engine;
+
+public class CollectionsEngineRun
+{
+    [Fact]
+    public void ListsEachCustomerWithItsOwnCollectorGivenAssignedAndUnassignedCustomers()
+    {
+        // Alice has room for one, her own C1 (not C4); C2 (unassigned) and C3 (an unknown collector) go to Bob.
+        var policy = RankingPolicy.With(RankingPolicy.Team(("alice", 1), ("bob", 2)));
+        CustomerRecords[] portfolio =
+        [
+            Records("C1", "alice", 5_000m), Records("C2", null, 9_000m), Records("C3", "ghost", 1_000m), Records("C4", "alice", 500m),
+        ];
+
+        var (features, worklist) = CollectionsEngine.Run(portfolio, policy, A.Today, (_, _) => { });
+
+        Assert.Equal(["C1"], worklist.ByCollector["alice"].Select(i => i.CustomerId.Value));
+        Assert.Equal(["C2", "C3"], worklist.ByCollector["bob"].Select(i => i.CustomerId.Value));
+        Assert.Equal(["C2 bob", "C1 alice", "C3 bob"], worklist.Top.Select(i => $"{i.CustomerId} {i.Collector}"));
+        var collectors = portfolio.ToDictionary(r => r.Customer.Id, r => r.Customer.AssignedCollector);
+        Assert.Equal(Describe(WorklistBuilder.Build(features, id => collectors[id], policy)), Describe(worklist));
+    }
+
+    [Fact]
+    public void HandsOnTheDecisionsItWouldKeepGivenACallback()
+    {
+        var policy = PlannerPolicyBuilder.Policy(PlannerPolicyBuilder.Ladder(PlannerPolicyBuilder.Email("e1", 1), PlannerPolicyBuilder.Call("c5", 5)));
+        CustomerRecords[] portfolio = [Records("C1", "alice", 5_000m), Records("C2", null, 9_000m)];
+        var handedOn = new CustomerDecision[portfolio.Length];
+
+        CollectionsEngine.Run(portfolio, policy, A.Today, (index, decision) => handedOn[index] = decision);
+        var kept = CollectionsEngine.Run(portfolio, policy, A.Today);
+
+        Assert.Equal(kept.Decisions.Select(Summary), handedOn.Select(Summary));
+        Assert.All(kept.Decisions, d => Assert.NotEmpty(d.Plan.Actions));
+    }
+
+    private static CustomerRecords Records(string customerId, string? collector, decimal overdue) => new()
+    {
+        Customer = A.Customer(customerId) with { AssignedCollector = collector },
+        Invoices = new ArraySegment<Invoice>([A.Invoice("INV-" + customerId, A.Today.AddDays(-10), overdue, customerId)]),
+        Ledger = [],
+    };
+
+    private static string Summary(CustomerDecision decision) =>
+        decision.Segment.SegmentId + ": " + string.Join(", ", decision.Plan.Actions.Select(a => a.ActionId));
+
+    private static string[] Describe(RankedWorklist worklist) =>
+    [
+        .. worklist.Top.Select(i => $"top {i.Rank} {i.CustomerId} {i.Score} {i.Collector}"),
+        .. worklist.ByCollector.SelectMany(l => l.Value.Select(i => $"{l.Key} {i.Rank} {i.CustomerId}")),
+    ];
+}
