@@ -19,15 +19,8 @@ public static class KpiCalculator
         Func<CustomerId, string> segmentOf,
         CurrencySettings currency,
         DateOnly from,
-        DateOnly to)
-    {
-        if (from > to)
-        {
-            throw new ArgumentOutOfRangeException(nameof(from), from, $"The period must not start after it ends ({to:yyyy-MM-dd}).");
-        }
-
-        return Report(Totals(invoices, payments, segmentOf, currency, from, to), from, to);
-    }
+        DateOnly to) =>
+        Report(Totals(invoices, payments, segmentOf, currency, from, to), from, to);
 
     /// <summary>
     /// The additive sums behind the KPIs, per segment, for the period (from, to]. Totals of disjoint sets of
