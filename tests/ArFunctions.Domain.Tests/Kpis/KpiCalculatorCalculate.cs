@@ -145,13 +145,7 @@ public class KpiCalculatorCalculate
     {
         for (var seed = 0; seed < 100; seed++)
         {
-            var random = new Random(seed);
-            var invoices = Enumerable.Range(0, random.Next(0, 60))
-                .Select(i => A.Invoice("I" + i, KpiExample.To.AddDays(random.Next(-200, 40)), random.Next(1, 50) * 100m, "C" + random.Next(8)))
-                .ToArray();
-            var payments = invoices.Where(_ => random.Next(2) == 0)
-                .Select(inv => A.PaymentFor(inv, inv.IssueDate.AddDays(random.Next(0, 120)), random.Next(0, 60) * 100m))
-                .ToArray();
+            var (invoices, payments) = RandomPortfolio(seed);
 
             var report = KpiCalculator.Calculate(invoices, payments, id => "S" + (id.Value[1] % 3), Usd, KpiExample.From, KpiExample.To);
 
@@ -170,13 +164,7 @@ public class KpiCalculatorCalculate
     {
         for (var seed = 0; seed < 100; seed++)
         {
-            var random = new Random(seed);
-            var invoices = Enumerable.Range(0, random.Next(0, 60))
-                .Select(i => A.Invoice("I" + i, KpiExample.To.AddDays(random.Next(-200, 40)), random.Next(1, 50) * 100m, "C" + random.Next(8)))
-                .ToArray();
-            var payments = invoices.Where(_ => random.Next(2) == 0)
-                .Select(inv => A.PaymentFor(inv, inv.IssueDate.AddDays(random.Next(0, 120)), random.Next(0, 60) * 100m))
-                .ToArray();
+            var (invoices, payments) = RandomPortfolio(seed);
             Func<ArFunctions.Domain.Common.CustomerId, string> segmentOf = id => "S" + (id.Value[1] % 3);
             Func<ArFunctions.Domain.Common.CustomerId, int> shardOf = id => id.Value[1] % 4;
 
@@ -197,6 +185,19 @@ public class KpiCalculatorCalculate
     public void ThrowsGivenAPeriodThatEndsBeforeItStarts()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => KpiCalculator.Calculate([], [], _ => "s", Usd, KpiExample.To, KpiExample.From));
+    }
+
+    /// <summary>Up to 60 invoices of 8 customers due around the example period, about half with a payment.</summary>
+    private static (Invoice[] Invoices, Payment[] Payments) RandomPortfolio(int seed)
+    {
+        var random = new Random(seed);
+        var invoices = Enumerable.Range(0, random.Next(0, 60))
+            .Select(i => A.Invoice("I" + i, KpiExample.To.AddDays(random.Next(-200, 40)), random.Next(1, 50) * 100m, "C" + random.Next(8)))
+            .ToArray();
+        var payments = invoices.Where(_ => random.Next(2) == 0)
+            .Select(inv => A.PaymentFor(inv, inv.IssueDate.AddDays(random.Next(0, 120)), random.Next(0, 60) * 100m))
+            .ToArray();
+        return (invoices, payments);
     }
 
     private static KpiReport Example() =>
