@@ -219,7 +219,8 @@ public static class PortfolioGenerator
     /// <summary>A count around <paramref name="mean"/>: uniform on [0.5 mean, 1.5 mean], so the average is the mean.</summary>
     private static int Count(Random random, double mean) => (int)Math.Floor(mean * (0.5 + random.NextDouble()) + random.NextDouble());
 
-    private static double Normal(Random random, double mean, double deviation)
+    /// <summary>A normally distributed draw (Box-Muller).</summary>
+    internal static double Normal(Random random, double mean, double deviation)
     {
         var u1 = 1.0 - random.NextDouble();
         var u2 = random.NextDouble();

@@ -1,3 +1,6 @@
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Strategies;
+
 namespace ArFunctions.Application.DailyRuns;
 
 /// <summary>Queue names, shared by the senders and the function bindings (function.json).</summary>
@@ -6,6 +9,10 @@ public static class QueueNames
     public const string Shards = "ar-shards";
     public const string Emails = "ar-emails";
     public const string Tasks = "ar-tasks";
+
+    /// <summary>Emails go to <see cref="Emails"/>; calls, letters, escalations and agency hand-offs to <see cref="Tasks"/>.</summary>
+    public static string Of(ActionMessage message) =>
+        message.Kind == KebabName<ActionKind>.Format(ActionKind.Email) ? Emails : Tasks;
 }
 
 /// <summary>Process one shard of the run of <see cref="AsOf"/>.</summary>

@@ -99,8 +99,7 @@ public sealed partial class ProcessShard(
         var leftovers = await shards.GetUnqueuedActionsAsync(shard, asOf, cancellationToken).ConfigureAwait(false);
         foreach (var message in leftovers)
         {
-            var queueName = message.Kind == "email" ? QueueNames.Emails : QueueNames.Tasks;
-            await queue.SendAsync(queueName, message, cancellationToken).ConfigureAwait(false);
+            await queue.SendAsync(QueueNames.Of(message), message, cancellationToken).ConfigureAwait(false);
         }
 
         if (leftovers.Count > 0)

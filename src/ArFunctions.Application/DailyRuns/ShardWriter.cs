@@ -53,7 +53,7 @@ internal sealed class ShardWriter(IShardStore shards, IMessageQueue queue)
         }
 
         // Messages of one group go out together: a queue takes them in parallel far faster than one by one.
-        await Task.WhenAll(sending.Select(a => queue.SendAsync(QueueOf(a.Kind), Message(shard, asOf, a), cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(sending.Select(a => Message(shard, asOf, a)).Select(m => queue.SendAsync(QueueNames.Of(m), m, cancellationToken))).ConfigureAwait(false);
         var queued = sending.Select(a => a.ActionId).ToList();
         if (queued.Count > 0)
         {
@@ -62,8 +62,6 @@ internal sealed class ShardWriter(IShardStore shards, IMessageQueue queue)
 
         await SaveStatesAsync(shard, asOf, customers, cancellationToken).ConfigureAwait(false);
     }
-
-    public static string QueueOf(ActionKind kind) => kind == ActionKind.Email ? QueueNames.Emails : QueueNames.Tasks;
 
     public static ActionMessage Message(int shard, DateOnly asOf, PlannedAction action) =>
         new(action.ActionId, shard, action.CustomerId.Value, KebabName<ActionKind>.Format(action.Kind), asOf);

@@ -248,8 +248,7 @@ public sealed class PortfolioSimulation
         if (!_plannedPayment.TryGetValue(invoice.Id, out var planned))
         {
             var profile = _portfolio.Profiles[customerIndex];
-            var u1 = 1.0 - _random.NextDouble();
-            var late = profile.MeanDaysLate + (profile.Spread * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * _random.NextDouble()));
+            var late = PortfolioGenerator.Normal(_random, profile.MeanDaysLate, profile.Spread);
             planned = invoice.DueDate.AddDays((int)Math.Round(late));
             planned = planned <= invoice.IssueDate ? invoice.IssueDate.AddDays(1) : planned;
             if (planned <= firstSeen)
