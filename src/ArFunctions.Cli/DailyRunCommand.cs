@@ -4,7 +4,6 @@ using ArFunctions.Domain.Invoices;
 using ArFunctions.Samples;
 using ArFunctions.Storage.DailyRuns;
 using ArFunctions.Storage.Local;
-using ArFunctions.Storage.Stores;
 using Spectre.Console;
 
 namespace ArFunctions.Cli;
@@ -63,7 +62,7 @@ internal static class DailyRunCommand
         for (var day = start; day < start.AddDays(days); day = day.AddDays(1))
         {
             var paid = payers.PaymentsDue(day);
-            await MarkPaidAsync(pipeline, paid, day, cancellationToken);
+            await pipeline.RecordPaidInFullAsync(paid, day, cancellationToken);
             var counts = (await pipeline.RunDayAsync(day, 4, cancellationToken)).Counts!;
             table.AddRow(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Tables.N(paid.Count), Tables.N(counts.Customers), Tables.N(counts.OpenInvoices),
                 Tables.N(counts.StepsFired), Tables.N(counts.StepsSkipped), Tables.N(counts.Emails), Tables.N(counts.Calls), Tables.N(counts.Letters),
@@ -79,14 +78,6 @@ internal static class DailyRunCommand
         Tables.WriteKpis(bySegment, policy.Currency.BaseCurrency.Value, $"the 90 days to {last:yyyy-MM-dd}");
         WriteWorklist(await results.GetWorklistAsync(null, top, cancellationToken));
         return 0;
-    }
-
-    private static async Task MarkPaidAsync(LocalPipeline pipeline, IReadOnlyList<Invoice> invoices, DateOnly day, CancellationToken cancellationToken)
-    {
-        var paid = invoices.Select(i => i with { OpenAmount = 0m, Status = InvoiceStatus.Paid, PaidOn = day }).ToArray();
-        await pipeline.Get<InvoiceStore>().UpsertAsync(paid, cancellationToken);
-        await pipeline.Get<PaymentStore>().UpsertAsync(
-            paid.Select(i => new Payment($"PAY-{i.Id.Value}", i.Id, i.CustomerId, i.Amount, i.Currency, day, Domain.Customers.PaymentMethod.Ach)), cancellationToken);
     }
 
     private static void WriteWorklist(IReadOnlyList<StoredWorklistItem> items)

@@ -26,13 +26,15 @@ public sealed class LocalPipeline : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Builds and starts the services; <paramref name="configure"/> has the last word on them (for example, decorators that count writes).</summary>
-    public static async Task<LocalPipeline> StartAsync(string connectionString, int shardCount, string policyPath, string tablePrefix, Action<IServiceCollection>? configure = null)
+    public static async Task<LocalPipeline> StartAsync(
+        string connectionString, int shardCount, string policyPath, string tablePrefix, Action<IServiceCollection>? configure = null, string queuePrefix = "")
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ArFunctions:Storage:ConnectionString"] = connectionString,
             ["ArFunctions:Storage:TablePrefix"] = tablePrefix,
+            ["ArFunctions:Storage:QueuePrefix"] = queuePrefix,
             ["ArFunctions:Storage:ShardCount"] = shardCount.ToString(CultureInfo.InvariantCulture),
             ["ArFunctions:Policy:Path"] = policyPath,
         });
@@ -54,6 +56,15 @@ public sealed class LocalPipeline : IAsyncDisposable
         await Get<InvoiceStore>().UpsertAsync(invoices, cancellationToken).ConfigureAwait(false);
         await Get<PaymentStore>().UpsertAsync(payments, cancellationToken).ConfigureAwait(false);
         await Get<InteractionStore>().UpsertAsync(interactions, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks the invoices paid in full on <paramref name="paidOn"/> and records the payment of each, as a processor's payment would.</summary>
+    public async Task RecordPaidInFullAsync(IEnumerable<Invoice> invoices, DateOnly paidOn, CancellationToken cancellationToken)
+    {
+        var paid = invoices.Select(i => i with { OpenAmount = 0m, Status = InvoiceStatus.Paid, PaidOn = paidOn }).ToArray();
+        await Get<InvoiceStore>().UpsertAsync(paid, cancellationToken).ConfigureAwait(false);
+        await Get<PaymentStore>().UpsertAsync(
+            paid.Select(i => new Payment("PAY-" + i.Id.Value, i.Id, i.CustomerId, i.Amount, i.Currency, paidOn, PaymentMethod.Ach)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the run of <paramref name="asOf"/> and processes its shards, <paramref name="concurrency"/> at a time.</summary>

@@ -1,18 +1,15 @@
 using System.Text.Json;
-using ArFunctions.Application;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Samples;
 using ArFunctions.Storage.DailyRuns;
+using ArFunctions.Storage.Local;
 using ArFunctions.Storage.Queues;
 using ArFunctions.Storage.Stores;
 using ArFunctions.Storage.Tests.Infrastructure;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ArFunctions.Storage.Tests.DailyRuns;
 
@@ -23,48 +20,30 @@ namespace ArFunctions.Storage.Tests.DailyRuns;
 /// </summary>
 public sealed class DailyRunHarness : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly LocalPipeline _pipeline;
     private readonly string _queuePrefix;
 
-    private DailyRunHarness(IHost host, string queuePrefix)
+    private DailyRunHarness(LocalPipeline pipeline, string queuePrefix)
     {
-        _host = host;
+        _pipeline = pipeline;
         _queuePrefix = queuePrefix;
     }
 
-    public IServiceProvider Services => _host.Services;
+    public IServiceProvider Services => _pipeline.Services;
 
     public static async Task<DailyRunHarness> CreateAsync(AzuriteFixture azurite, int shardCount, Action<IServiceCollection>? replace = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var queuePrefix = AzuriteFixture.UniqueName("q") + "-";
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ArFunctions:Storage:ConnectionString"] = azurite.ConnectionString,
-            ["ArFunctions:Storage:TablePrefix"] = AzuriteFixture.UniqueName("t"),
-            ["ArFunctions:Storage:QueuePrefix"] = queuePrefix,
-            ["ArFunctions:Storage:ShardCount"] = shardCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ArFunctions:Policy:Path"] = Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"),
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddArFunctionsStorage();
-        builder.AddArFunctionsApplication();
-        replace?.Invoke(builder.Services);
-        var host = builder.Build();
-        await host.StartAsync().ConfigureAwait(false);
-        return new DailyRunHarness(host, queuePrefix);
+        var pipeline = await LocalPipeline.StartAsync(
+            azurite.ConnectionString, shardCount, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), AzuriteFixture.UniqueName("t"), replace, queuePrefix);
+        return new DailyRunHarness(pipeline, queuePrefix);
     }
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    public async Task SeedAsync(Portfolio portfolio)
-    {
-        await Get<CustomerStore>().UpsertAsync(portfolio.Customers, CancellationToken.None);
-        await Get<InvoiceStore>().UpsertAsync(portfolio.Invoices, CancellationToken.None);
-        await Get<PaymentStore>().UpsertAsync(portfolio.Payments, CancellationToken.None);
-        await Get<InteractionStore>().UpsertAsync(portfolio.Interactions, CancellationToken.None);
-    }
+    public Task SeedAsync(Portfolio portfolio) =>
+        _pipeline.SeedAsync(portfolio.Customers, portfolio.Invoices, portfolio.Payments, portfolio.Interactions, CancellationToken.None);
 
     /// <summary>Starts the run of <paramref name="asOf"/> and processes shard messages until the queue is empty.</summary>
     public async Task<RunRecord> RunDayAsync(DateOnly asOf)
@@ -148,20 +127,9 @@ public sealed class DailyRunHarness : IAsyncDisposable
     public async Task<List<StoredAction>> ActionsAsync() =>
         await AllShardsAsync(Get<TableShardStore>().StreamActionsAsync);
 
-    public async Task MarkPaidAsync(IEnumerable<Invoice> invoices, DateOnly paidOn)
-    {
-        var paid = invoices.Select(i => i with { OpenAmount = 0m, Status = InvoiceStatus.Paid, PaidOn = paidOn }).ToArray();
-        await Get<InvoiceStore>().UpsertAsync(paid, CancellationToken.None);
-        await Get<PaymentStore>().UpsertAsync(
-            paid.Select(i => new Payment("PAY-" + i.Id.Value, i.Id, i.CustomerId, i.Amount, i.Currency, paidOn, Domain.Customers.PaymentMethod.Ach)),
-            CancellationToken.None);
-    }
+    public Task MarkPaidAsync(IEnumerable<Invoice> invoices, DateOnly paidOn) => _pipeline.RecordPaidInFullAsync(invoices, paidOn, CancellationToken.None);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => _pipeline.DisposeAsync();
 
     /// <summary>Azurite now and then answers 404 for a message it just handed out; the message is gone either way.</summary>
     private static async Task DeleteAsync(QueueClient queue, string messageId, string popReceipt)
