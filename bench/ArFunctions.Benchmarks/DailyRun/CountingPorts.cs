@@ -95,4 +95,7 @@ public sealed class CountingQueue(IMessageQueue inner, WriteCounter counter) : I
 
         return inner.SendAsync(queueName, message, cancellationToken);
     }
+
+    public Task SendAsync<T>(string queueName, T message, TimeSpan visibilityDelay, CancellationToken cancellationToken) =>
+        inner.SendAsync(queueName, message, visibilityDelay, cancellationToken);
 }

@@ -102,6 +102,15 @@ public interface IRunResultStore
 public interface IMessageQueue
 {
     Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken);
+
+    /// <summary>Sends a message that becomes visible only after <paramref name="visibilityDelay"/> (for example a Retry-After).</summary>
+    Task SendAsync<T>(string queueName, T message, TimeSpan visibilityDelay, CancellationToken cancellationToken);
+}
+
+/// <summary>The email templates the deployment ships: a policy step may only name one of these.</summary>
+public interface ITemplateCatalog
+{
+    IReadOnlySet<string> TemplateIds { get; }
 }
 
 /// <summary>The policy in force.</summary>

@@ -9,4 +9,7 @@ public sealed class QueueMessages(QueueSender sender, IOptions<StorageOptions> o
 {
     public Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken) =>
         sender.SendAsync(options.Value.QueuePrefix + queueName, message, cancellationToken);
+
+    public Task SendAsync<T>(string queueName, T message, TimeSpan visibilityDelay, CancellationToken cancellationToken) =>
+        sender.SendAsync(options.Value.QueuePrefix + queueName, message, visibilityDelay, cancellationToken);
 }

@@ -104,6 +104,9 @@ public class ShardWriterWrite
             Sent.Add((message as ActionMessage)!);
             return Task.CompletedTask;
         }
+
+        public Task SendAsync<T>(string queueName, T message, TimeSpan visibilityDelay, CancellationToken cancellationToken) =>
+            SendAsync(queueName, message, cancellationToken);
     }
 
     private sealed class FakeShardStore(Dictionary<string, string?> recordedBefore, bool alreadyQueued) : IShardStore

@@ -77,4 +77,7 @@ public sealed class FaultyQueue(IMessageQueue inner, FaultInjection faults) : IM
 {
     public Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken) =>
         faults.AroundAsync(() => inner.SendAsync(queueName, message, cancellationToken));
+
+    public Task SendAsync<T>(string queueName, T message, TimeSpan visibilityDelay, CancellationToken cancellationToken) =>
+        faults.AroundAsync(() => inner.SendAsync(queueName, message, visibilityDelay, cancellationToken));
 }
