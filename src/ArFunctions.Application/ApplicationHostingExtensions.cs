@@ -12,6 +12,7 @@ public static class ApplicationHostingExtensions
     {
         builder.Services.AddOptions<DailyRunOptions>().BindConfiguration(DailyRunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<BusinessClock>();
         builder.Services.AddSingleton<StartDailyRun>();
         builder.Services.AddSingleton<ProcessShard>();
         builder.Services.AddSingleton<FinalizeRun>();

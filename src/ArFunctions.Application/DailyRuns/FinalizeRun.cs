@@ -49,6 +49,7 @@ public sealed partial class FinalizeRun(
         if (await runs.TryUpdateAsync(completed, cancellationToken).ConfigureAwait(false))
         {
             LogCompleted(asOf, counts.Customers, counts.StepsFired, counts.Emails, counts.Calls, counts.Seconds);
+            Telemetry.ArFunctionsMetrics.RunDuration.Record(counts.Seconds);
             return completed;
         }
 

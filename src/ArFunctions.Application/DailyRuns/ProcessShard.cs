@@ -86,7 +86,9 @@ public sealed partial class ProcessShard(
             var group = pending.AsSpan(start, Math.Min(every, pending.Length - start)).ToArray();
             await _writer.WriteAsync(progress.Shard, progress.AsOf, group, cancellationToken).ConfigureAwait(false);
             // Counts grow with each checkpoint, so a resumed shard still reports what its first attempt did.
-            progress = progress with { Checkpoint = group[^1].Id, Counts = progress.Counts.Add(ShardEvaluation.Count(group)) };
+            var written = ShardEvaluation.Count(group);
+            progress = progress with { Checkpoint = group[^1].Id, Counts = progress.Counts.Add(written) };
+            Telemetry.ArFunctionsMetrics.StepsPlanned.Add(written.StepsFired);
             await runs.SaveShardAsync(progress, cancellationToken).ConfigureAwait(false);
         }
 

@@ -52,6 +52,22 @@ public sealed class QueueSender(QueueServiceClient queues, ILogger<QueueSender> 
         return receipt.Value.MessageId;
     }
 
+    /// <summary>Sends text as it is (for example a message copied to a poison queue); returns the message id.</summary>
+    public async Task<string> SendTextAsync(string queueName, string text, CancellationToken cancellationToken)
+    {
+        EnsureQueueName(queueName);
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes > MaxJsonBytes)
+        {
+            throw new StorageLimitException($"A message for queue '{queueName}' is {bytes} bytes; queue messages hold at most {MaxJsonBytes} bytes before encoding.");
+        }
+
+        var queue = await GetQueueAsync(queueName, cancellationToken).ConfigureAwait(false);
+        var receipt = await queue.SendMessageAsync(text, cancellationToken).ConfigureAwait(false);
+        logger.Sent(receipt.Value.MessageId, bytes, queueName);
+        return receipt.Value.MessageId;
+    }
+
     public static string Serialize<T>(T message) => JsonSerializer.Serialize(message, SerializerOptions);
 
     /// <summary>Azure's queue names: 3 to 63 lower-case letters, digits and single inner hyphens.</summary>
