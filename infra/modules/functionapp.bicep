@@ -1,0 +1,236 @@
+// The function app (an Azure Functions custom handler: one self-contained linux-x64 executable) and its plan.
+// Flex Consumption (FC1) is the default; Elastic Premium (EP1) is the fallback for regions or subscriptions where
+// Flex refuses the custom runtime (see docs/deploy.md).
+
+@description('Name of the function app.')
+param name string
+
+@description('Name of the hosting plan.')
+param planName string
+
+@description('Region of the plan and the app.')
+param location string
+
+@description('Tags for the plan.')
+param tags object
+
+@description('Tags for the app; azd finds the app it deploys to by its azd-service-name tag.')
+param appTags object
+
+@description('FlexConsumption (FC1) or ElasticPremium (EP1).')
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param hostingPlan string
+
+@description('Flex Consumption runtime name.')
+param flexRuntimeName string
+
+@description('Flex Consumption runtime version.')
+param flexRuntimeVersion string
+
+@description('Most instances Flex Consumption scales out to.')
+@minValue(40)
+@maxValue(1000)
+param flexMaximumInstanceCount int
+
+@description('Memory per Flex Consumption instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param flexInstanceMemoryMB int
+
+@description('Most instances Elastic Premium scales out to.')
+@minValue(1)
+@maxValue(100)
+param premiumMaximumInstanceCount int
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity.')
+param identityClientId string
+
+@description('Name of the host storage account (AzureWebJobsStorage).')
+param storageAccountName string
+
+@description('Blob container URL Flex Consumption deploys packages to.')
+param deploymentContainerUrl string
+
+@description('Table service endpoint of the app storage.')
+param tableServiceUri string
+
+@description('Queue service endpoint of the app storage.')
+param queueServiceUri string
+
+@description('Application Insights connection string.')
+param appInsightsConnectionString string
+
+@description('Communication Services endpoint (https://<name>.communication.azure.com).')
+param emailEndpoint string
+
+@description('Address mail is sent from.')
+param senderAddress string
+
+@description('Key Vault secret URI of the Stripe webhook secret.')
+param stripeSecretUri string
+
+@description('Key Vault secret URI of the Standard Webhooks payments secret.')
+param paymentsSecretUri string
+
+@description('Application settings of the handler that come straight from parameters (schedule, time zone, ...).')
+param settings {
+  dailyRunSchedule: string
+  businessTimeZone: string
+  shardCount: int
+  tablePrefix: string
+  queuePrefix: string
+  policyPath: string
+  kpiPeriodDays: int
+  checkpointEvery: int
+  senderName: string
+  replyTo: string
+  sendsPerMinute: int
+  webhookToleranceSeconds: int
+}
+
+var isFlex = hostingPlan == 'FlexConsumption'
+
+// Every setting the handler reads in Azure (tests/ArFunctions.Infra.Tests checks this list against
+// local.settings.sample.json). Storage and email authenticate with the managed identity, never with keys.
+var commonAppSettings = {
+  // Identity-based host storage: blobs (timer leases, keys), queues (triggers).
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  DailyRunSchedule: settings.dailyRunSchedule
+  ArFunctions__Storage__TableServiceUri: tableServiceUri
+  ArFunctions__Storage__QueueServiceUri: queueServiceUri
+  ArFunctions__Storage__ManagedIdentityClientId: identityClientId
+  ArFunctions__Storage__ShardCount: string(settings.shardCount)
+  ArFunctions__Storage__TablePrefix: settings.tablePrefix
+  ArFunctions__Storage__QueuePrefix: settings.queuePrefix
+  ArFunctions__Policy__Path: settings.policyPath
+  ArFunctions__DailyRun__BusinessTimeZone: settings.businessTimeZone
+  ArFunctions__DailyRun__KpiPeriodDays: string(settings.kpiPeriodDays)
+  ArFunctions__DailyRun__CheckpointEvery: string(settings.checkpointEvery)
+  ArFunctions__Email__Mode: 'Acs'
+  ArFunctions__Email__Endpoint: emailEndpoint
+  ArFunctions__Email__ManagedIdentityClientId: identityClientId
+  ArFunctions__Email__SenderAddress: senderAddress
+  ArFunctions__Email__SenderName: settings.senderName
+  ArFunctions__Email__ReplyTo: settings.replyTo
+  ArFunctions__Email__SendsPerMinute: string(settings.sendsPerMinute)
+  ArFunctions__Webhooks__Secrets__stripe: '@Microsoft.KeyVault(SecretUri=${stripeSecretUri})'
+  ArFunctions__Webhooks__Secrets__payments: '@Microsoft.KeyVault(SecretUri=${paymentsSecretUri})'
+  ArFunctions__Webhooks__ToleranceSeconds: string(settings.webhookToleranceSeconds)
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  // Entra auth for telemetry (local auth is off on the component).
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+}
+
+// Flex Consumption takes the runtime and the package location from functionAppConfig and rejects these settings.
+var premiumOnlyAppSettings = {
+  FUNCTIONS_EXTENSION_VERSION: '~4'
+  FUNCTIONS_WORKER_RUNTIME: 'custom'
+  // azd zip-deploys; the app then runs from the package kept in /home/data/SitePackages.
+  WEBSITE_RUN_FROM_PACKAGE: '1'
+}
+
+var appSettings = isFlex ? commonAppSettings : union(commonAppSettings, premiumOnlyAppSettings)
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: isFlex ? 'functionapp' : 'elastic'
+  sku: isFlex
+    ? {
+        name: 'FC1'
+        tier: 'FlexConsumption'
+      }
+    : {
+        name: 'EP1'
+        tier: 'ElasticPremium'
+        family: 'EP'
+      }
+  properties: {
+    reserved: true
+    maximumElasticWorkerCount: isFlex ? null : premiumMaximumInstanceCount
+  }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: appTags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references resolve with this identity (the default would be a system-assigned one we do not have).
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: isFlex
+      ? {
+          deployment: {
+            storage: {
+              type: 'blobContainer'
+              value: deploymentContainerUrl
+              authentication: {
+                type: 'UserAssignedIdentity'
+                userAssignedIdentityResourceId: identityId
+              }
+            }
+          }
+          scaleAndConcurrency: {
+            maximumInstanceCount: flexMaximumInstanceCount
+            instanceMemoryMB: flexInstanceMemoryMB
+          }
+          runtime: {
+            name: flexRuntimeName
+            version: flexRuntimeVersion
+          }
+        }
+      : null
+  }
+}
+
+resource appSettingsConfig 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: appSettings
+}
+
+// Deployments authenticate with Entra ID (azd does); no publishing user names or passwords.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = app.name
+output url string = 'https://${app.properties.defaultHostName}'
