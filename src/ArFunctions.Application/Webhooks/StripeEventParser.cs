@@ -110,15 +110,14 @@ public static class StripeEventParser
     private static bool PaymentId(JsonElement obj, string type, string objectId, out string? paymentId, out string? error)
     {
         paymentId = objectId;
-        if (type == "payment_intent.succeeded" || type == "invoice.payment_failed")
-        {
-            error = null;
-            return true;
-        }
-
         if (!JsonFields.Key(obj, "payment_intent", "data.object.", false, out var intent, out error))
         {
             return false;
+        }
+
+        if (type == "payment_intent.succeeded" || type == "invoice.payment_failed")
+        {
+            return true;
         }
 
         paymentId = intent ?? (type == "charge.dispute.created" && JsonFields.Key(obj, "charge", "data.object.", false, out var charge, out _) && charge is not null ? charge : objectId);
