@@ -17,6 +17,14 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<ProcessShard>();
         builder.Services.AddSingleton<FinalizeRun>();
         builder.Services.AddSingleton<Intake.Intake>();
+        builder.Services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Webhooks.WebhookOptions>, Webhooks.WebhookOptionsValidator>();
+        builder.Services.AddSingleton<Webhooks.StripeSignatureVerifier>();
+        builder.Services.AddSingleton<Webhooks.StandardWebhookVerifier>();
+        builder.Services.AddSingleton<Webhooks.ReceiveWebhook>();
+        builder.Services.AddSingleton<Webhooks.PaymentApplier>();
+        builder.Services.AddSingleton<Webhooks.ApplyPaymentEvent>();
+        builder.Services.AddSingleton<Webhooks.UnmatchedPayments>();
         return builder;
     }
 }

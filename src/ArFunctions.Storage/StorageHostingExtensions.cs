@@ -47,6 +47,10 @@ public static class StorageHostingExtensions
         services.AddSingleton<IRunResultStore>(sp => sp.GetRequiredService<TableRunResultStore>());
         services.AddSingleton<IMessageQueue, QueueMessages>();
         services.AddSingleton<Application.Intake.IIntakeStore, Intake.TableIntakeStore>();
+        services.AddSingleton<Application.Webhooks.IWebhookEventStore, Webhooks.TableWebhookEventStore>();
+        services.AddSingleton<Application.Webhooks.IPaymentStateStore, Webhooks.TablePaymentStateStore>();
+        services.AddSingleton<Application.Webhooks.IUnmatchedPaymentStore, Webhooks.TableUnmatchedPaymentStore>();
+        services.AddSingleton<Application.Webhooks.IReceivablesLedger, Webhooks.TableReceivablesLedger>();
         return builder;
     }
 

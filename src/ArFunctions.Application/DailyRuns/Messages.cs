@@ -9,6 +9,7 @@ public static class QueueNames
     public const string Shards = "ar-shards";
     public const string Emails = "ar-emails";
     public const string Tasks = "ar-tasks";
+    public const string Payments = "ar-payments";
 
     /// <summary>Emails go to <see cref="Emails"/>; calls, letters, escalations and agency hand-offs to <see cref="Tasks"/>.</summary>
     public static string Of(ActionMessage message) =>

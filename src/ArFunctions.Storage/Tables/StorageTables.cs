@@ -20,6 +20,11 @@ public sealed class StorageTables
     public const string Ranks = "Ranks";
     public const string Worklists = "Worklists";
     public const string KpiSnapshots = "KpiSnapshots";
+    public const string WebhookEvents = "WebhookEvents";
+    public const string PaymentStates = "PaymentStates";
+    public const string ParkedRefunds = "ParkedRefunds";
+    public const string UnmatchedPayments = "UnmatchedPayments";
+    public const string Credits = "Credits";
 
     private readonly TableServiceClient _service;
 

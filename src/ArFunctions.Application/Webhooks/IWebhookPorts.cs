@@ -1,0 +1,141 @@
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Invoices;
+
+namespace ArFunctions.Application.Webhooks;
+
+/// <summary>How far a received webhook event has got.</summary>
+public enum WebhookEventStatus
+{
+    /// <summary>Stored; its queue message may not be sent yet (a redelivery sends it).</summary>
+    Received,
+    Queued,
+
+    /// <summary>An event type we do not handle: acknowledged and kept for the record.</summary>
+    Ignored,
+
+    /// <summary>A refund whose payment is not applied yet: applied when the payment is.</summary>
+    Parked,
+    Applied,
+}
+
+/// <summary>A webhook event as stored, keyed by (source, event id). <see cref="Event"/> is null for ignored types.</summary>
+public sealed record WebhookEventRecord(string Source, string EventId, string EventType, WebhookEventStatus Status, DateTimeOffset ReceivedAt, PaymentEvent? Event);
+
+/// <summary>A value read together with the version (ETag) that guards its next replacement.</summary>
+public sealed record Stored<T>(T Value, string Version);
+
+/// <summary>The WebhookEvents table: one row per (source, event id), written once by a conditional insert.</summary>
+public interface IWebhookEventStore
+{
+    /// <summary>Inserts the event unless (source, event id) is stored; false when it was already there.</summary>
+    Task<bool> TryAddAsync(WebhookEventRecord record, CancellationToken cancellationToken);
+
+    Task<WebhookEventRecord?> GetAsync(string source, string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Moves the event to <paramref name="to"/> only if it is still in <paramref name="from"/>; false otherwise.</summary>
+    Task<bool> TryAdvanceAsync(string source, string eventId, WebhookEventStatus from, WebhookEventStatus to, CancellationToken cancellationToken);
+
+    Task SetStatusAsync(string source, string eventId, WebhookEventStatus status, CancellationToken cancellationToken);
+}
+
+/// <summary>Money of one payment put on one invoice, and how much of it refunds took back since.</summary>
+public sealed record AppliedAllocation(string InvoiceId, string CustomerId, decimal Amount, decimal Reopened);
+
+/// <summary>A change of one invoice's open amount: negative pays, positive reopens.</summary>
+public sealed record InvoiceStep(string InvoiceId, string CustomerId, decimal Delta);
+
+/// <summary>What one event (or one resolution) did to a payment: its invoice steps, its credit change and the allocations it could not match.</summary>
+public sealed record PaymentPlan(IReadOnlyList<InvoiceStep> Steps, decimal CreditDelta, IReadOnlyList<int> Unmatched);
+
+/// <summary>
+/// Everything applied of one payment (source, payment id): the single record that decides each event's plan once.
+/// Plans are kept by event id so a retry carries out the same plan instead of planning again.
+/// </summary>
+public sealed record PaymentState(
+    string Source,
+    string PaymentId,
+    string Currency,
+    DateOnly PaidOn,
+    string? CustomerId,
+    IReadOnlyList<AppliedAllocation> Allocations,
+    decimal Credit,
+    decimal RefundedTotal,
+    IReadOnlyDictionary<string, PaymentPlan> Plans);
+
+/// <summary>The PaymentStates table (and the refunds parked until their payment is applied).</summary>
+public interface IPaymentStateStore
+{
+    Task<Stored<PaymentState>?> GetAsync(string source, string paymentId, CancellationToken cancellationToken);
+
+    Task<bool> TryAddAsync(PaymentState state, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the state if it still has <paramref name="version"/>; false when another writer got there first.</summary>
+    Task<bool> TryReplaceAsync(PaymentState state, string version, CancellationToken cancellationToken);
+
+    Task ParkRefundAsync(string source, string paymentId, string eventId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> GetParkedRefundsAsync(string source, string paymentId, CancellationToken cancellationToken);
+
+    Task RemoveParkedRefundAsync(string source, string paymentId, string eventId, CancellationToken cancellationToken);
+}
+
+/// <summary>A customer's credit from one payment that paid more than was open.</summary>
+public sealed record CustomerCredit(CustomerId CustomerId, string Source, string PaymentId, decimal Amount, CurrencyCode Currency, DateOnly On);
+
+/// <summary>The receivables a payment event changes: invoices (by id alone, through the invoice index), payments, credits, interactions, actions.</summary>
+public interface IReceivablesLedger
+{
+    Task<Invoice?> FindInvoiceAsync(InvoiceId invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="delta"/> to the invoice's open amount once per <paramref name="stepKey"/> (a retry changes
+    /// nothing), never below zero; paid in full sets status paid and PaidOn, reopening sets it open again. Null when the invoice is gone.
+    /// </summary>
+    Task<Invoice?> ApplyStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, decimal delta, DateOnly on, CancellationToken cancellationToken);
+
+    /// <summary>Opens the dispute unless the invoice already has an open one.</summary>
+    Task OpenDisputeAsync(CustomerId customerId, InvoiceId invoiceId, Dispute dispute, CancellationToken cancellationToken);
+
+    Task UpsertPaymentsAsync(IReadOnlyList<Payment> payments, CancellationToken cancellationToken);
+
+    Task UpsertCreditAsync(CustomerCredit credit, CancellationToken cancellationToken);
+
+    Task AddInteractionAsync(Interaction interaction, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Invoice>> GetCustomerInvoicesAsync(CustomerId customerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the customer's planned or queued actions skipped with <paramref name="reason"/> when every invoice they
+    /// cover is in <paramref name="closedInvoiceIds"/>; an action that moved on meanwhile is left alone. Returns the ids skipped.
+    /// </summary>
+    Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, IReadOnlySet<string> closedInvoiceIds, string reason, CancellationToken cancellationToken);
+}
+
+/// <summary>A payment event (or part of one) we could not tie to an invoice: kept until someone names the invoice.</summary>
+public sealed record UnmatchedPayment(
+    string UnmatchedId,
+    string Source,
+    string EventId,
+    int Allocation,
+    PaymentEventKind Kind,
+    string PaymentId,
+    string? InvoiceRef,
+    string? CustomerRef,
+    decimal Amount,
+    string Currency,
+    DateOnly PaidOn,
+    string Reason,
+    string? ResolvedInvoiceId);
+
+/// <summary>The UnmatchedPayments table.</summary>
+public interface IUnmatchedPaymentStore
+{
+    /// <summary>Stores the row unless its id is stored (ids derive from the event, so a retry adds nothing).</summary>
+    Task AddAsync(UnmatchedPayment unmatched, CancellationToken cancellationToken);
+
+    Task<Stored<UnmatchedPayment>?> GetAsync(string unmatchedId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<UnmatchedPayment>> ListOpenAsync(CancellationToken cancellationToken);
+
+    Task<bool> TryReplaceAsync(UnmatchedPayment unmatched, string version, CancellationToken cancellationToken);
+}

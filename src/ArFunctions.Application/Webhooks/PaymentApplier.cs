@@ -1,0 +1,271 @@
+using System.Security.Cryptography;
+using System.Text;
+using ArFunctions.Application.DailyRuns;
+using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Invoices;
+using Microsoft.Extensions.Logging;
+
+namespace ArFunctions.Application.Webhooks;
+
+/// <summary>
+/// Applies normalized payment events to receivables. A payment's first event plans it (allocations capped at each
+/// invoice's open amount, the excess a credit, unknown invoices parked as unmatched) and stores the plan in the
+/// payment's <see cref="PaymentState"/> with a conditional insert: concurrent deliveries all carry out the one plan
+/// that won, and every step is keyed so a repeat changes nothing. Refunds are planned against that state (credit
+/// first, then the last allocations) and park until their payment is applied.
+/// </summary>
+public sealed partial class PaymentApplier(
+    IPaymentStateStore states,
+    IReceivablesLedger ledger,
+    IUnmatchedPaymentStore unmatched,
+    IMessageQueue queue,
+    ILogger<PaymentApplier> logger)
+{
+    public const string ChargebackCategory = "chargeback";
+    public const string PaidReason = "paid";
+    private const int MaxAttempts = 10;
+
+    /// <summary>Applies the event; false when it is a refund parked until its payment is applied.</summary>
+    public async Task<bool> ApplyAsync(PaymentEvent payment, CancellationToken cancellationToken)
+    {
+        switch (payment.Kind)
+        {
+            case PaymentEventKind.PaymentSucceeded:
+                await ApplyPaymentAsync(payment, cancellationToken).ConfigureAwait(false);
+                return true;
+            case PaymentEventKind.PaymentRefunded:
+                return await ApplyRefundAsync(payment, cancellationToken).ConfigureAwait(false);
+            case PaymentEventKind.DisputeCreated:
+                await OpenDisputesAsync(payment, cancellationToken).ConfigureAwait(false);
+                return true;
+            default:
+                await RecordFailureAsync(payment, cancellationToken).ConfigureAwait(false);
+                return true;
+        }
+    }
+
+    private async Task ApplyPaymentAsync(PaymentEvent payment, CancellationToken cancellationToken)
+    {
+        var stored = await states.GetAsync(payment.Source, payment.PaymentId, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            var planned = await PlanPaymentAsync(payment, cancellationToken).ConfigureAwait(false);
+            stored = await states.TryAddAsync(planned, cancellationToken).ConfigureAwait(false)
+                ? new Stored<PaymentState>(planned, "")
+                : await states.GetAsync(payment.Source, payment.PaymentId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Payment state {payment.Source}/{payment.PaymentId} vanished after a conflicting insert.");
+        }
+
+        if (!stored.Value.Plans.TryGetValue(payment.EventId, out var plan))
+        {
+            // Another event of the same payment (payment_intent.succeeded, then invoice.paid) applied it already.
+            LogSamePayment(logger, payment.EventId, payment.PaymentId);
+            return;
+        }
+
+        await CarryOutAsync(stored.Value, payment.EventId, plan, payment, cancellationToken).ConfigureAwait(false);
+        foreach (var refundId in await states.GetParkedRefundsAsync(payment.Source, payment.PaymentId, cancellationToken).ConfigureAwait(false))
+        {
+            await queue.SendAsync(QueueNames.Payments, new PaymentEventMessage(payment.Source, refundId), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PaymentState> PlanPaymentAsync(PaymentEvent payment, CancellationToken cancellationToken)
+    {
+        var steps = new List<InvoiceStep>();
+        var allocations = new List<AppliedAllocation>();
+        var unmatchedAllocations = new List<int>();
+        var open = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var credit = 0m;
+        string? customer = null;
+        for (var i = 0; i < payment.Allocations.Count; i++)
+        {
+            var allocation = payment.Allocations[i];
+            var invoice = await FindAsync(allocation.InvoiceRef, cancellationToken).ConfigureAwait(false);
+            if (invoice is null || invoice.Currency.Value != payment.Currency)
+            {
+                unmatchedAllocations.Add(i);
+                continue;
+            }
+
+            var id = invoice.Id.Value;
+            var left = open.TryGetValue(id, out var known) ? known : invoice.IsCollectible ? invoice.OpenAmount : 0m;
+            var applied = Math.Min(allocation.Amount, left);
+            open[id] = left - applied;
+            credit += allocation.Amount - applied;
+            customer ??= invoice.CustomerId.Value;
+            if (applied > 0m)
+            {
+                steps.Add(new InvoiceStep(id, invoice.CustomerId.Value, -applied));
+                AddAllocation(allocations, new AppliedAllocation(id, invoice.CustomerId.Value, applied, 0m));
+            }
+        }
+
+        var unallocated = payment.Amount - payment.Allocations.Sum(a => a.Amount);
+        if (unallocated > 0m && customer is not null)
+        {
+            credit += unallocated;
+        }
+        else if (unallocated > 0m || payment.Allocations.Count == 0)
+        {
+            unmatchedAllocations.Add(-1);
+        }
+
+        var plan = new PaymentPlan(steps, credit, unmatchedAllocations);
+        var plans = new Dictionary<string, PaymentPlan>(StringComparer.Ordinal) { [payment.EventId] = plan };
+        return new PaymentState(payment.Source, payment.PaymentId, payment.Currency, payment.PaidOn, customer, allocations, credit, 0m, plans);
+    }
+
+    private async Task<bool> ApplyRefundAsync(PaymentEvent refund, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var stored = await states.GetAsync(refund.Source, refund.PaymentId, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                // Park first, then look again: a payment applied in between either shows here or finds the parked row and re-queues us.
+                await states.ParkRefundAsync(refund.Source, refund.PaymentId, refund.EventId, cancellationToken).ConfigureAwait(false);
+                stored = await states.GetAsync(refund.Source, refund.PaymentId, cancellationToken).ConfigureAwait(false);
+                if (stored is null)
+                {
+                    LogParked(logger, refund.EventId, refund.PaymentId);
+                    return false;
+                }
+            }
+
+            var state = stored.Value;
+            if (!state.Plans.TryGetValue(refund.EventId, out var plan))
+            {
+                (state, plan) = PlanRefund(state, refund);
+                if (!await states.TryReplaceAsync(state, stored.Version, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+            }
+
+            await CarryOutAsync(state, refund.EventId, plan, refund, cancellationToken).ConfigureAwait(false);
+            await states.RemoveParkedRefundAsync(refund.Source, refund.PaymentId, refund.EventId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        throw new InvalidOperationException($"Payment state {refund.Source}/{refund.PaymentId} kept changing; the refund {refund.EventId} will be retried.");
+    }
+
+    /// <summary>
+    /// The refund's amount is the payment's cumulative refunded total, so only the growth since the last applied refund
+    /// counts (repeats and stale events add nothing). It takes back the credit first, then the latest allocations.
+    /// </summary>
+    internal static (PaymentState State, PaymentPlan Plan) PlanRefund(PaymentState state, PaymentEvent refund)
+    {
+        var growth = refund.Currency == state.Currency ? refund.Amount - state.RefundedTotal : 0m;
+        var steps = new List<InvoiceStep>();
+        var allocations = state.Allocations.ToList();
+        var fromCredit = Math.Clamp(growth, 0m, state.Credit);
+        var rest = Math.Max(0m, growth - fromCredit);
+        for (var j = allocations.Count - 1; j >= 0 && rest > 0m; j--)
+        {
+            var a = allocations[j];
+            var reopen = Math.Min(rest, a.Amount - a.Reopened);
+            if (reopen > 0m)
+            {
+                allocations[j] = a with { Reopened = a.Reopened + reopen };
+                steps.Add(new InvoiceStep(a.InvoiceId, a.CustomerId, reopen));
+                rest -= reopen;
+            }
+        }
+
+        var plan = new PaymentPlan(steps, -fromCredit, []);
+        var plans = new Dictionary<string, PaymentPlan>(state.Plans, StringComparer.Ordinal) { [refund.EventId] = plan };
+        var next = state with
+        {
+            Allocations = allocations,
+            Credit = state.Credit - fromCredit,
+            RefundedTotal = Math.Max(state.RefundedTotal, growth > 0m ? refund.Amount : state.RefundedTotal),
+            Plans = plans,
+        };
+        return (next, plan);
+    }
+
+    private async Task CarryOutAsync(PaymentState state, string planKey, PaymentPlan plan, PaymentEvent? origin, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            var step = plan.Steps[i];
+            await ledger.ApplyStepAsync(new CustomerId(step.CustomerId), new InvoiceId(step.InvoiceId), Hash(state.Source, planKey, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), step.Delta, state.PaidOn, cancellationToken).ConfigureAwait(false);
+        }
+
+        var touched = plan.Steps.Select(s => s.InvoiceId).ToHashSet(StringComparer.Ordinal);
+        var method = state.Source == WebhookOptions.StripeSource ? PaymentMethod.Card : PaymentMethod.Wire;
+        var payments = state.Allocations.Where(a => touched.Contains(a.InvoiceId)).Select(a => new Payment(
+            PaymentRowId(state.Source, state.PaymentId, a.InvoiceId), new InvoiceId(a.InvoiceId), new CustomerId(a.CustomerId),
+            a.Amount - a.Reopened, new CurrencyCode(state.Currency), state.PaidOn, method)).ToList();
+        await ledger.UpsertPaymentsAsync(payments, cancellationToken).ConfigureAwait(false);
+        if (state.CustomerId is not null && (plan.CreditDelta != 0m || state.Credit != 0m))
+        {
+            var credit = new CustomerCredit(new CustomerId(state.CustomerId), state.Source, state.PaymentId, state.Credit, new CurrencyCode(state.Currency), state.PaidOn);
+            await ledger.UpsertCreditAsync(credit, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (origin is not null)
+        {
+            foreach (var index in plan.Unmatched)
+            {
+                await ParkUnmatchedAsync(origin, index, "no open invoice in the payment's currency matches the reference", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var paidCustomers = plan.Steps.Where(s => s.Delta < 0m).Select(s => s.CustomerId).Distinct(StringComparer.Ordinal);
+        foreach (var customer in paidCustomers)
+        {
+            await SkipActionsOfClosedInvoicesAsync(new CustomerId(customer), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SkipActionsOfClosedInvoicesAsync(CustomerId customerId, CancellationToken cancellationToken)
+    {
+        var invoices = await ledger.GetCustomerInvoicesAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var closed = invoices.Where(i => !i.IsCollectible).Select(i => i.Id.Value).ToHashSet(StringComparer.Ordinal);
+        var skipped = await ledger.SkipPendingActionsAsync(customerId, closed, PaidReason, cancellationToken).ConfigureAwait(false);
+        if (skipped.Count > 0)
+        {
+            LogSkipped(logger, skipped.Count, customerId.Value);
+        }
+    }
+
+    private async Task<Invoice?> FindAsync(string? invoiceRef, CancellationToken cancellationToken) =>
+        InvoiceId.TryCreate(invoiceRef, out var id, out _) ? await ledger.FindInvoiceAsync(id, cancellationToken).ConfigureAwait(false) : null;
+
+    private static void AddAllocation(List<AppliedAllocation> allocations, AppliedAllocation allocation)
+    {
+        var index = allocations.FindIndex(a => a.InvoiceId == allocation.InvoiceId);
+        if (index < 0)
+        {
+            allocations.Add(allocation);
+        }
+        else
+        {
+            allocations[index] = allocations[index] with { Amount = allocations[index].Amount + allocation.Amount };
+        }
+    }
+
+    /// <summary>The Payments row id of one payment's application to one invoice; hashed when the plain form would pass 128 characters.</summary>
+    public static string PaymentRowId(string source, string paymentId, string invoiceId)
+    {
+        var plain = source + ":" + paymentId + ":" + invoiceId;
+        return plain.Length <= EntityKey.MaxLength ? plain : source + ":" + Hash(paymentId, invoiceId);
+    }
+
+    internal static string Hash(params string[] parts) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))))[..32];
+
+    [LoggerMessage(EventId = 621, Level = LogLevel.Information, Message = "Payment event {EventId}: payment {PaymentId} was already applied by another event")]
+    private static partial void LogSamePayment(ILogger logger, string eventId, string paymentId);
+
+    [LoggerMessage(EventId = 622, Level = LogLevel.Information, Message = "Refund {EventId} parked until payment {PaymentId} is applied")]
+    private static partial void LogParked(ILogger logger, string eventId, string paymentId);
+
+    [LoggerMessage(EventId = 623, Level = LogLevel.Information, Message = "Skipped {Count} pending actions of customer {CustomerId}: invoices paid")]
+    private static partial void LogSkipped(ILogger logger, int count, string customerId);
+}

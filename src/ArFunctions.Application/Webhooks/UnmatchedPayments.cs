@@ -1,0 +1,64 @@
+using ArFunctions.Domain.Common;
+
+namespace ArFunctions.Application.Webhooks;
+
+/// <summary>What came of resolving an unmatched payment.</summary>
+public enum ResolveOutcome
+{
+    Resolved,
+    NotFound,
+    InvoiceNotFound,
+
+    /// <summary>The invoice's currency differs from the payment's.</summary>
+    CurrencyMismatch,
+
+    /// <summary>Already resolved to another invoice; nothing changed.</summary>
+    AlreadyResolved,
+}
+
+/// <summary>
+/// The payments no invoice matched, for people to resolve. Resolving claims the row for the invoice first (ETag), so two
+/// people naming different invoices cannot both apply it; resolving again to the same invoice finishes an interrupted attempt.
+/// </summary>
+public sealed class UnmatchedPayments(IUnmatchedPaymentStore store, IReceivablesLedger ledger, PaymentApplier applier)
+{
+    public Task<IReadOnlyList<UnmatchedPayment>> ListAsync(CancellationToken cancellationToken) => store.ListOpenAsync(cancellationToken);
+
+    public async Task<ResolveOutcome> ResolveAsync(string unmatchedId, string invoiceId, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(unmatchedId, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return ResolveOutcome.NotFound;
+        }
+
+        var row = stored.Value;
+        if (row.ResolvedInvoiceId is not null && row.ResolvedInvoiceId != invoiceId)
+        {
+            return ResolveOutcome.AlreadyResolved;
+        }
+
+        if (!InvoiceId.TryCreate(invoiceId, out var id, out _) || await ledger.FindInvoiceAsync(id, cancellationToken).ConfigureAwait(false) is not { } invoice)
+        {
+            return ResolveOutcome.InvoiceNotFound;
+        }
+
+        if (invoice.Currency.Value != row.Currency)
+        {
+            return ResolveOutcome.CurrencyMismatch;
+        }
+
+        if (row.ResolvedInvoiceId is null)
+        {
+            row = row with { ResolvedInvoiceId = invoiceId };
+            if (!await store.TryReplaceAsync(row, stored.Version, cancellationToken).ConfigureAwait(false))
+            {
+                // Someone else resolved it meanwhile: go by what they chose.
+                return await ResolveAsync(unmatchedId, invoiceId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await applier.ApplyResolvedAsync(row, invoice, cancellationToken).ConfigureAwait(false);
+        return ResolveOutcome.Resolved;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using ArFunctions.Application.Ports;
+using ArFunctions.Application.Webhooks;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.Storage.DailyRuns;
+using ArFunctions.Storage.Mapping;
+using ArFunctions.Storage.Stores;
+using ArFunctions.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
+
+namespace ArFunctions.Storage.Webhooks;
+
+/// <summary>
+/// The receivables payment events change, over the customer's shard. An invoice change is an ETag-guarded replace of
+/// the stored row that also records the step's key in <c>paymentSteps</c> (the last <see cref="KeptStepKeys"/>), so
+/// a repeated step is seen and skipped. Credits: PartitionKey = the customer's shard, RowKey = "customerId|source|paymentId".
+/// </summary>
+public sealed class TableReceivablesLedger(
+    StorageTables tables,
+    Sharding sharding,
+    InvoiceStore invoices,
+    PaymentStore paymentStore,
+    InteractionStore interactions) : IReceivablesLedger
+{
+    public const int KeptStepKeys = 64;
+    private const int MaxAttempts = 10;
+
+    private readonly TableHandle _invoices = tables.Get(StorageTables.Invoices);
+    private readonly TableHandle _credits = tables.Get(StorageTables.Credits);
+    private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
+
+    public Task<Invoice?> FindInvoiceAsync(InvoiceId invoiceId, CancellationToken cancellationToken) => invoices.FindAsync(invoiceId, cancellationToken);
+
+    public Task<Invoice?> ApplyStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, decimal delta, DateOnly on, CancellationToken cancellationToken) =>
+        UpdateInvoiceAsync(customerId, invoiceId, stepKey, invoice =>
+        {
+            var open = Math.Max(0m, invoice.OpenAmount + delta);
+            return (open, invoice.Status) switch
+            {
+                (0m, InvoiceStatus.Open) => invoice with { OpenAmount = 0m, Status = InvoiceStatus.Paid, PaidOn = on },
+                ( > 0m, InvoiceStatus.Paid) => invoice with { OpenAmount = open, Status = InvoiceStatus.Open, PaidOn = null },
+                _ => invoice with { OpenAmount = open },
+            };
+        }, cancellationToken);
+
+    public Task OpenDisputeAsync(CustomerId customerId, InvoiceId invoiceId, Dispute dispute, CancellationToken cancellationToken) =>
+        UpdateInvoiceAsync(customerId, invoiceId, null, invoice =>
+            invoice.Dispute is { Resolved: null } ? invoice : invoice with { Dispute = dispute }, cancellationToken);
+
+    public Task UpsertPaymentsAsync(IReadOnlyList<Payment> payments, CancellationToken cancellationToken) => paymentStore.UpsertAsync(payments, cancellationToken);
+
+    public async Task UpsertCreditAsync(CustomerCredit credit, CancellationToken cancellationToken)
+    {
+        var table = await _credits.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(sharding.PartitionKeyOf(credit.CustomerId), CompositeKey.Join(credit.CustomerId.Value, credit.Source, credit.PaymentId))
+        {
+            ["customerId"] = credit.CustomerId.Value,
+            ["source"] = credit.Source,
+            ["paymentId"] = credit.PaymentId,
+            ["amount"] = EntityValues.FromDecimal(credit.Amount),
+            ["currency"] = credit.Currency.Value,
+            ["on"] = EntityValues.FromDate(credit.On),
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task AddInteractionAsync(Interaction interaction, CancellationToken cancellationToken) => interactions.UpsertAsync([interaction], cancellationToken);
+
+    public async Task<IReadOnlyList<Invoice>> GetCustomerInvoicesAsync(CustomerId customerId, CancellationToken cancellationToken)
+    {
+        var list = new List<Invoice>();
+        await foreach (var invoice in invoices.StreamCustomerAsync(customerId, cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(invoice);
+        }
+
+        return list;
+    }
+
+    public async Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, IReadOnlySet<string> closedInvoiceIds, string reason, CancellationToken cancellationToken)
+    {
+        var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = sharding.PartitionKeyOf(customerId);
+        var planned = KebabName<ActionStatus>.Format(ActionStatus.Planned);
+        var queued = KebabName<ActionStatus>.Format(ActionStatus.Queued);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and customerId eq {customerId.Value} and (status eq {planned} or status eq {queued})");
+        var skipped = new List<string>();
+        await foreach (var entity in table.StreamAsync<TableEntity>(filter, cancellationToken).ConfigureAwait(false))
+        {
+            var action = ActionEntities.FromEntity(entity);
+            if (action.Invoices.Count == 0 || !action.Invoices.All(closedInvoiceIds.Contains))
+            {
+                continue;
+            }
+
+            var patch = new TableEntity(partition, entity.RowKey)
+            {
+                ["status"] = KebabName<ActionStatus>.Format(ActionStatus.Skipped),
+                ["statusReason"] = reason,
+            };
+
+            // Under the ETag read: an action its handler took meanwhile keeps the handler's outcome.
+            if ((await table.TryUpdateAsync(patch, entity.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false)).Succeeded)
+            {
+                skipped.Add(entity.RowKey);
+            }
+        }
+
+        return skipped;
+    }
+
+    private async Task<Invoice?> UpdateInvoiceAsync(CustomerId customerId, InvoiceId invoiceId, string? stepKey, Func<Invoice, Invoice> change, CancellationToken cancellationToken)
+    {
+        var table = await _invoices.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = sharding.PartitionKeyOf(customerId);
+        var rowKey = InvoiceEntityMapper.RowKey(customerId, invoiceId);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var entity = await table.GetOrNullAsync(partition, rowKey, cancellationToken).ConfigureAwait(false);
+            if (entity is null)
+            {
+                return null;
+            }
+
+            var invoice = InvoiceEntityMapper.FromEntity(entity);
+            var steps = JsonSerializer.Deserialize<List<string>>(entity.GetString("paymentSteps") ?? "[]") ?? [];
+            if (stepKey is not null && steps.Contains(stepKey))
+            {
+                return invoice;
+            }
+
+            var changed = change(invoice);
+            var updated = InvoiceEntityMapper.ToEntity(changed, partition);
+            if (stepKey is not null)
+            {
+                steps.Add(stepKey);
+            }
+
+            updated["paymentSteps"] = JsonSerializer.Serialize(steps.TakeLast(KeptStepKeys));
+            var result = await table.TryUpdateAsync(updated, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return changed;
+            }
+        }
+
+        throw new RequestFailedException(412, $"Invoice {invoiceId} of customer {customerId} kept changing; the step will be retried.");
+    }
+}
