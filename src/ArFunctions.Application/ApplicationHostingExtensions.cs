@@ -16,6 +16,11 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<ProcessShard>();
         builder.Services.AddSingleton<FinalizeRun>();
         builder.Services.AddSingleton<Intake.Intake>();
+        builder.Services.AddSingleton<Policies.PolicyAdmin>();
+        builder.Services.AddSingleton<Customers.CustomerDetailQuery>();
+        builder.Services.AddSingleton<Kpis.KpiQuery>();
+        builder.Services.AddSingleton<Runs.RunQuery>();
+        builder.Services.AddSingleton<Runs.ManualRun>();
         return builder;
     }
 }

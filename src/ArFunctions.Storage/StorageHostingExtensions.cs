@@ -38,7 +38,10 @@ public static class StorageHostingExtensions
 
         // The daily run's ports.
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.SectionName);
-        services.AddSingleton<IPolicySource, FilePolicySource>();
+        services.AddSingleton<TablePolicyStore>();
+        services.AddSingleton<Application.Policies.IPolicyStore>(sp => sp.GetRequiredService<TablePolicyStore>());
+        services.AddSingleton<TablePolicySource>();
+        services.AddSingleton<IPolicySource>(sp => sp.GetRequiredService<TablePolicySource>());
         services.AddSingleton<TableRunStore>();
         services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<TableRunStore>());
         services.AddSingleton<TableShardStore>();
@@ -47,6 +50,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<IRunResultStore>(sp => sp.GetRequiredService<TableRunResultStore>());
         services.AddSingleton<IMessageQueue, QueueMessages>();
         services.AddSingleton<Application.Intake.IIntakeStore, Intake.TableIntakeStore>();
+        services.AddSingleton<Application.Customers.ICustomerRecordStore, Admin.TableCustomerRecordStore>();
+        services.AddSingleton<Application.Kpis.IKpiSnapshotStore, Admin.TableKpiSnapshotStore>();
         return builder;
     }
 

@@ -20,6 +20,7 @@ public sealed class StorageTables
     public const string Ranks = "Ranks";
     public const string Worklists = "Worklists";
     public const string KpiSnapshots = "KpiSnapshots";
+    public const string Policy = "Policy";
 
     private readonly TableServiceClient _service;
 
