@@ -25,6 +25,11 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Webhooks.PaymentApplier>();
         builder.Services.AddSingleton<Webhooks.ApplyPaymentEvent>();
         builder.Services.AddSingleton<Webhooks.UnmatchedPayments>();
+        builder.Services.AddSingleton<Policies.PolicyAdmin>();
+        builder.Services.AddSingleton<Customers.CustomerDetailQuery>();
+        builder.Services.AddSingleton<Kpis.KpiQuery>();
+        builder.Services.AddSingleton<Runs.RunQuery>();
+        builder.Services.AddSingleton<Runs.ManualRun>();
         return builder;
     }
 }

@@ -38,7 +38,10 @@ public static class StorageHostingExtensions
 
         // The daily run's ports.
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.SectionName);
-        services.AddSingleton<IPolicySource, FilePolicySource>();
+        services.AddSingleton<TablePolicyStore>();
+        services.AddSingleton<Application.Policies.IPolicyStore>(sp => sp.GetRequiredService<TablePolicyStore>());
+        services.AddSingleton<TablePolicySource>();
+        services.AddSingleton<IPolicySource>(sp => sp.GetRequiredService<TablePolicySource>());
         services.AddSingleton<TableRunStore>();
         services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<TableRunStore>());
         services.AddSingleton<TableShardStore>();
@@ -51,6 +54,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<Application.Webhooks.IPaymentStateStore, Webhooks.TablePaymentStateStore>();
         services.AddSingleton<Application.Webhooks.IUnmatchedPaymentStore, Webhooks.TableUnmatchedPaymentStore>();
         services.AddSingleton<Application.Webhooks.IReceivablesLedger, Webhooks.TableReceivablesLedger>();
+        services.AddSingleton<Application.Customers.ICustomerRecordStore, Admin.TableCustomerRecordStore>();
+        services.AddSingleton<Application.Kpis.IKpiSnapshotStore, Admin.TableKpiSnapshotStore>();
         return builder;
     }
 

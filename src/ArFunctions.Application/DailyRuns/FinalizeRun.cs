@@ -78,8 +78,9 @@ public sealed partial class FinalizeRun(
         var candidates = summaries.SelectMany(s => s.Candidates).ToArray();
         var collectorOf = candidates.ToDictionary(c => c.Features.CustomerId, c => c.AssignedCollector);
         var segmentOf = candidates.ToDictionary(c => c.Features.CustomerId.Value, c => c.SegmentId, StringComparer.Ordinal);
+        var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var worklist = WorklistBuilder.Build(
-            candidates.Select(c => c.Features).ToArray(), id => collectorOf.GetValueOrDefault(id), policies.Current);
+            candidates.Select(c => c.Features).ToArray(), id => collectorOf.GetValueOrDefault(id), policy);
         await results.SaveWorklistAsync(asOf, worklist, segmentOf, cancellationToken).ConfigureAwait(false);
     }
 

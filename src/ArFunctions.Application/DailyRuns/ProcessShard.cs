@@ -59,7 +59,7 @@ public sealed partial class ProcessShard(
         }
 
         var started = time.GetTimestamp();
-        var policy = policies.Current;
+        var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = await shards.ReadAsync(shard, asOf, cancellationToken).ConfigureAwait(false);
         var customers = ShardEvaluation.Evaluate(snapshot, policy, asOf);
         if (progress.Checkpoint is not null)

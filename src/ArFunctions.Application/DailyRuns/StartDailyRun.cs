@@ -14,8 +14,9 @@ public sealed partial class StartDailyRun(IRunStore runs, IShardStore shards, IM
 {
     public async Task<StartOutcome> StartAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
+        var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var run = await runs.OpenOrGetAsync(
-            new RunRecord(asOf, policies.Current.Version, shards.ShardCount, RunStatus.Running, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            new RunRecord(asOf, policy.Version, shards.ShardCount, RunStatus.Running, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         if (run.Status == RunStatus.Completed)
         {
             LogAlreadyCompleted(asOf);

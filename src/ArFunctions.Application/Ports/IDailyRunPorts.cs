@@ -116,5 +116,12 @@ public interface ITemplateCatalog
 /// <summary>The policy in force.</summary>
 public interface IPolicySource
 {
+    /// <summary>The policy in force; a source backed by storage may block to refresh it. Prefer <see cref="GetCurrentAsync"/>.</summary>
     CollectionPolicy Current { get; }
+
+    /// <summary>
+    /// The policy in force, as of at most a short cache period ago: a policy saved now is used by runs that start after
+    /// that period. Sources that never change return <see cref="Current"/>.
+    /// </summary>
+    ValueTask<CollectionPolicy> GetCurrentAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Current);
 }

@@ -30,14 +30,21 @@ public sealed class FilePolicySource : IPolicySource
 
     public static PolicyLoadResult Load(string path)
     {
+        var full = ResolvePath(path);
+        return File.Exists(full)
+            ? PolicyLoader.Load(File.ReadAllText(full))
+            : new PolicyLoadResult(null, [new PolicyError("$", $"no policy file at '{full}' (setting {PolicyOptions.SectionName}:Path)")]);
+    }
+
+    /// <summary>The file a configured path names: relative to the app's folder, else to the working directory.</summary>
+    public static string ResolvePath(string path)
+    {
         var full = System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(AppContext.BaseDirectory, path);
         if (!File.Exists(full) && File.Exists(path))
         {
             full = System.IO.Path.GetFullPath(path);
         }
 
-        return File.Exists(full)
-            ? PolicyLoader.Load(File.ReadAllText(full))
-            : new PolicyLoadResult(null, [new PolicyError("$", $"no policy file at '{full}' (setting {PolicyOptions.SectionName}:Path)")]);
+        return full;
     }
 }

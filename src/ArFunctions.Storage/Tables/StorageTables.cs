@@ -25,6 +25,7 @@ public sealed class StorageTables
     public const string ParkedRefunds = "ParkedRefunds";
     public const string UnmatchedPayments = "UnmatchedPayments";
     public const string Credits = "Credits";
+    public const string Policy = "Policy";
 
     private readonly TableServiceClient _service;
 

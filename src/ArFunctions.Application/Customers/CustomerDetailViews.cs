@@ -1,0 +1,130 @@
+using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Features;
+using ArFunctions.Domain.Invoices;
+
+namespace ArFunctions.Application.Customers;
+
+/// <summary>
+/// One customer as the detail page shows it. Every enum value is its kebab-case wire name; lists are newest first
+/// except <see cref="OpenInvoices"/> (oldest due date first). <see cref="Features"/> maps each rule field name
+/// (<c>overdueBalance</c>) to its value as of <see cref="FeaturesAsOf"/>: a number, a name, or null when unknown.
+/// </summary>
+public sealed record CustomerDetail(
+    CustomerView Customer,
+    SegmentView Segment,
+    DateOnly FeaturesAsOf,
+    IReadOnlyDictionary<string, object?> Features,
+    IReadOnlyList<InvoiceView> OpenInvoices,
+    IReadOnlyList<SegmentMoveView> SegmentMoves,
+    IReadOnlyList<ActionView> Actions,
+    IReadOnlyList<InteractionView> Interactions);
+
+public sealed record ContactView(string Name, string Role, string? Email, string? Phone, string PreferredChannel, string? PreferredTime);
+
+public sealed record CustomerView(
+    string Id,
+    string Name,
+    string Country,
+    string Industry,
+    string Type,
+    int? CreditScore,
+    string RiskClass,
+    string PaymentMethod,
+    string InvoicingMode,
+    int CreditTermsDays,
+    DateOnly CustomerSince,
+    decimal MarginPct,
+    string? AssignedCollector,
+    bool Excluded,
+    IReadOnlyList<ContactView> Contacts)
+{
+    public static CustomerView From(Customer c) => new(
+        c.Id.Value, c.Name, c.Country, c.Industry, c.Type, c.CreditScore,
+        KebabName<RiskClass>.Format(c.RiskClass), KebabName<PaymentMethod>.Format(c.PaymentMethod), KebabName<InvoicingMode>.Format(c.InvoicingMode),
+        c.CreditTermsDays, c.CustomerSince, c.MarginPct, c.AssignedCollector, c.Excluded,
+        c.Contacts.Select(k => new ContactView(k.Name, KebabName<ContactRole>.Format(k.Role), k.Email, k.Phone, KebabName<ContactChannel>.Format(k.PreferredChannel), k.PreferredTime)).ToArray());
+}
+
+/// <summary>
+/// The customer's segment. <see cref="SegmentId"/> is the effective segment the last run stored (null before the first
+/// run), entered on <see cref="Since"/> by <see cref="MatchedRule"/> (the rule recorded with the move into it, or the
+/// segment's rule in the current policy for a first assignment) with the <see cref="Triggers"/> recorded then.
+/// <see cref="QualifiesToday"/> is the segment the current rules pick from today's features, ignoring hysteresis.
+/// </summary>
+public sealed record SegmentView(
+    string? SegmentId,
+    DateOnly? Since,
+    string? MatchedRule,
+    IReadOnlyList<string> Triggers,
+    string? StrategyId,
+    string? PendingSegmentId,
+    int PendingDays,
+    DateOnly? EvaluatedOn,
+    string QualifiesToday,
+    string QualifyingRule);
+
+public sealed record InvoiceView(
+    string Id,
+    DateOnly IssueDate,
+    DateOnly DueDate,
+    decimal Amount,
+    decimal OpenAmount,
+    string Currency,
+    string Status,
+    int DaysPastDue,
+    Dispute? Dispute,
+    PaymentPromise? Promise)
+{
+    public static InvoiceView From(Invoice i, DateOnly asOf) => new(
+        i.Id.Value, i.IssueDate, i.DueDate, i.Amount, i.OpenAmount, i.Currency.Value, KebabName<InvoiceStatus>.Format(i.Status), i.DaysPastDue(asOf), i.Dispute, i.Promise);
+}
+
+public sealed record SegmentMoveView(DateOnly On, string? From, string To, string MatchedRule, IReadOnlyList<string> Triggers)
+{
+    public static SegmentMoveView Of(SegmentMove m) => new(m.On, m.From, m.To, m.MatchedRule, m.Triggers);
+}
+
+public sealed record ActionView(
+    string ActionId,
+    DateOnly AsOf,
+    string Kind,
+    string Status,
+    string? Template,
+    string? ContactName,
+    string? ContactRole,
+    string? AssignTo,
+    IReadOnlyList<string> Invoices,
+    string? StatusReason)
+{
+    public static ActionView From(CustomerActionRecord a) => new(
+        a.ActionId, a.AsOf, KebabName<Domain.Strategies.ActionKind>.Format(a.Kind), KebabName<ActionStatus>.Format(a.Status), a.Template, a.ContactName,
+        a.ContactRole is { } role ? KebabName<ContactRole>.Format(role) : null, a.AssignTo, a.Invoices, a.StatusReason);
+}
+
+public sealed record InteractionView(DateOnly Date, string Kind, string Outcome, string? Note)
+{
+    public static InteractionView From(Interaction i) =>
+        new(i.Date, KebabName<InteractionKind>.Format(i.Kind), KebabName<InteractionOutcome>.Format(i.Outcome), i.Note);
+}
+
+/// <summary>Features as wire-ready values: numbers (null when unknown, never NaN), enum names, text.</summary>
+public static class FeatureValues
+{
+    public static IReadOnlyDictionary<string, object?> Of(in CustomerFeatures features)
+    {
+        var values = new Dictionary<string, object?>(FeatureCatalog.All.Count, StringComparer.Ordinal);
+        foreach (var definition in FeatureCatalog.All)
+        {
+            values[definition.Name] = definition.Kind switch
+            {
+                FeatureKind.Number => features.GetNumber(definition.Id) is var n && (double.IsNaN(n) || double.IsInfinity(n)) ? null : n,
+                FeatureKind.Enum => definition.EnumNames![features.GetEnumOrdinal(definition.Id)],
+                _ => features.GetText(definition.Id),
+            };
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using ArFunctions.Application.DailyRuns;
+using ArFunctions.Application.Ports;
+using ArFunctions.Application.Queries;
+using ArFunctions.Domain.Policies;
+using Microsoft.Extensions.Logging;
+
+namespace ArFunctions.Application.Runs;
+
+/// <summary>
+/// Starts the run of a chosen date by hand (a backfill, or today's run ahead of the timer), or computes what that
+/// run would do without doing it. A real start is <see cref="StartDailyRun"/>: idempotent, a date already running
+/// continues and a completed one queues nothing. A dry run reads every shard and runs the engine over it with the
+/// policy in force, and writes nothing anywhere: no table row, no queue message.
+/// </summary>
+public sealed partial class ManualRun(
+    StartDailyRun starter,
+    IRunStore runs,
+    IShardStore shards,
+    IPolicySource policies,
+    TimeProvider time,
+    ILogger<ManualRun> logger)
+{
+    /// <summary>The earliest as-of date accepted, in days before today: the daily run reads 400 days of history.</summary>
+    public const int MaxDaysBack = 400;
+
+    /// <summary>The latest as-of date accepted, in days after today (UTC): tomorrow, for a business ahead of UTC.</summary>
+    public const int MaxDaysAhead = 1;
+
+    public const int MaxListedActions = 10_000;
+
+    /// <summary>Shards read at once by a dry run.</summary>
+    private const int DryRunConcurrency = 4;
+
+    public async Task<QueryResult<ManualRunResult>> StartAsync(DateOnly asOf, bool dryRun, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (asOf > today.AddDays(MaxDaysAhead))
+        {
+            return QueryResult<ManualRunResult>.Invalid("asOf", $"must be on or before {Format(today.AddDays(MaxDaysAhead))} (today + {MaxDaysAhead})");
+        }
+
+        if (asOf < today.AddDays(-MaxDaysBack))
+        {
+            return QueryResult<ManualRunResult>.Invalid("asOf", $"must be on or after {Format(today.AddDays(-MaxDaysBack))} (today - {MaxDaysBack} days)");
+        }
+
+        if (dryRun)
+        {
+            var report = await DryRunAsync(asOf, cancellationToken).ConfigureAwait(false);
+            return QueryResult<ManualRunResult>.Ok(new ManualRunResult(true, null, [], report));
+        }
+
+        var started = await starter.StartAsync(asOf, cancellationToken).ConfigureAwait(false);
+        var progress = await runs.GetShardsAsync(asOf, cancellationToken).ConfigureAwait(false);
+        LogStarted(asOf, started.ShardsQueued.Count);
+        return QueryResult<ManualRunResult>.Ok(new ManualRunResult(false, RunView.From(started.Run, progress), started.ShardsQueued, null));
+    }
+
+    private async Task<DryRunReport> DryRunAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        var perShard = new (RunCounts Counts, DryRunAction[] Actions)[shards.ShardCount];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, shards.ShardCount),
+            new ParallelOptions { MaxDegreeOfParallelism = DryRunConcurrency, CancellationToken = cancellationToken },
+            async (shard, token) => perShard[shard] = await EvaluateAsync(shard, asOf, policy, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var counts = perShard.Aggregate(RunCounts.Zero, (sum, s) => sum.Add(s.Counts));
+        var all = perShard.SelectMany(s => s.Actions);
+        var listed = all.Take(MaxListedActions).ToArray();
+        var total = perShard.Sum(s => s.Actions.Length);
+        LogDryRun(asOf, counts.Customers, total);
+        return new DryRunReport(asOf, policy.Version, counts, listed, total > listed.Length);
+    }
+
+    private async Task<(RunCounts, DryRunAction[])> EvaluateAsync(int shard, DateOnly asOf, CollectionPolicy policy, CancellationToken cancellationToken)
+    {
+        var snapshot = await shards.ReadAsync(shard, asOf, cancellationToken).ConfigureAwait(false);
+        var customers = ShardEvaluation.Evaluate(snapshot, policy, asOf);
+        var actions = customers.SelectMany(c => c.Decision.Plan.Actions).Select(DryRunAction.From).ToArray();
+        return (ShardEvaluation.Count(customers), actions);
+    }
+
+    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(LogLevel.Information, "Manual run {AsOf}: queued {Shards} shards")]
+    private partial void LogStarted(DateOnly asOf, int shards);
+
+    [LoggerMessage(LogLevel.Information, "Dry run {AsOf}: {Customers} customers, {Actions} actions would be created; nothing written")]
+    private partial void LogDryRun(DateOnly asOf, int customers, int actions);
+}

@@ -1,0 +1,66 @@
+using ArFunctions.Application.DailyRuns;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Strategies;
+
+namespace ArFunctions.Application.Runs;
+
+/// <summary>How far a run's shards have got: <see cref="NotStarted"/> have no progress record yet.</summary>
+public sealed record ShardProgressSummary(int Total, int Done, int Running, int NotStarted, IReadOnlyList<int> Pending, RunCounts CountsSoFar);
+
+/// <summary>
+/// A run as served. <see cref="Status"/> is <c>running</c> or <c>completed</c> (kebab-case wire names, like every
+/// enum value in these views); <see cref="Counts"/> is set once completed, <see cref="Shards"/> always.
+/// </summary>
+public sealed record RunView(
+    DateOnly AsOf,
+    string Status,
+    string PolicyVersion,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    RunCounts? Counts,
+    ShardProgressSummary Shards)
+{
+    public static RunView From(RunRecord run, IReadOnlyList<ShardProgress> shards)
+    {
+        var byShard = shards.Where(s => s.Shard >= 0 && s.Shard < run.ShardCount).GroupBy(s => s.Shard).ToDictionary(g => g.Key, g => g.First());
+        var done = byShard.Values.Count(s => s.Status == ShardStatus.Done);
+        var pending = Enumerable.Range(0, run.ShardCount).Where(s => !byShard.TryGetValue(s, out var p) || p.Status != ShardStatus.Done).ToArray();
+        var soFar = byShard.Values.Aggregate(RunCounts.Zero, (sum, s) => sum.Add(s.Counts));
+        var summary = new ShardProgressSummary(run.ShardCount, done, byShard.Count - done, run.ShardCount - byShard.Count, pending, soFar);
+        return new RunView(run.AsOf, KebabName<RunStatus>.Format(run.Status), run.PolicyVersion, run.StartedAt, run.FinishedAt, run.Counts, summary);
+    }
+}
+
+/// <summary>One action a dry run would create: what, for whom, with which template, covering which invoices, to which contact role.</summary>
+public sealed record DryRunAction(
+    string ActionId,
+    string Kind,
+    string CustomerId,
+    string? Template,
+    IReadOnlyList<string> Invoices,
+    string? ContactRole,
+    string? AssignTo)
+{
+    public static DryRunAction From(PlannedAction action) => new(
+        action.ActionId,
+        KebabName<ActionKind>.Format(action.Kind),
+        action.CustomerId.Value,
+        action.Template,
+        action.Invoices.Select(i => i.Value).ToArray(),
+        action.Contact is { } contact ? KebabName<ContactRole>.Format(contact.Role) : null,
+        action.AssignTo);
+}
+
+/// <summary>
+/// What the run of <see cref="AsOf"/> would do with today's data and policy, computed without writing anything.
+/// <see cref="Actions"/> is in shard then customer order and holds at most <see cref="ManualRun.MaxListedActions"/>
+/// (<see cref="Truncated"/> says when more were planned); <see cref="Counts"/> always covers all of them.
+/// </summary>
+public sealed record DryRunReport(DateOnly AsOf, string PolicyVersion, RunCounts Counts, IReadOnlyList<DryRunAction> Actions, bool Truncated);
+
+/// <summary>
+/// What a manual start did: the run (<see cref="Run"/>, with the shards queued now in <see cref="ShardsQueued"/>) or,
+/// for a dry run, the report of what it would do (<see cref="DryRun"/>).
+/// </summary>
+public sealed record ManualRunResult(bool IsDryRun, RunView? Run, IReadOnlyList<int> ShardsQueued, DryRunReport? DryRun);

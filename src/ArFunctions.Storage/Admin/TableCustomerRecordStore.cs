@@ -1,0 +1,96 @@
+using System.Text.Json;
+using ArFunctions.Application.Customers;
+using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Common;
+using ArFunctions.Storage.DailyRuns;
+using ArFunctions.Storage.Mapping;
+using ArFunctions.Storage.Stores;
+using ArFunctions.Storage.Tables;
+using Azure.Data.Tables;
+
+namespace ArFunctions.Storage.Admin;
+
+/// <summary>
+/// One customer's records, read concurrently from its shard: point reads for the customer and its state, row-key
+/// ranges ("customerId|...") for invoices, payments, interactions and segment moves, and a filtered scan of the
+/// shard's actions (their keys start with the date, not the customer).
+/// </summary>
+public sealed class TableCustomerRecordStore(StorageTables tables, Sharding sharding, CustomerStore customers, InvoiceStore invoices, TableRunStore runs)
+    : ICustomerRecordStore
+{
+    private readonly TableHandle _payments = tables.Get(StorageTables.Payments);
+    private readonly TableHandle _interactions = tables.Get(StorageTables.Interactions);
+    private readonly TableHandle _states = tables.Get(StorageTables.CustomerStates);
+    private readonly TableHandle _history = tables.Get(StorageTables.SegmentHistory);
+    private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
+
+    public async Task<CustomerRecordSet?> GetAsync(CustomerId customerId, CancellationToken cancellationToken)
+    {
+        var customer = await customers.GetAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var shard = sharding.ShardOf(customerId);
+        var partition = Sharding.PartitionKey(shard);
+        var range = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {customerId.Value + EntityKey.Separator} and RowKey lt {CompositeKey.PrefixEnd(customerId.Value)}");
+        var invoiceList = ToListAsync(invoices.StreamCustomerAsync(customerId, cancellationToken));
+        var payments = ScanAsync(_payments, range, PaymentEntityMapper.FromEntity, cancellationToken);
+        var interactions = ScanAsync(_interactions, range, InteractionEntityMapper.FromEntity, cancellationToken);
+        var moves = ScanAsync(_history, range, ToMove, cancellationToken);
+        var actions = ScanAsync(_actions, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and customerId eq {customerId.Value}"), ToAction, cancellationToken);
+        var state = GetStateAsync(partition, customerId, cancellationToken);
+        var ranks = runs.GetRanksAsync(shard, cancellationToken);
+        await Task.WhenAll(invoiceList, payments, interactions, moves, actions, state, ranks).ConfigureAwait(false);
+
+        return new CustomerRecordSet(
+            customer, invoiceList.Result, payments.Result, interactions.Result, state.Result, moves.Result, actions.Result,
+            ranks.Result.GetValueOrDefault(customerId.Value));
+    }
+
+    private async Task<Application.DailyRuns.CustomerState?> GetStateAsync(string partition, CustomerId customerId, CancellationToken cancellationToken)
+    {
+        var table = await _states.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetOrNullAsync(partition, customerId.Value, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : CustomerStateEntities.FromEntity(entity);
+    }
+
+    private static SegmentMove ToMove(TableEntity entity) => new(
+        EntityValues.RequiredCustomerId(entity, "customerId"),
+        EntityValues.RequiredDate(entity, "on"),
+        entity.GetString("from"),
+        EntityValues.RequiredString(entity, "to"),
+        EntityValues.RequiredString(entity, "matchedRule"),
+        JsonSerializer.Deserialize<string[]>(entity.GetString("triggers") ?? "[]") ?? []);
+
+    private static CustomerActionRecord ToAction(TableEntity entity)
+    {
+        var action = ActionEntities.FromEntity(entity);
+        return new CustomerActionRecord(
+            action.ActionId, action.AsOf, action.Kind, action.Template, action.ContactName, action.ContactRole, action.AssignTo, action.Invoices, action.Status, action.StatusReason);
+    }
+
+    private static async Task<List<T>> ScanAsync<T>(TableHandle handle, string filter, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    {
+        var table = await handle.GetAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<T>();
+        await foreach (var entity in table.StreamAsync<TableEntity>(filter, cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(map(entity));
+        }
+
+        return items;
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items.ConfigureAwait(false))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}
