@@ -16,6 +16,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<ProcessShard>();
         builder.Services.AddSingleton<FinalizeRun>();
         builder.Services.AddSingleton<Intake.Intake>();
+        builder.Services.AddSingleton<Emails.SendEmail>();
         return builder;
     }
 }

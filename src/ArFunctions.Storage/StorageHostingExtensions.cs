@@ -47,6 +47,12 @@ public static class StorageHostingExtensions
         services.AddSingleton<IRunResultStore>(sp => sp.GetRequiredService<TableRunResultStore>());
         services.AddSingleton<IMessageQueue, QueueMessages>();
         services.AddSingleton<Application.Intake.IIntakeStore, Intake.TableIntakeStore>();
+
+        // The action handlers' ports (SendEmail).
+        services.AddSingleton<Emails.TableActionOutcomeStore>();
+        services.AddSingleton<Application.Emails.IActionOutcomeStore>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
+        services.AddSingleton<Application.Emails.ICustomerAccountReader>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
+        services.AddSingleton<Application.Emails.IInteractionRecorder>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
         return builder;
     }
 
