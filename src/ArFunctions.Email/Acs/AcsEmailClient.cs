@@ -22,7 +22,7 @@ public sealed partial class AcsEmailClient
     private static readonly TimeSpan DefaultThrottle = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan DefaultPollDelay = TimeSpan.FromSeconds(1);
 
-    private readonly Uri _endpoint;
+    private readonly string _endpoint;
     private readonly HttpPipeline _pipeline;
     private readonly EmailOptions _options;
     private readonly TimeProvider _time;
@@ -30,7 +30,7 @@ public sealed partial class AcsEmailClient
 
     public AcsEmailClient(Uri endpoint, HttpPipelinePolicy authentication, EmailOptions options, TimeProvider time, ILogger<AcsEmailClient> logger)
     {
-        _endpoint = new Uri(endpoint.AbsoluteUri.TrimEnd('/'));
+        _endpoint = endpoint.AbsoluteUri.TrimEnd('/');
         _options = options;
         _time = time;
         _logger = logger;
@@ -51,7 +51,7 @@ public sealed partial class AcsEmailClient
     {
         using var request = _pipeline.CreateMessage();
         request.Request.Method = RequestMethod.Post;
-        request.Request.Uri.Reset(new Uri($"{_endpoint.AbsoluteUri}/emails:send?api-version={ApiVersion}"));
+        request.Request.Uri.Reset(new Uri($"{_endpoint}/emails:send?api-version={ApiVersion}"));
         request.Request.Headers.SetValue("Operation-Id", operationId);
         request.Request.Headers.SetValue("Content-Type", "application/json");
         request.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(message, AcsJson.Options));
@@ -111,7 +111,7 @@ public sealed partial class AcsEmailClient
             await Task.Delay(Cap(delay), _time, cancellationToken).ConfigureAwait(false);
             using var poll = _pipeline.CreateMessage();
             poll.Request.Method = RequestMethod.Get;
-            poll.Request.Uri.Reset(new Uri($"{_endpoint.AbsoluteUri}/emails/operations/{Uri.EscapeDataString(id)}?api-version={ApiVersion}"));
+            poll.Request.Uri.Reset(new Uri($"{_endpoint}/emails/operations/{Uri.EscapeDataString(id)}?api-version={ApiVersion}"));
             if (await TrySendAsync(poll, cancellationToken).ConfigureAwait(false) is not null)
             {
                 break;

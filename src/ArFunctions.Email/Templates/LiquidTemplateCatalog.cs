@@ -1,9 +1,11 @@
+using System.Globalization;
+using System.Net;
 using System.Reflection;
-using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using ArFunctions.Application.Emails;
 using ArFunctions.Application.Ports;
-using Fluid;
-using Fluid.Values;
+using DotLiquid;
+using DotLiquid.Exceptions;
 
 namespace ArFunctions.Email.Templates;
 
@@ -13,18 +15,15 @@ namespace ArFunctions.Email.Templates;
 /// against <see cref="TemplateModel.Sample"/> when the catalog is built; a syntax error, an unknown variable or member,
 /// an unknown filter or a missing part fails the build with every problem listed, so nothing fails at send time.
 /// </summary>
-public sealed class LiquidTemplateCatalog : ITemplateCatalog, IEmailRenderer
+public sealed partial class LiquidTemplateCatalog : ITemplateCatalog, IEmailRenderer
 {
     internal static readonly string[] Parts = ["subject", "html", "txt"];
 
     private const string ResourcePrefix = "ArFunctions.Email.Templates.";
-    private static readonly FluidParser Parser = new();
-    private static readonly TemplateOptions Options = new() { StrictFilters = true };
-
-    private readonly Dictionary<string, IFluidTemplate[]> _templates;
+    private readonly Dictionary<string, Template[]> _templates;
     private readonly SenderSettings _sender;
 
-    private LiquidTemplateCatalog(Dictionary<string, IFluidTemplate[]> templates, SenderSettings sender)
+    private LiquidTemplateCatalog(Dictionary<string, Template[]> templates, SenderSettings sender)
     {
         _templates = templates;
         _sender = sender;
@@ -47,10 +46,10 @@ public sealed class LiquidTemplateCatalog : ITemplateCatalog, IEmailRenderer
     public static LiquidTemplateCatalog Load(IReadOnlyDictionary<string, string> files, SenderSettings sender)
     {
         var errors = new List<string>();
-        var templates = new Dictionary<string, IFluidTemplate[]>(StringComparer.Ordinal);
+        var templates = new Dictionary<string, Template[]>(StringComparer.Ordinal);
         foreach (var id in TemplateIdsOf(files.Keys, errors))
         {
-            var parts = new IFluidTemplate[Parts.Length];
+            var parts = new Template[Parts.Length];
             for (var i = 0; i < Parts.Length; i++)
             {
                 var name = $"{id}.{Parts[i]}.liquid";
@@ -58,14 +57,14 @@ public sealed class LiquidTemplateCatalog : ITemplateCatalog, IEmailRenderer
                 {
                     errors.Add($"{name}: missing (each template needs {string.Join(", ", Parts.Select(p => $"{id}.{p}.liquid"))})");
                 }
-                else if (!Parser.TryParse(text, out var template, out var error))
+                else if (Parse(text, out var error) is { } template)
                 {
-                    errors.Add($"{name}: syntax error: {error}");
+                    parts[i] = template;
+                    errors.AddRange(UnknownFilters(text).Concat(Validate(template, i, sender)).Select(e => $"{name}: {e}"));
                 }
                 else
                 {
-                    parts[i] = template;
-                    errors.AddRange(Validate(template, i, sender).Select(e => $"{name}: {e}"));
+                    errors.Add($"{name}: syntax error: {error}");
                 }
             }
 
@@ -87,35 +86,67 @@ public sealed class LiquidTemplateCatalog : ITemplateCatalog, IEmailRenderer
         return new RenderedEmail(rendered[0].Trim(), rendered[1], rendered[2]);
     }
 
-    private static IEnumerable<string> Validate(IFluidTemplate template, int part, SenderSettings sender)
+    private static IEnumerable<string> Validate(Template template, int part, SenderSettings sender)
     {
         var unknown = new List<string>();
         try
         {
             RenderPart(template, part, TemplateModel.Sample, sender, unknown);
         }
-        catch (Exception e) when (e is InvalidOperationException or ParseException or ArgumentException)
+        catch (LiquidException e)
         {
             return [$"render error: {e.Message}"];
         }
 
-        return unknown.Distinct(StringComparer.Ordinal).Select(u => $"unknown variable '{u}'");
+        return template.Errors.Select(e => $"render error: {e.Message}")
+            .Concat(unknown.Distinct(StringComparer.Ordinal).Select(u => $"unknown variable '{u}'"));
     }
 
-    private static string RenderPart(IFluidTemplate template, int part, EmailContent content, SenderSettings sender, List<string> unknown)
+    private static string RenderPart(Template template, int part, EmailContent content, SenderSettings sender, List<string> unknown)
     {
-        var context = new TemplateContext(Options, StringComparer.Ordinal);
-        foreach (var (name, value) in TemplateModel.Build(content, sender, unknown))
-        {
-            context.SetValue(name, value);
-        }
-
-        context.Undefined = name =>
+        // Variables not in the model fall through to the second environment, which records them.
+        var undefined = new Hash((_, name) =>
         {
             unknown.Add(name);
-            return ValueTask.FromResult<FluidValue>(NilValue.Instance);
-        };
-        return template.Render(context, part == 1 ? HtmlEncoder.Default : NullEncoder.Default);
+            return null;
+        });
+        var model = TemplateModel.Build(content, sender, unknown, part == 1 ? WebUtility.HtmlEncode : text => text);
+        var context = new Context([model, undefined], new Hash(), new Hash(), ErrorsOutputMode.Rethrow, 0, CultureInfo.InvariantCulture, CancellationToken.None);
+        return template.Render(RenderParameters.FromContext(context, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>DotLiquid passes a value through an unknown filter silently, so filter names are checked up front.</summary>
+    private static IEnumerable<string> UnknownFilters(string text)
+    {
+        var strainer = Strainer.Create(new Context(CultureInfo.InvariantCulture));
+        return MarkupRegex().Matches(text)
+            .SelectMany(m => FilterRegex().Matches(QuotedRegex().Replace(m.Value, "")).Select(f => f.Groups[1].Value))
+            .Where(f => !strainer.RespondTo(f))
+            .Distinct(StringComparer.Ordinal)
+            .Select(f => $"unknown filter '{f}'");
+    }
+
+    [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}", RegexOptions.Singleline)]
+    private static partial Regex MarkupRegex();
+
+    [GeneratedRegex(@"""[^""]*""|'[^']*'")]
+    private static partial Regex QuotedRegex();
+
+    [GeneratedRegex(@"\|\s*([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex FilterRegex();
+
+    private static Template? Parse(string text, out string? error)
+    {
+        try
+        {
+            error = null;
+            return Template.Parse(text);
+        }
+        catch (LiquidException e)
+        {
+            error = e.Message;
+            return null;
+        }
     }
 
     private static SortedSet<string> TemplateIdsOf(IEnumerable<string> fileNames, List<string> errors)

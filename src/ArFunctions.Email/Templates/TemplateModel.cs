@@ -1,6 +1,6 @@
 using System.Globalization;
 using ArFunctions.Application.Emails;
-using Fluid.Values;
+using DotLiquid;
 
 namespace ArFunctions.Email.Templates;
 
@@ -12,11 +12,12 @@ namespace ArFunctions.Email.Templates;
 /// </summary>
 internal static class TemplateModel
 {
-    public static Dictionary<string, FluidValue> Build(EmailContent content, SenderSettings sender, ICollection<string> unknown) => new(StringComparer.Ordinal)
+    /// <summary>The model's top-level variables; <paramref name="encode"/> is applied to every text value (HTML-encoding for the HTML part).</summary>
+    public static Hash Build(EmailContent content, SenderSettings sender, ICollection<string> unknown, Func<string, string> encode) => Hash.FromDictionary(new Dictionary<string, object?>(StringComparer.Ordinal)
     {
-        ["customer"] = Object("customer", unknown, ("id", content.Customer.Id), ("name", content.Customer.Name)),
-        ["contact"] = Object("contact", unknown, ("name", content.Contact.Name), ("role", content.Contact.Role)),
-        ["invoices"] = new ArrayValue(content.Invoices.Select(i => Object("invoice", unknown,
+        ["customer"] = Object("customer", unknown, encode, ("id", content.Customer.Id), ("name", content.Customer.Name)),
+        ["contact"] = Object("contact", unknown, encode, ("name", content.Contact.Name), ("role", content.Contact.Role)),
+        ["invoices"] = content.Invoices.Select(i => Object("invoice", unknown, encode,
             ("id", i.Id),
             ("issue_date", Date(i.IssueDate)),
             ("due_date", Date(i.DueDate)),
@@ -24,11 +25,11 @@ internal static class TemplateModel
             ("open_amount", Amount(i.OpenAmount)),
             ("currency", i.Currency),
             ("days_past_due", i.DaysPastDue),
-            ("payment_link", i.PaymentLink))).ToArray<FluidValue>()),
-        ["totals"] = new ArrayValue(content.Totals.Select(t => (FluidValue)Object("total", unknown, ("currency", t.Currency), ("open_amount", Amount(t.OpenAmount)))).ToArray()),
-        ["sender"] = Object("sender", unknown, ("company_name", sender.CompanyName), ("sender_name", sender.SenderName), ("reply_to", sender.ReplyTo)),
-        ["as_of"] = StringValue.Create(Date(content.AsOf)),
-    };
+            ("payment_link", i.PaymentLink))).ToList(),
+        ["totals"] = content.Totals.Select(t => Object("total", unknown, encode, ("currency", t.Currency), ("open_amount", Amount(t.OpenAmount)))).ToList(),
+        ["sender"] = Object("sender", unknown, encode, ("company_name", sender.CompanyName), ("sender_name", sender.SenderName), ("reply_to", sender.ReplyTo)),
+        ["as_of"] = Date(content.AsOf),
+    });
 
     /// <summary>A model with every member set (payment links, several currencies, due and overdue invoices), to validate templates against.</summary>
     public static EmailContent Sample { get; } = new(
@@ -45,14 +46,8 @@ internal static class TemplateModel
 
     private static string Amount(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
 
-    private static StrictObjectValue Object(string path, ICollection<string> unknown, params (string Name, object? Value)[] members) =>
-        new(path, members.ToDictionary<(string Name, object? Value), string, FluidValue>(m => m.Name, m => m.Value switch
-        {
-            null => NilValue.Instance,
-            string s => StringValue.Create(s),
-            int n => NumberValue.Create(n),
-            _ => throw new ArgumentException($"Unsupported template value {m.Value.GetType().Name}."),
-        }, StringComparer.Ordinal), unknown);
+    private static StrictDrop Object(string path, ICollection<string> unknown, Func<string, string> encode, params (string Name, object? Value)[] members) =>
+        new(path, members.ToDictionary(m => m.Name, m => m.Value is string text ? encode(text) : m.Value, StringComparer.Ordinal), unknown);
 }
 
 /// <summary>The sender settings a template sees.</summary>
