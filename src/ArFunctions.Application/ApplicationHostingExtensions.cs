@@ -30,6 +30,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Kpis.KpiQuery>();
         builder.Services.AddSingleton<Runs.RunQuery>();
         builder.Services.AddSingleton<Runs.ManualRun>();
+        builder.Services.AddSingleton<Emails.SendEmail>();
         return builder;
     }
 }

@@ -56,6 +56,12 @@ public static class StorageHostingExtensions
         services.AddSingleton<Application.Webhooks.IReceivablesLedger, Webhooks.TableReceivablesLedger>();
         services.AddSingleton<Application.Customers.ICustomerRecordStore, Admin.TableCustomerRecordStore>();
         services.AddSingleton<Application.Kpis.IKpiSnapshotStore, Admin.TableKpiSnapshotStore>();
+
+        // The action handlers' ports (SendEmail).
+        services.AddSingleton<Emails.TableActionOutcomeStore>();
+        services.AddSingleton<Application.Emails.IActionOutcomeStore>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
+        services.AddSingleton<Application.Emails.ICustomerAccountReader>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
+        services.AddSingleton<Application.Emails.IInteractionRecorder>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
         return builder;
     }
 

@@ -21,7 +21,8 @@ public sealed record StoredAction(
     IReadOnlyList<string> Invoices,
     IReadOnlyList<string> Steps,
     ActionStatus Status,
-    string? StatusReason = null);
+    string? StatusReason = null,
+    DateTimeOffset? CompletedAt = null);
 
 internal static class ActionEntities
 {
@@ -51,10 +52,19 @@ internal static class ActionEntities
         JsonSerializer.Deserialize<string[]>(EntityValues.RequiredString(entity, "invoices")) ?? [],
         JsonSerializer.Deserialize<string[]>(EntityValues.RequiredString(entity, "steps")) ?? [],
         EntityValues.RequiredEnum<ActionStatus>(entity, "status"),
-        entity.GetString("statusReason"));
+        entity.GetString("statusReason"),
+        entity.GetDateTimeOffset("completedAt"));
 
     public static TableEntity StatusPatch(string partitionKey, string actionId, ActionStatus status) => new(partitionKey, actionId)
     {
         ["status"] = KebabName<ActionStatus>.Format(status),
+    };
+
+    /// <summary>A handler's final word on an action: its status, why (null clears an earlier reason) and when.</summary>
+    public static TableEntity OutcomePatch(string partitionKey, string actionId, ActionStatus status, string? reason, DateTimeOffset completedAt) => new(partitionKey, actionId)
+    {
+        ["status"] = KebabName<ActionStatus>.Format(status),
+        ["statusReason"] = reason,
+        ["completedAt"] = completedAt,
     };
 }

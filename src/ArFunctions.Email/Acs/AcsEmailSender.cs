@@ -1,0 +1,17 @@
+using ArFunctions.Application.Emails;
+
+namespace ArFunctions.Email.Acs;
+
+/// <summary>Sends through ACS from the configured sender, naming each send after its action (<see cref="OperationIds"/>).</summary>
+public sealed class AcsEmailSender(AcsEmailClient client, EmailOptions options) : IEmailSender
+{
+    public Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        var message = new EmailMessage(
+            options.SenderAddress,
+            new EmailMessageRecipients([new EmailMessageAddress(email.ToAddress, email.ToName)]),
+            new EmailMessageContent(email.Content.Subject, email.Content.PlainText, email.Content.Html),
+            string.IsNullOrWhiteSpace(options.ReplyTo) ? null : [new EmailMessageAddress(options.ReplyTo, options.EffectiveCompanyName)]);
+        return client.SendAsync(message, OperationIds.ForAction(email.ActionId).ToString("D"), cancellationToken);
+    }
+}

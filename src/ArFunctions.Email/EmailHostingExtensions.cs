@@ -1,0 +1,78 @@
+using ArFunctions.Application.Emails;
+using ArFunctions.Application.Ports;
+using ArFunctions.Email.Acs;
+using ArFunctions.Email.Pickup;
+using ArFunctions.Email.Templates;
+using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ArFunctions.Email;
+
+public static class EmailHostingExtensions
+{
+    /// <summary>
+    /// Registers <see cref="EmailOptions"/> (section <c>ArFunctions:Email</c>, validated on start), the template catalog
+    /// (<see cref="ITemplateCatalog"/>, <see cref="IEmailRenderer"/>; every template validated on start), the
+    /// <see cref="IEmailSender"/> of the configured mode (Acs or Pickup) and the <see cref="ISendRateGate"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddArFunctionsEmail(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddArFunctionsEmail();
+        return builder;
+    }
+
+    /// <inheritdoc cref="AddArFunctionsEmail(IHostApplicationBuilder)"/>
+    public static IServiceCollection AddArFunctionsEmail(this IServiceCollection services)
+    {
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => LiquidTemplateCatalog.LoadEmbedded(SenderSettings.From(Options(sp))));
+        services.AddSingleton<ITemplateCatalog>(sp => sp.GetRequiredService<LiquidTemplateCatalog>());
+        services.AddSingleton<IEmailRenderer>(sp => sp.GetRequiredService<LiquidTemplateCatalog>());
+        services.AddHostedService<TemplateCatalogCheck>();
+
+        services.AddSingleton<ISendRateGate>(sp => new SlidingWindowRateGate(Options(sp).SendsPerMinute, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(CreateAcsClient);
+        services.AddSingleton<IEmailSender>(sp => Options(sp).Mode == EmailMode.Acs
+            ? new AcsEmailSender(sp.GetRequiredService<AcsEmailClient>(), Options(sp))
+            : new PickupEmailSender(Options(sp), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    private static AcsEmailClient CreateAcsClient(IServiceProvider services)
+    {
+        var options = Options(services);
+        var time = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILogger<AcsEmailClient>>();
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString) && AcsConnectionString.TryParse(options.ConnectionString, out var connection, out _))
+        {
+            return AcsEmailClient.WithAccessKey(connection!, options, time, logger);
+        }
+
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? null : options.ManagedIdentityClientId,
+        });
+        return AcsEmailClient.WithCredential(new Uri(options.Endpoint!), credential, options, time, logger);
+    }
+
+    private static EmailOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<EmailOptions>>().Value;
+
+    /// <summary>Builds the catalog when the host starts, so a broken template fails the start, never a send.</summary>
+    private sealed class TemplateCatalogCheck(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = services.GetRequiredService<LiquidTemplateCatalog>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace ArFunctions.Email;
+
+/// <summary>Acs needs an endpoint or a connection string and a sender address; Pickup needs a folder.</summary>
+public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EmailOptions options)
+    {
+        var errors = new List<string>();
+        const string Section = EmailOptions.SectionName;
+        if (options.Mode == EmailMode.Acs)
+        {
+            if (string.IsNullOrWhiteSpace(options.Endpoint) && string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                errors.Add($"{Section}:Endpoint or {Section}:ConnectionString is required in Acs mode");
+            }
+            else if (!string.IsNullOrWhiteSpace(options.ConnectionString) && !Acs.AcsConnectionString.TryParse(options.ConnectionString, out _, out var error))
+            {
+                errors.Add($"{Section}:ConnectionString {error}");
+            }
+            else if (string.IsNullOrWhiteSpace(options.ConnectionString) && !Uri.TryCreate(options.Endpoint, UriKind.Absolute, out _))
+            {
+                errors.Add($"{Section}:Endpoint must be an absolute URI");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.SenderAddress))
+            {
+                errors.Add($"{Section}:SenderAddress is required in Acs mode");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.PickupFolder))
+        {
+            errors.Add($"{Section}:PickupFolder is required in Pickup mode");
+        }
+
+        if (options.SendsPerMinute < 1)
+        {
+            errors.Add($"{Section}:SendsPerMinute must be at least 1");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,74 @@
+using ArFunctions.Application.Emails;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.Storage.DailyRuns;
+using ArFunctions.Storage.Stores;
+using ArFunctions.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
+
+namespace ArFunctions.Storage.Emails;
+
+/// <summary>
+/// The action handlers' ports over the tables: the stored action (Actions, PK shard, RK action id) and its outcome,
+/// fresh point reads of the customer and the action's invoices, and interactions.
+/// </summary>
+public sealed class TableActionOutcomeStore(
+    StorageTables tables,
+    TableShardStore shards,
+    CustomerStore customers,
+    InvoiceStore invoices,
+    InteractionStore interactions) : IActionOutcomeStore, ICustomerAccountReader, IInteractionRecorder
+{
+    private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
+
+    public async Task<StoredActionView?> GetAsync(int shard, string actionId, CancellationToken cancellationToken)
+    {
+        if (shard < 0 || shard >= shards.ShardCount || !EntityKey.IsValid(actionId, out _))
+        {
+            return null;
+        }
+
+        var stored = await shards.GetActionAsync(shard, actionId, cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : new StoredActionView(
+            stored.ActionId,
+            stored.AsOf,
+            stored.Kind,
+            stored.CustomerId,
+            stored.Template,
+            stored.ContactRole,
+            stored.Invoices.Select(i => new InvoiceId(i)).ToArray(),
+            stored.Status);
+    }
+
+    /// <summary>A merge: the plan's fields stay as they are; status, reason and completion time are set.</summary>
+    public async Task CompleteAsync(int shard, string actionId, ActionOutcome outcome, CancellationToken cancellationToken)
+    {
+        var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var patch = ActionEntities.OutcomePatch(Sharding.PartitionKey(shard), actionId, outcome.Status, outcome.Reason, outcome.CompletedAt);
+        await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CustomerAccount?> GetAsync(CustomerId customerId, IReadOnlyList<InvoiceId> invoiceIds, CancellationToken cancellationToken)
+    {
+        var customer = await customers.GetAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var found = new List<Invoice>(invoiceIds.Count);
+        foreach (var id in invoiceIds)
+        {
+            if (await invoices.GetAsync(customerId, id, cancellationToken).ConfigureAwait(false) is { } invoice)
+            {
+                found.Add(invoice);
+            }
+        }
+
+        return new CustomerAccount(customer, found);
+    }
+
+    public Task RecordAsync(Interaction interaction, CancellationToken cancellationToken) =>
+        interactions.UpsertAsync([interaction], cancellationToken);
+}
