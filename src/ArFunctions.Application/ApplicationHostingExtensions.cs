@@ -16,6 +16,10 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<ProcessShard>();
         builder.Services.AddSingleton<FinalizeRun>();
         builder.Services.AddSingleton<Intake.Intake>();
+        builder.Services.AddSingleton<Tasks.TaskAssigner>();
+        builder.Services.AddSingleton<Tasks.CreateCallTask>();
+        builder.Services.AddSingleton<Tasks.RecordTaskOutcome>();
+        builder.Services.AddSingleton<Worklists.WorklistQuery>();
         return builder;
     }
 }
