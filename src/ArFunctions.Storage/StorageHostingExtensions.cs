@@ -47,6 +47,13 @@ public static class StorageHostingExtensions
         services.AddSingleton<IRunResultStore>(sp => sp.GetRequiredService<TableRunResultStore>());
         services.AddSingleton<IMessageQueue, QueueMessages>();
         services.AddSingleton<Application.Intake.IIntakeStore, Intake.TableIntakeStore>();
+
+        // Tasks and worklist queries.
+        services.AddSingleton<Tasks.TableTaskStore>();
+        services.AddSingleton<Application.Tasks.ITaskStore>(sp => sp.GetRequiredService<Tasks.TableTaskStore>());
+        services.AddSingleton<Application.Tasks.ITaskAccountStore, Tasks.TableTaskAccountStore>();
+        services.AddSingleton<Application.Tasks.ITaskActionStore, Tasks.TableTaskActionStore>();
+        services.AddSingleton<Application.Worklists.IWorklistSource, Tasks.TableWorklistSource>();
         return builder;
     }
 

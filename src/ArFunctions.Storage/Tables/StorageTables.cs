@@ -20,6 +20,8 @@ public sealed class StorageTables
     public const string Ranks = "Ranks";
     public const string Worklists = "Worklists";
     public const string KpiSnapshots = "KpiSnapshots";
+    public const string CallTasks = "CallTasks";
+    public const string TaskIndex = "TaskIndex";
 
     private readonly TableServiceClient _service;
 
