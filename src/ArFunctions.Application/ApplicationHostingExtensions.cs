@@ -31,6 +31,10 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Runs.RunQuery>();
         builder.Services.AddSingleton<Runs.ManualRun>();
         builder.Services.AddSingleton<Emails.SendEmail>();
+        builder.Services.AddSingleton<Tasks.TaskAssigner>();
+        builder.Services.AddSingleton<Tasks.CreateCallTask>();
+        builder.Services.AddSingleton<Tasks.RecordTaskOutcome>();
+        builder.Services.AddSingleton<Worklists.WorklistQuery>();
         return builder;
     }
 }

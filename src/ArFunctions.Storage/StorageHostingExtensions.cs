@@ -62,6 +62,13 @@ public static class StorageHostingExtensions
         services.AddSingleton<Application.Emails.IActionOutcomeStore>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
         services.AddSingleton<Application.Emails.ICustomerAccountReader>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
         services.AddSingleton<Application.Emails.IInteractionRecorder>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
+
+        // Tasks and worklist queries.
+        services.AddSingleton<Tasks.TableTaskStore>();
+        services.AddSingleton<Application.Tasks.ITaskStore>(sp => sp.GetRequiredService<Tasks.TableTaskStore>());
+        services.AddSingleton<Application.Tasks.ITaskAccountStore, Tasks.TableTaskAccountStore>();
+        services.AddSingleton<Application.Tasks.ITaskActionStore, Tasks.TableTaskActionStore>();
+        services.AddSingleton<Application.Worklists.IWorklistSource, Tasks.TableWorklistSource>();
         return builder;
     }
 

@@ -26,6 +26,8 @@ public sealed class StorageTables
     public const string UnmatchedPayments = "UnmatchedPayments";
     public const string Credits = "Credits";
     public const string Policy = "Policy";
+    public const string CallTasks = "CallTasks";
+    public const string TaskIndex = "TaskIndex";
 
     private readonly TableServiceClient _service;
 

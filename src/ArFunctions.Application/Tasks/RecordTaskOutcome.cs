@@ -1,0 +1,158 @@
+using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Invoices;
+using Microsoft.Extensions.Logging;
+
+namespace ArFunctions.Application.Tasks;
+
+/// <summary>
+/// Records what came of a task (POST /api/tasks/{taskId}/outcome). Every outcome records an interaction. A promise puts
+/// a <see cref="PaymentPromise"/> on the task's open invoices (the planner pauses them until the promised date plus
+/// grace days); a dispute opens a <see cref="Dispute"/> on them (paused while open) and raises a dispute task for the
+/// category's owner. <c>no-answer</c> and <c>voicemail</c> keep the task open for another try until the
+/// <see cref="MaxAttempts"/>-th attempt; every other outcome closes it. Today is the local date of the
+/// <see cref="TimeProvider"/> (set the host's time zone to the business's).
+/// </summary>
+/// <remarks>
+/// Effects come before closing, and each is idempotent (the interaction is keyed by content, invoice changes set
+/// values, the raised task absorbs the outcome once), so a request retried after a failure completes the job; once the
+/// task is closed, another outcome is a conflict. Bad input changes nothing.
+/// </remarks>
+public sealed partial class RecordTaskOutcome(
+    ITaskStore tasks,
+    ITaskAccountStore accounts,
+    IPolicySource policies,
+    TimeProvider time,
+    ILogger<RecordTaskOutcome> logger)
+{
+    /// <summary>Attempts after which a task with no answer closes anyway (the ladder's next step takes over).</summary>
+    public const int MaxAttempts = 3;
+
+    private readonly TaskWriter _writer = new(tasks);
+
+    /// <summary>The outcomes a task accepts, by wire name.</summary>
+    public static IReadOnlyList<string> Outcomes { get; } =
+        new[] { InteractionOutcome.Reached, InteractionOutcome.NoAnswer, InteractionOutcome.Voicemail, InteractionOutcome.WrongContact,
+            InteractionOutcome.Promise, InteractionOutcome.Dispute, InteractionOutcome.PaidClaimed }
+        .Select(KebabName<InteractionOutcome>.Format).ToArray();
+
+    public async Task<TaskOutcomeResult> RecordAsync(string taskId, TaskOutcomeInput input, CancellationToken cancellationToken)
+    {
+        var task = TaskSlots.ShardOf(taskId) is null ? null : await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (task is null)
+        {
+            return TaskOutcomeResult.NotFound(taskId);
+        }
+
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var (valid, errors) = TaskOutcomeValidator.Validate(input, task, policies.Current, today);
+        if (valid is null)
+        {
+            return TaskOutcomeResult.Invalid(errors);
+        }
+
+        if (!task.IsOpen)
+        {
+            await tasks.SyncIndexAsync(task, cancellationToken).ConfigureAwait(false);
+            return TaskOutcomeResult.Conflict(task, $"task '{taskId}' was closed on {task.ClosedOn:yyyy-MM-dd} ({FormatOutcome(task.Outcome)})");
+        }
+
+        var attempt = task.Attempts + 1;
+        var customerId = new CustomerId(task.CustomerId);
+        await accounts.AddInteractionAsync(new Interaction(customerId, today, InteractionKindOf(task.Kind), valid.Outcome, NoteOf(task, attempt, valid.Note)), cancellationToken).ConfigureAwait(false);
+        var raised = await ApplyAsync(task, valid, today, cancellationToken).ConfigureAwait(false);
+
+        var keepOpen = valid.Outcome is InteractionOutcome.NoAnswer or InteractionOutcome.Voicemail && attempt < MaxAttempts;
+        var updated = task with
+        {
+            Outcome = valid.Outcome,
+            Attempts = attempt,
+            State = keepOpen ? TaskState.Open : TaskState.Closed,
+            ClosedOn = keepOpen ? null : today,
+        };
+        if (!await tasks.TryReplaceAsync(updated, cancellationToken).ConfigureAwait(false))
+        {
+            var now = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false) ?? task;
+            return TaskOutcomeResult.Conflict(now, $"task '{taskId}' changed while the outcome was recorded; reload it and try again");
+        }
+
+        await tasks.SyncIndexAsync(updated, cancellationToken).ConfigureAwait(false);
+        LogRecorded(taskId, FormatOutcome(valid.Outcome), updated.State);
+        return new TaskOutcomeResult(RecordOutcomeStatus.Recorded, updated with { ETag = null }, [], raised);
+    }
+
+    /// <summary>The promise or dispute on the invoices, and the owner's task for a dispute; returns the raised task's id.</summary>
+    private async Task<string?> ApplyAsync(CollectorTask task, ValidOutcome valid, DateOnly today, CancellationToken cancellationToken)
+    {
+        var customerId = new CustomerId(task.CustomerId);
+        var ids = task.Invoices.Select(i => new InvoiceId(i)).ToArray();
+        if (valid.Promise is { } promise)
+        {
+            var invoices = await accounts.GetInvoicesAsync(customerId, cancellationToken).ConfigureAwait(false);
+            var share = PromiseShares(task, invoices, promise.Amount, valid.PromiseCurrency!);
+            await accounts.UpdateInvoicesAsync(customerId, ids, i => share.TryGetValue(i.Id.Value, out var amount) && i.IsCollectible
+                ? i with { Promise = promise with { Amount = amount } }
+                : null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (valid.Category is not { } category)
+        {
+            return null;
+        }
+
+        var disputed = await accounts.UpdateInvoicesAsync(customerId, ids, i => i.IsCollectible && i.Dispute?.IsOpenOn(today) != true
+            ? i with { Dispute = new Dispute(category.Id, today) }
+            : null, cancellationToken).ConfigureAwait(false);
+        var all = await accounts.GetInvoicesAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var draft = new TaskDraft(
+            TaskSlots.ShardOf(task.TaskId)!.Value, customerId, task.CustomerName, TaskKind.Dispute, TaskSlots.Internal(TaskKind.Dispute, category.Owner),
+            "outcome:" + task.TaskId, disputed.Count > 0 ? disputed.Select(i => i.Id.Value).ToArray() : task.Invoices, task.Steps, today,
+            Category: category.Id, Note: valid.DisputeNote ?? valid.Note, SourceTaskId: task.TaskId);
+        var (_, raised) = await _writer.WriteAsync(draft, _ => Task.FromResult(category.Owner), all, cancellationToken).ConfigureAwait(false);
+        return raised.TaskId;
+    }
+
+    /// <summary>
+    /// Spreads the promised amount over the task's open invoices in <paramref name="currency"/>, oldest due date first,
+    /// each taking at most its open amount; invoices the amount does not reach get no promise and stay chased.
+    /// </summary>
+    internal static Dictionary<string, decimal> PromiseShares(CollectorTask task, IReadOnlyList<Invoice> invoices, decimal amount, string currency)
+    {
+        var named = task.Invoices.ToHashSet(StringComparer.Ordinal);
+        var shares = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var left = amount;
+        foreach (var invoice in invoices.Where(i => named.Contains(i.Id.Value) && i.IsCollectible && (currency.Length == 0 || i.Currency.Value == currency))
+                     .OrderBy(i => i.DueDate).ThenBy(i => i.Id.Value, StringComparer.Ordinal))
+        {
+            if (left <= 0m)
+            {
+                break;
+            }
+
+            var share = Math.Min(left, invoice.OpenAmount);
+            shares[invoice.Id.Value] = share;
+            left -= share;
+        }
+
+        return shares;
+    }
+
+    private static InteractionKind InteractionKindOf(TaskKind kind) => kind switch
+    {
+        TaskKind.Call => InteractionKind.Call,
+        TaskKind.Letter => InteractionKind.Letter,
+        TaskKind.Escalation => InteractionKind.Escalation,
+        TaskKind.Agency => InteractionKind.Agency,
+        _ => InteractionKind.Note,
+    };
+
+    /// <summary>The task and attempt keep two identical outcomes of one day apart (interactions are keyed by content).</summary>
+    private static string NoteOf(CollectorTask task, int attempt, string? note) =>
+        $"task {task.TaskId} #{attempt}" + (string.IsNullOrWhiteSpace(note) ? "" : ": " + note);
+
+    private static string FormatOutcome(InteractionOutcome? outcome) => outcome is { } o ? KebabName<InteractionOutcome>.Format(o) : "none";
+
+    [LoggerMessage(LogLevel.Information, "Task {TaskId}: outcome {Outcome} recorded, task {State}")]
+    private partial void LogRecorded(string taskId, string outcome, TaskState state);
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Policies;
+
+namespace ArFunctions.Application.Tasks;
+
+/// <summary>A valid outcome: the parsed values the effects need.</summary>
+internal sealed record ValidOutcome(InteractionOutcome Outcome, string? Note, PaymentPromise? Promise, string? PromiseCurrency, DisputeCategory? Category, string? DisputeNote);
+
+/// <summary>Checks a <see cref="TaskOutcomeInput"/> against the task and the policy; every problem is reported at once.</summary>
+internal static class TaskOutcomeValidator
+{
+    public const int MaxNoteLength = 2000;
+
+    public static (ValidOutcome? Valid, IReadOnlyList<TaskOutcomeError> Errors) Validate(
+        TaskOutcomeInput? input, CollectorTask task, CollectionPolicy policy, DateOnly today)
+    {
+        var errors = new List<TaskOutcomeError>();
+        if (input is null)
+        {
+            return (null, [new TaskOutcomeError("$", "a body with an outcome is required")]);
+        }
+
+        var outcome = Outcome(input.Outcome, errors);
+        Note("note", input.Note, errors);
+        CheckOnlyWith(outcome, InteractionOutcome.Promise, "promise", input.Promise is not null, errors);
+        CheckOnlyWith(outcome, InteractionOutcome.Dispute, "dispute", input.Dispute is not null, errors);
+        var (promise, currency) = outcome == InteractionOutcome.Promise ? Promise(input.Promise, task, today, errors) : (null, null);
+        var category = outcome == InteractionOutcome.Dispute ? Category(input.Dispute, policy, errors) : null;
+        if (input.Dispute is not null)
+        {
+            Note("dispute.note", input.Dispute.Note, errors);
+        }
+
+        return errors.Count > 0 || outcome is null
+            ? (null, errors)
+            : (new ValidOutcome(outcome.Value, input.Note, promise, currency, category, input.Dispute?.Note), []);
+    }
+
+    private static InteractionOutcome? Outcome(string? text, List<TaskOutcomeError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new("outcome", $"is required: one of {string.Join(", ", RecordTaskOutcome.Outcomes)}"));
+            return null;
+        }
+
+        if (KebabName<InteractionOutcome>.TryParse(text, out var outcome) && RecordTaskOutcome.Outcomes.Contains(KebabName<InteractionOutcome>.Format(outcome)))
+        {
+            return outcome;
+        }
+
+        errors.Add(new("outcome", $"unknown outcome '{text}': one of {string.Join(", ", RecordTaskOutcome.Outcomes)}"));
+        return null;
+    }
+
+    private static void CheckOnlyWith(InteractionOutcome? outcome, InteractionOutcome owner, string field, bool present, List<TaskOutcomeError> errors)
+    {
+        if (outcome is not null && outcome != owner && present)
+        {
+            errors.Add(new(field, $"is only for outcome {KebabName<InteractionOutcome>.Format(owner)}"));
+        }
+    }
+
+    private static (PaymentPromise?, string?) Promise(PromiseInput? input, CollectorTask task, DateOnly today, List<TaskOutcomeError> errors)
+    {
+        if (input is null)
+        {
+            errors.Add(new("promise", "is required for outcome promise: { date, amount }"));
+            return (null, null);
+        }
+
+        DateOnly? date = null;
+        if (string.IsNullOrWhiteSpace(input.Date))
+        {
+            errors.Add(new("promise.date", "is required (yyyy-MM-dd)"));
+        }
+        else if (!DateOnly.TryParseExact(input.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            errors.Add(new("promise.date", $"'{input.Date}' is not a date (yyyy-MM-dd)"));
+        }
+        else if (parsed < today)
+        {
+            errors.Add(new("promise.date", $"{input.Date} is in the past (today is {today:yyyy-MM-dd})"));
+        }
+        else
+        {
+            date = parsed;
+        }
+
+        if (input.Amount is not { } amount || amount <= 0m)
+        {
+            errors.Add(new("promise.amount", input.Amount is null ? "is required" : "must be greater than 0"));
+        }
+
+        var currency = PromiseCurrency(input.Currency, task, errors);
+        return date is { } d && input.Amount is { } a && a > 0m && currency is not null ? (new PaymentPromise(d, a, today), currency) : (null, null);
+    }
+
+    private static string? PromiseCurrency(string? currency, CollectorTask task, List<TaskOutcomeError> errors)
+    {
+        var known = task.Amounts.Select(a => a.Currency).ToArray();
+        if (currency is null)
+        {
+            if (known.Length <= 1)
+            {
+                return known.FirstOrDefault() ?? "";
+            }
+
+            errors.Add(new("promise.currency", $"is required: the task's invoices are in {string.Join(", ", known)}"));
+            return null;
+        }
+
+        if (known.Contains(currency, StringComparer.Ordinal))
+        {
+            return currency;
+        }
+
+        errors.Add(new("promise.currency", $"'{currency}' is not a currency of the task's invoices ({string.Join(", ", known)})"));
+        return null;
+    }
+
+    private static DisputeCategory? Category(DisputeInput? input, CollectionPolicy policy, List<TaskOutcomeError> errors)
+    {
+        var known = string.Join(", ", policy.DisputeCategories.Select(c => c.Id));
+        if (input is null || string.IsNullOrWhiteSpace(input.Category))
+        {
+            errors.Add(new(input is null ? "dispute" : "dispute.category", $"a dispute category is required: one of {known}"));
+            return null;
+        }
+
+        if (policy.TryGetDisputeCategory(input.Category, out var category))
+        {
+            return category;
+        }
+
+        errors.Add(new("dispute.category", $"unknown category '{input.Category}': one of {known}"));
+        return null;
+    }
+
+    private static void Note(string field, string? note, List<TaskOutcomeError> errors)
+    {
+        if (note is { Length: > MaxNoteLength })
+        {
+            errors.Add(new(field, $"must be at most {MaxNoteLength} characters"));
+        }
+    }
+}

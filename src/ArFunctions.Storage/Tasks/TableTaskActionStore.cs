@@ -1,0 +1,45 @@
+using ArFunctions.Application.Ports;
+using ArFunctions.Application.Tasks;
+using ArFunctions.Domain.Common;
+using ArFunctions.Storage.DailyRuns;
+using ArFunctions.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
+
+namespace ArFunctions.Storage.Tasks;
+
+/// <summary>The stored actions (Actions table) behind ar-tasks messages; a status change also records its reason.</summary>
+public sealed class TableTaskActionStore(StorageTables tables, Sharding sharding, TableShardStore shards) : ITaskActionStore
+{
+    private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
+
+    public async Task<TaskAction?> GetAsync(int shard, string actionId, CancellationToken cancellationToken)
+    {
+        // A message is outside input: a shard or id that cannot be a key names no action.
+        if (shard < 0 || shard >= sharding.ShardCount || !EntityKey.IsValid(actionId, out _))
+        {
+            return null;
+        }
+
+        var stored = await shards.GetActionAsync(shard, actionId, cancellationToken).ConfigureAwait(false);
+        return stored is null
+            ? null
+            : new TaskAction(stored.ActionId, stored.AsOf, stored.Kind, stored.CustomerId, stored.Template, stored.ContactName, stored.ContactRole,
+                stored.AssignTo, stored.Invoices, stored.Steps, stored.Status);
+    }
+
+    public async Task MarkAsync(int shard, string actionId, ActionStatus status, string? reason, CancellationToken cancellationToken)
+    {
+        var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var patch = new TableEntity(Sharding.PartitionKey(shard), actionId)
+        {
+            ["status"] = KebabName<ActionStatus>.Format(status),
+        };
+        if (reason is not null)
+        {
+            patch["statusReason"] = reason;
+        }
+
+        await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,183 @@
+using ArFunctions.Application.Ports;
+using ArFunctions.Application.Tasks;
+using ArFunctions.Application.Worklists;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Policies;
+
+namespace ArFunctions.Application.Tests.Tasks;
+
+/// <summary>Tasks in memory with the store's conditions: one open task per customer and slot, ETag-guarded replaces.</summary>
+internal sealed class InMemoryTaskStore : ITaskStore
+{
+    private readonly Dictionary<string, CollectorTask> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), string> _open = [];
+    private readonly Dictionary<(string, string), DateOnly> _closed = [];
+    private int _version;
+
+    public Dictionary<string, HashSet<string>> Index { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<CollectorTask> All => _tasks.Values;
+
+    public Task<CollectorTask?> GetAsync(string taskId, CancellationToken cancellationToken) =>
+        Task.FromResult(_tasks.GetValueOrDefault(taskId));
+
+    public Task<CollectorTask?> GetOpenAsync(CustomerId customerId, string slot, CancellationToken cancellationToken) =>
+        Task.FromResult(_open.TryGetValue((customerId.Value, slot), out var id) ? _tasks[id] : null);
+
+    public Task<CustomerTasks> GetCustomerTasksAsync(CustomerId customerId, CancellationToken cancellationToken)
+    {
+        var open = _open.Where(p => p.Key.Item1 == customerId.Value).Select(p => _tasks[p.Value]).ToArray();
+        return Task.FromResult(new CustomerTasks(open, _closed.TryGetValue((customerId.Value, TaskSlots.Collector), out var on) ? on : null));
+    }
+
+    public Task<IReadOnlyList<CollectorTask>> GetOpenByAssigneeAsync(string assignee, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CollectorTask>>(Index.GetValueOrDefault(assignee)?.Select(id => _tasks[id]).ToArray() ?? []);
+
+    public Task<int> CountOpenAsync(string assignee, CancellationToken cancellationToken) =>
+        Task.FromResult(Index.GetValueOrDefault(assignee)?.Count ?? 0);
+
+    public Task<bool> TryAddAsync(CollectorTask task, CancellationToken cancellationToken)
+    {
+        if (_tasks.ContainsKey(task.TaskId) || _open.ContainsKey((task.CustomerId, task.Slot)))
+        {
+            return Task.FromResult(false);
+        }
+
+        _tasks[task.TaskId] = task with { ETag = NextETag() };
+        _open[(task.CustomerId, task.Slot)] = task.TaskId;
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> TryReplaceAsync(CollectorTask task, CancellationToken cancellationToken)
+    {
+        if (!_tasks.TryGetValue(task.TaskId, out var stored) || stored.ETag != task.ETag)
+        {
+            return Task.FromResult(false);
+        }
+
+        _tasks[task.TaskId] = task with { ETag = NextETag() };
+        if (!task.IsOpen)
+        {
+            _open.Remove((task.CustomerId, task.Slot));
+            _closed[(task.CustomerId, task.Slot)] = task.ClosedOn!.Value;
+        }
+
+        return Task.FromResult(true);
+    }
+
+    public Task SyncIndexAsync(CollectorTask task, CancellationToken cancellationToken)
+    {
+        var set = Index.TryGetValue(task.Assignee, out var found) ? found : Index[task.Assignee] = new HashSet<string>(StringComparer.Ordinal);
+        if (task.IsOpen)
+        {
+            set.Add(task.TaskId);
+        }
+        else
+        {
+            set.Remove(task.TaskId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Puts <paramref name="count"/> open tasks on <paramref name="assignee"/>'s index, as other customers' tasks would.</summary>
+    public void Load(string assignee, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var task = new CollectorTask
+            {
+                TaskId = $"0000-{assignee.GetHashCode(StringComparison.Ordinal) & 0xffff:x4}{i:x12}",
+                CustomerId = $"OTHER-{assignee}-{i}",
+                CustomerName = "Other",
+                Kind = TaskKind.Call,
+                Slot = TaskSlots.Collector,
+                Assignee = assignee,
+                CreatedOn = new DateOnly(2026, 1, 1),
+            };
+            _ = TryAddAsync(task, CancellationToken.None);
+            _ = SyncIndexAsync(task, CancellationToken.None);
+        }
+    }
+
+    private string NextETag() => "v" + (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+internal sealed class InMemoryAccounts : ITaskAccountStore
+{
+    public Dictionary<CustomerId, Customer> Customers { get; } = [];
+
+    public List<Invoice> Invoices { get; } = [];
+
+    public Dictionary<CustomerId, string> Segments { get; } = [];
+
+    public List<Interaction> Interactions { get; } = [];
+
+    public Task<Customer?> GetCustomerAsync(CustomerId customerId, CancellationToken cancellationToken) =>
+        Task.FromResult(Customers.GetValueOrDefault(customerId));
+
+    public Task<IReadOnlyList<Invoice>> GetInvoicesAsync(CustomerId customerId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Invoice>>(Invoices.Where(i => i.CustomerId == customerId).ToArray());
+
+    public Task<string?> GetSegmentAsync(CustomerId customerId, CancellationToken cancellationToken) =>
+        Task.FromResult(Segments.TryGetValue(customerId, out var segment) ? segment : null);
+
+    public Task<IReadOnlyList<Invoice>> UpdateInvoicesAsync(CustomerId customerId, IReadOnlyList<InvoiceId> invoiceIds, Func<Invoice, Invoice?> change, CancellationToken cancellationToken)
+    {
+        var changed = new List<Invoice>();
+        for (var i = 0; i < Invoices.Count; i++)
+        {
+            if (Invoices[i].CustomerId == customerId && invoiceIds.Contains(Invoices[i].Id) && change(Invoices[i]) is { } updated)
+            {
+                Invoices[i] = updated;
+                changed.Add(updated);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<Invoice>>(changed);
+    }
+
+    public Task AddInteractionAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        if (!Interactions.Contains(interaction))
+        {
+            Interactions.Add(interaction);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Invoice Invoice(string id) => Invoices.Single(i => i.Id.Value == id);
+}
+
+internal sealed class InMemoryActions : ITaskActionStore
+{
+    public Dictionary<string, TaskAction> Actions { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string?> Reasons { get; } = new(StringComparer.Ordinal);
+
+    public Task<TaskAction?> GetAsync(int shard, string actionId, CancellationToken cancellationToken) =>
+        Task.FromResult(Actions.GetValueOrDefault(actionId));
+
+    public Task MarkAsync(int shard, string actionId, ActionStatus status, string? reason, CancellationToken cancellationToken)
+    {
+        Actions[actionId] = Actions[actionId] with { Status = status };
+        Reasons[actionId] = reason;
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class FixedPolicy(CollectionPolicy policy) : IPolicySource
+{
+    public CollectionPolicy Current { get; } = policy;
+}
+
+internal sealed class InMemoryWorklists : IWorklistSource
+{
+    public Dictionary<string, List<RankedEntry>> Lists { get; } = new(StringComparer.Ordinal);
+
+    public Task<IReadOnlyList<RankedEntry>> GetAsync(string? collector, int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RankedEntry>>(Lists.GetValueOrDefault(collector ?? "_top")?.Take(max).ToArray() ?? []);
+}
