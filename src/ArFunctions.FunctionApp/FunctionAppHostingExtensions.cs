@@ -44,6 +44,7 @@ public static class FunctionAppHostingExtensions
         app.UseStatusCodePages();
         app.MapGet("/", () => Results.Ok(new { status = "ready" })).ExcludeFromDescription();
         app.MapDailyRunFunctions();
+        app.MapActionFunctions();
         app.MapHttpFunctions();
         app.MapOpenApi(ApiDocument.Path).WithMetadata(new HttpFunction("OpenApi", AuthLevel.Function));
         return app;

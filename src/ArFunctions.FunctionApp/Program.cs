@@ -1,10 +1,12 @@
 using ArFunctions.Application;
+using ArFunctions.Email;
 using ArFunctions.FunctionApp;
 using ArFunctions.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddArFunctionsStorage();
 builder.AddArFunctionsApplication();
+builder.AddArFunctionsEmail();
 builder.AddArFunctionsFunctionApp();
 
 var app = builder.Build();

@@ -41,7 +41,7 @@ internal static class DailyRunFunctions
 
     private static async Task<FunctionResult> PoisonAsync(IServiceProvider services, ProcessShardMessage message, string reason, CancellationToken cancellationToken)
     {
-        await services.GetRequiredService<PoisonQueue>().SendAsync(QueueNames.Shards, Storage.Queues.QueueSender.Serialize(message), cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<PoisonQueue>().SendAsync(QueueNames.Shards, message, cancellationToken).ConfigureAwait(false);
         return FunctionResult.Poisoned($"ProcessShard: moved to {QueueNames.Shards}{PoisonQueue.Suffix}: {reason}");
     }
 }

@@ -14,6 +14,12 @@ internal static class HttpFunctions
         app.MapIntake();
         app.MapWorklists();
         app.MapRuns();
+        app.MapTasks();
+        app.MapCustomers();
+        app.MapKpis();
+        app.MapPolicy();
+        app.MapWebhooks();
+        app.MapPayments();
     }
 
     /// <summary>Maps one HTTP function at <c>/api/{route}</c>.</summary>

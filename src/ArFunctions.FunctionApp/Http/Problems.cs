@@ -15,6 +15,10 @@ internal static class Problems
     public static IResult Invalid(string detail, IReadOnlyList<FieldError> errors) =>
         Problem(StatusCodes.Status400BadRequest, "validation", "The request is invalid", detail, new Dictionary<string, object?> { ["errors"] = errors });
 
+    /// <summary>400 for a request that is not about a batch: every field error, no index.</summary>
+    public static IResult Invalid(string detail, IEnumerable<(string Field, string Reason)> errors) =>
+        Invalid(detail, [.. errors.Select(e => new FieldError(-1, e.Field, e.Reason))]);
+
     public static IResult NotFound(string detail) =>
         Problem(StatusCodes.Status404NotFound, "not-found", "Not found", detail);
 

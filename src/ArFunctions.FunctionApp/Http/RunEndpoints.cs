@@ -1,9 +1,11 @@
-using ArFunctions.Application.DailyRuns;
-using ArFunctions.Application.Ports;
+using ArFunctions.Application.Runs;
 
 namespace ArFunctions.FunctionApp.Http;
 
-/// <summary>GET /api/runs/{asOf}: a run's record; POST /api/runs {asOf, dryRun}: a manual run or backfill.</summary>
+/// <summary>
+/// GET /api/runs/{asOf}: a run with its counts and shard progress. POST /api/runs {asOf, dryRun}: a manual run or a
+/// backfill (idempotent per date); a dry run answers what would be sent and changes nothing.
+/// </summary>
 internal static class RunEndpoints
 {
     public sealed record StartRunRequest(string? AsOf, bool? DryRun);
@@ -14,7 +16,7 @@ internal static class RunEndpoints
         app.MapFunction("StartRun", "POST", "runs", StartAsync);
     }
 
-    private static async Task<IResult> GetAsync(string asOf, IRunStore runs, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string asOf, RunQuery runs, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var date = QueryValues.Date(asOf, "asOf", errors);
@@ -23,11 +25,10 @@ internal static class RunEndpoints
             return Problems.Invalid("The run date is invalid.", errors);
         }
 
-        var run = await runs.GetAsync(date.Value, cancellationToken).ConfigureAwait(false);
-        return run is null ? Problems.NotFound($"No run for {date:yyyy-MM-dd}.") : TypedResults.Ok(run);
+        return (await runs.GetAsync(date.Value, cancellationToken).ConfigureAwait(false)).ToHttp($"No run for {date:yyyy-MM-dd}.");
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, StartDailyRun start, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(HttpRequest request, ManualRun manual, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<StartRunRequest>(request, cancellationToken).ConfigureAwait(false);
         if (body is null)
@@ -42,7 +43,9 @@ internal static class RunEndpoints
             return Problems.Invalid("Send {\"asOf\": \"yyyy-MM-dd\", \"dryRun\": false}.", errors.Count > 0 ? errors : [new FieldError(-1, "asOf", "is required")]);
         }
 
-        var started = await start.StartAsync(asOf.Value, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted($"/api/runs/{asOf:yyyy-MM-dd}", started);
+        var result = await manual.StartAsync(asOf.Value, body.DryRun ?? false, cancellationToken).ConfigureAwait(false);
+        return result.ToHttp($"No run for {asOf:yyyy-MM-dd}.", started => started.IsDryRun
+            ? TypedResults.Ok(started)
+            : TypedResults.Accepted($"/api/runs/{asOf:yyyy-MM-dd}", started));
     }
 }

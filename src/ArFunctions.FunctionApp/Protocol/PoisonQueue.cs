@@ -14,4 +14,8 @@ internal sealed class PoisonQueue(QueueSender sender, IOptions<StorageOptions> o
 
     public Task SendAsync(string queueName, string text, CancellationToken cancellationToken) =>
         sender.SendTextAsync(options.Value.QueuePrefix + queueName + Suffix, text, cancellationToken);
+
+    /// <summary>Poisons a message that parsed but names something that does not exist, as the JSON it was sent as.</summary>
+    public Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken) =>
+        SendAsync(queueName, QueueSender.Serialize(message), cancellationToken);
 }

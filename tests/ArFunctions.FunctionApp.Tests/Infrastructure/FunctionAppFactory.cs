@@ -34,12 +34,27 @@ public sealed class FunctionAppFactory : WebApplicationFactory<Program>
             ["ArFunctions:Storage:ShardCount"] = Shards.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ArFunctions:Policy:Path"] = Path.Combine(LocalAzurite.FindRepositoryRoot(), "config", "policy.sample.json"),
             ["ArFunctions:DailyRun:BusinessTimeZone"] = "Europe/Berlin",
+            ["ArFunctions:Email:Mode"] = "Pickup",
+            ["ArFunctions:Email:PickupFolder"] = Outbox,
+            ["ArFunctions:Email:SenderAddress"] = "DoNotReply@ar.example.com",
+            ["ArFunctions:Email:SenderName"] = "Accounts Receivable",
+            ["ArFunctions:Email:SendsPerMinute"] = "1000",
+            ["ArFunctions:Webhooks:Secrets:stripe"] = StripeSecret,
+            ["ArFunctions:Webhooks:Secrets:payments"] = PaymentsSecret,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
     }
+
+    public const string StripeSecret = "whsec_test_stripe_secret";
+
+    /// <summary>A Standard Webhooks secret: whsec_ and the base64 of the key bytes.</summary>
+    public const string PaymentsSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    /// <summary>Where the pickup sender writes .eml files for this app.</summary>
+    public string Outbox { get; } = Path.Combine(Path.GetTempPath(), "arfunctions-outbox-" + Guid.NewGuid().ToString("N")[..8]);
 
     public string TablePrefix { get; }
 
