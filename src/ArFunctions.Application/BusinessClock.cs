@@ -3,15 +3,32 @@ using Microsoft.Extensions.Options;
 
 namespace ArFunctions.Application;
 
-/// <summary>Today's date in the business's time zone (<see cref="DailyRunOptions.BusinessTimeZone"/>), from the injected clock.</summary>
-public sealed class BusinessClock(TimeProvider time, IOptions<DailyRunOptions> options)
+/// <summary>
+/// The clock of the business: the system's UTC time with <see cref="DailyRunOptions.BusinessTimeZone"/> as its local
+/// zone, so every use case's "today" (<c>GetLocalNow()</c>) is the business date whatever zone the host runs in (UTC on
+/// Azure). Registered as the app's <see cref="TimeProvider"/>; tests use a FakeTimeProvider with the zone set.
+/// </summary>
+public sealed class BusinessTimeProvider(TimeProvider inner, TimeZoneInfo zone) : TimeProvider
 {
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.BusinessTimeZone);
+    public BusinessTimeProvider(IOptions<DailyRunOptions> options)
+        : this(System, TimeZoneInfo.FindSystemTimeZoneById(options.Value.BusinessTimeZone))
+    {
+    }
 
-    public TimeZoneInfo Zone => _zone;
+    public override TimeZoneInfo LocalTimeZone => zone;
 
-    public DateOnly Today => DateOf(time.GetUtcNow());
+    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
 
-    /// <summary>The business date of an instant.</summary>
-    public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
+    public override long TimestampFrequency => inner.TimestampFrequency;
+
+    public override long GetTimestamp() => inner.GetTimestamp();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        inner.CreateTimer(callback, state, dueTime, period);
+}
+
+/// <summary>Today's date in the business's time zone, from the injected clock.</summary>
+public sealed class BusinessClock(TimeProvider time)
+{
+    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 }

@@ -35,7 +35,7 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
         }
 
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var features = Features(records, policy, today);
         var moves = records.SegmentMoves.OrderByDescending(m => m.On).ToArray();
         return QueryResult<CustomerDetail>.Ok(new CustomerDetail(

@@ -148,7 +148,7 @@ public sealed partial class SendEmail(
     /// <summary>Today, never before the planned day (a clock behind the plan must not revive paused invoices).</summary>
     private DateOnly Today(DateOnly asOf)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         return today > asOf ? today : asOf;
     }
 

@@ -21,7 +21,7 @@ namespace ArFunctions.Application.Intake;
 /// </remarks>
 public sealed partial class Intake(IIntakeStore store, IPolicySource policies, TimeProvider time, ILogger<Intake> logger)
 {
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     public async Task<IntakeResult> UpsertCustomersAsync(IReadOnlyList<CustomerInput> customers, CancellationToken cancellationToken)
     {

@@ -60,7 +60,7 @@ public sealed class KpiQuery(IKpiSnapshotStore store, IPolicySource policies, Ti
         return QueryResult<KpiRange>.Ok(new KpiRange(start, end, segment, narrowed));
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -34,7 +34,7 @@ public sealed partial class ManualRun(
 
     public async Task<QueryResult<ManualRunResult>> StartAsync(DateOnly asOf, bool dryRun, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         if (asOf > today.AddDays(MaxDaysAhead))
         {
             return QueryResult<ManualRunResult>.Invalid("asOf", $"must be on or before {Format(today.AddDays(MaxDaysAhead))} (today + {MaxDaysAhead})");

@@ -87,7 +87,7 @@ public sealed partial class ReceiveWebhook(
             return ParsedWebhook.Invalid($"{StandardWebhookVerifier.IdHeader}: {idError}");
         }
 
-        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(timeProvider.GetLocalNow().DateTime);
         try
         {
             using var document = JsonDocument.Parse(rawBody, new JsonDocumentOptions { MaxDepth = 32 });

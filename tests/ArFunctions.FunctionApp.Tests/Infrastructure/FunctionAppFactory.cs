@@ -61,11 +61,18 @@ public sealed class FunctionAppFactory : WebApplicationFactory<Program>
     public string QueuePrefix { get; }
 
     /// <summary>23:30 UTC on 2026-11-22 is already 2026-11-23 in Berlin.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 23, 30, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = BerlinClock();
 
     /// <summary>A queue of this app (prefixed), read without decoding so the test sees the stored text's base64.</summary>
     public QueueClient Queue(string name) =>
         new(_connectionString, QueuePrefix + name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    private static FakeTimeProvider BerlinClock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 23, 30, 0, TimeSpan.Zero));
+        clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        return clock;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
