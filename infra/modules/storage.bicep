@@ -56,6 +56,14 @@ var tableNames = [
   'Ranks'
   'Worklists'
   'KpiSnapshots'
+  'WebhookEvents'
+  'PaymentStates'
+  'ParkedRefunds'
+  'UnmatchedPayments'
+  'Credits'
+  'Policy'
+  'CallTasks'
+  'TaskIndex'
 ]
 
 // QueueNames' names. The host moves a message that failed maxDequeueCount times to '<queue>-poison'.
@@ -63,6 +71,7 @@ var queueNames = [
   'ar-shards'
   'ar-emails'
   'ar-tasks'
+  'ar-payments'
 ]
 
 var allQueueNames = flatten(map(queueNames, queue => ['${queuePrefix}${queue}', '${queuePrefix}${queue}-poison']))

@@ -11,7 +11,7 @@ public static class ApplicationHostingExtensions
     public static IHostApplicationBuilder AddArFunctionsApplication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DailyRunOptions>().BindConfiguration(DailyRunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton<TimeProvider, BusinessTimeProvider>();
+        builder.Services.TryAddSingleton<TimeProvider>(sp => BusinessTimeProvider.FromOptions(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DailyRunOptions>>()));
         builder.Services.AddSingleton<BusinessClock>();
         builder.Services.AddSingleton<StartDailyRun>();
         builder.Services.AddSingleton<ProcessShard>();

@@ -10,10 +10,8 @@ namespace ArFunctions.Application;
 /// </summary>
 public sealed class BusinessTimeProvider(TimeProvider inner, TimeZoneInfo zone) : TimeProvider
 {
-    public BusinessTimeProvider(IOptions<DailyRunOptions> options)
-        : this(System, TimeZoneInfo.FindSystemTimeZoneById(options.Value.BusinessTimeZone))
-    {
-    }
+    public static BusinessTimeProvider FromOptions(IOptions<DailyRunOptions> options) =>
+        new(System, TimeZoneInfo.FindSystemTimeZoneById(options.Value.BusinessTimeZone));
 
     public override TimeZoneInfo LocalTimeZone => zone;
 

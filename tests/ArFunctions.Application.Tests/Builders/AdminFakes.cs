@@ -29,9 +29,12 @@ public sealed class FixedPolicySource(CollectionPolicy policy) : IPolicySource
     public CollectionPolicy Current => policy;
 }
 
+/// <summary>A clock stopped at <c>now</c>, whose local zone (the business zone) is UTC.</summary>
 public sealed class FixedTime(DateTimeOffset now) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => now;
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
 }
 
 public sealed class Templates(params string[] ids) : ITemplateCatalog

@@ -86,9 +86,4 @@ public sealed class InMemoryIntakeStore : IIntakeStore
     {
         public CollectionPolicy Current => policy;
     }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

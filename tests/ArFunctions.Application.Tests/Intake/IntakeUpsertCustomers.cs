@@ -32,7 +32,7 @@ public class IntakeUpsertCustomers
     }
 
     [Fact]
-    public async Task TakesTodayAsTheUtcDateOfTheTimeProvider()
+    public async Task TakesTodayAsTheDateInTheTimeProvidersBusinessZone()
     {
         var store = new InMemoryIntakeStore();
         var lateEveningUtc = new DateTimeOffset(2025, 3, 15, 0, 30, 0, TimeSpan.FromHours(2));
