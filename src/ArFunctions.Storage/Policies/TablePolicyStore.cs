@@ -13,9 +13,11 @@ namespace ArFunctions.Storage.Policies;
 /// Policy versions in one partition of the Policy table. RowKey = 999999999 minus the version, zero-padded, so the
 /// latest version is the first row of the partition and a new version is a conditional insert of a key nobody else
 /// can also insert. The document is kept gzip-compressed (<see cref="StorageJson"/>). An empty table is seeded with
-/// the policy file (<see cref="PolicyOptions.Path"/>) as version 1; an invalid file then fails the read with every error.
+/// the policy file (<see cref="PolicyOptions.Path"/>) as version 1; an invalid file (or one naming a template the
+/// deployment does not ship) then fails the read with every error.
 /// </summary>
-public sealed partial class TablePolicyStore(StorageTables tables, IOptions<PolicyOptions> options, TimeProvider time, ILogger<TablePolicyStore> logger) : IPolicyStore
+public sealed partial class TablePolicyStore(
+    StorageTables tables, IOptions<PolicyOptions> options, TimeProvider time, ILogger<TablePolicyStore> logger, Application.Ports.ITemplateCatalog? templates = null) : IPolicyStore
 {
     public const string Partition = "policy";
     public const string SeededBy = "policy-file";
@@ -122,7 +124,7 @@ public sealed partial class TablePolicyStore(StorageTables tables, IOptions<Poli
         var document = File.Exists(full) ? File.ReadAllText(full) : null;
         var loaded = document is null
             ? new PolicyLoadResult(null, [new PolicyError("$", $"no policy file at '{full}' (setting {PolicyOptions.SectionName}:Path)")])
-            : PolicyLoader.Load(document);
+            : PolicyLoader.Load(document, new PolicyLoadOptions { KnownTemplates = templates?.TemplateIds });
         if (document is null || !loaded.IsValid)
         {
             throw new OptionsValidationException(PolicyOptions.SectionName, typeof(PolicyOptions), loaded.Errors.Select(e => e.ToString()));

@@ -27,6 +27,36 @@ public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : AppTe
     }
 
     [Fact]
+    public async Task EmitsRunDurationStepsEmailsCallsAndWebhookMetrics()
+    {
+        var measured = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Application.Telemetry.ArFunctionsMetrics.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.Start();
+        await SeedAsync();
+        var host = new HostDriver(App, Client);
+
+        await host.RunDayAsync();
+        await host.DrainAsync("ar-emails", "SendEmail");
+        await host.DrainAsync("ar-tasks", "CreateCallTask");
+        await Client.SendAsync(Signed("""{"type":"payment.failed","data":{"paymentId":"p-m","amount":1,"currency":"EUR","allocations":[]}}"""u8.ToArray(), "evt-metrics"));
+
+        Assert.True(measured.ContainsKey("ar.run.duration"), "run duration");
+        foreach (var counter in new[] { "ar.steps.planned", "ar.emails.sent", "ar.calls.created", "ar.webhook.events" })
+        {
+            Assert.True(measured.GetValueOrDefault(counter) > 0, counter);
+        }
+    }
+
+    [Fact]
     public async Task APromiseRecordedOnATaskTakesTheCustomerOffTheCollectorsList()
     {
         await SeedAsync();
