@@ -28,13 +28,21 @@
     }
     const response = await fetch(new URL(path, api), { ...options, headers, credentials: 'same-origin' });
     const text = await response.text();
-    const body = text ? JSON.parse(text) : null;
+    const body = parseJson(text);
     if (!response.ok) {
       const error = new Error(describeProblem(response.status, body));
       error.status = response.status;
       throw error;
     }
     return body;
+  }
+
+  function parseJson(text) {
+    try {
+      return text ? JSON.parse(text) : null;
+    } catch {
+      return null; // the host answers some errors (401, 502) with an empty or HTML body
+    }
   }
 
   function describeProblem(status, problem) {
