@@ -20,6 +20,7 @@ internal static class HttpFunctions
         app.MapPolicy();
         app.MapWebhooks();
         app.MapPayments();
+        app.MapPage();
     }
 
     /// <summary>Maps one HTTP function at <c>/api/{route}</c>.</summary>

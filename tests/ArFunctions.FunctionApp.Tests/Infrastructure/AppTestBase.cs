@@ -16,6 +16,7 @@ public abstract class AppTestBase(AzuriteFixture azurite) : IAsyncLifetime
     public virtual Task InitializeAsync()
     {
         App = new FunctionAppFactory(azurite.ConnectionString, Settings());
+        ConfigureApp(App);
         Client = App.CreateClient();
         return Task.CompletedTask;
     }
@@ -24,6 +25,11 @@ public abstract class AppTestBase(AzuriteFixture azurite) : IAsyncLifetime
     {
         Client.Dispose();
         await App.DisposeAsync();
+    }
+
+    /// <summary>Configures the factory before it starts (a browser test serves it with Kestrel on a real port).</summary>
+    protected virtual void ConfigureApp(FunctionAppFactory app)
+    {
     }
 
     /// <summary>Settings a test class adds to (or overrides in) the factory's.</summary>

@@ -30,6 +30,7 @@ public sealed class FunctionAppPublish
             }
 
             Assert.True(File.Exists(Path.Combine(output, "config", "policy.sample.json")), "the seed policy is missing");
+            Assert.Contains("wwwroot/index.html", EmbeddedResources(Path.Combine(output, "ArFunctions.FunctionApp.dll")));
             Assert.False(Directory.Exists(Path.Combine(output, "functions")), "function folders must sit at the app root, not under functions/");
         }
         finally
@@ -38,6 +39,20 @@ public sealed class FunctionAppPublish
             {
                 Directory.Delete(output, recursive: true);
             }
+        }
+    }
+
+    /// <summary>The collector page ships inside the published assembly (no wwwroot folder needed); read without running it.</summary>
+    private static string[] EmbeddedResources(string assemblyPath)
+    {
+        var context = new System.Runtime.Loader.AssemblyLoadContext("published", isCollectible: true);
+        try
+        {
+            return context.LoadFromAssemblyPath(assemblyPath).GetManifestResourceNames();
+        }
+        finally
+        {
+            context.Unload();
         }
     }
 

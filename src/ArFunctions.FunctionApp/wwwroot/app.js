@@ -1,0 +1,341 @@
+// The collector page: plain script, no framework, no build. It talks to the function app's API under /api with the
+// function key in the x-functions-key header (taken from ?code= or the key field, kept in sessionStorage for the tab).
+'use strict';
+
+(() => {
+  const KEY_STORAGE = 'arfunctions.functionKey';
+  const COLLECTOR_STORAGE = 'arfunctions.collector';
+  const api = new URL('../', window.location.href); // the page lives at /api/app/, the API at /api/
+  const $ = (id) => document.getElementById(id);
+  const state = { policy: null, worklist: null, selected: null, currency: 'USD' };
+
+  function takeKeyFromUrl() {
+    const url = new URL(window.location.href);
+    const code = url.searchParams.get('code');
+    if (code) {
+      sessionStorage.setItem(KEY_STORAGE, code);
+      url.searchParams.delete('code');
+      // Keep the key out of the address bar and the history once it is stored.
+      window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    }
+  }
+
+  async function call(path, options = {}) {
+    const headers = { Accept: 'application/json', ...(options.headers || {}) };
+    const key = sessionStorage.getItem(KEY_STORAGE);
+    if (key) {
+      headers['x-functions-key'] = key;
+    }
+    const response = await fetch(new URL(path, api), { ...options, headers, credentials: 'same-origin' });
+    const text = await response.text();
+    const body = parseJson(text);
+    if (!response.ok) {
+      const error = new Error(describeProblem(response.status, body));
+      error.status = response.status;
+      throw error;
+    }
+    return body;
+  }
+
+  function parseJson(text) {
+    try {
+      return text ? JSON.parse(text) : null;
+    } catch {
+      return null; // the host answers some errors (401, 502) with an empty or HTML body
+    }
+  }
+
+  function describeProblem(status, problem) {
+    if (status === 401 || status === 403) {
+      return 'The API refused the request: enter the function key (or open the page with ?code=).';
+    }
+    if (!problem) {
+      return `The API answered ${status}.`;
+    }
+    const errors = (problem.errors || []).map((e) => `${e.field}: ${e.reason}`);
+    return [problem.title, problem.detail, ...errors].filter(Boolean).join(' - ');
+  }
+
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(props)) {
+      if (value === undefined || value === null) {
+        continue;
+      }
+      if (name === 'class') {
+        node.className = value;
+      } else if (name.startsWith('data-') || name.startsWith('aria-')) {
+        node.setAttribute(name, value);
+      } else {
+        node[name] = value;
+      }
+    }
+    for (const child of children.flat()) {
+      if (child !== null && child !== undefined && child !== false) {
+        node.append(child instanceof Node ? child : String(child));
+      }
+    }
+    return node;
+  }
+
+  function money(amount, currency) {
+    try {
+      return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency || state.currency }).format(amount);
+    } catch {
+      return `${Number(amount).toFixed(2)} ${currency || state.currency}`;
+    }
+  }
+
+  function kindLabel(value) {
+    return String(value || '').replace(/-/g, ' ');
+  }
+
+  function showError(message) {
+    const box = $('error');
+    box.textContent = message || '';
+    box.hidden = !message;
+  }
+
+  function say(message) {
+    $('status').textContent = message;
+  }
+
+  async function loadPolicy() {
+    state.policy = await call('policy');
+    state.currency = (state.policy.currency && state.policy.currency.base) || 'USD';
+    const collectors = ((state.policy.worklist || {}).collectors || []).map((c) => c.id);
+    const select = $('collector');
+    select.replaceChildren(...collectors.map((id) => el('option', { value: id, textContent: id })));
+    select.disabled = collectors.length === 0;
+    $('dispute-category').replaceChildren(...(state.policy.disputeCategories || []).map((c) =>
+      el('option', { value: c.id, textContent: c.description ? `${c.id} - ${c.description}` : c.id })));
+    return collectors;
+  }
+
+  async function whoAmI() {
+    try {
+      const me = await call('me');
+      if (me && me.name) {
+        $('who').textContent = `Signed in as ${me.name}`;
+      }
+      return me && me.collector;
+    } catch {
+      return null; // /api/me is a convenience; the page works without it
+    }
+  }
+
+  async function loadList() {
+    const collector = $('collector').value;
+    if (!collector) {
+      return;
+    }
+    sessionStorage.setItem(COLLECTOR_STORAGE, collector);
+    const url = new URL(window.location.href);
+    url.searchParams.set('collector', collector);
+    window.history.replaceState(null, '', url.pathname + url.search);
+    const list = $('worklist');
+    list.setAttribute('aria-busy', 'true');
+    state.worklist = await call(`worklists/${encodeURIComponent(collector)}`);
+    renderList();
+    list.setAttribute('aria-busy', 'false');
+  }
+
+  function renderList() {
+    const { items, asOf } = state.worklist;
+    $('list-meta').textContent = `${items.length} as of ${asOf || 'no run yet'}`;
+    $('empty').hidden = items.length > 0;
+    $('worklist').replaceChildren(...items.map(renderItem));
+    if (state.selected && !items.some((i) => i.customerId === state.selected.customerId)) {
+      closeDetail();
+    }
+  }
+
+  function renderItem(item) {
+    const task = item.tasks[0];
+    const contact = task && task.contact;
+    const button = el('button', { type: 'button', class: 'item', 'aria-controls': 'detail' },
+      el('span', { class: 'rank', 'aria-label': `rank ${item.rank}` }, `#${item.rank}`),
+      el('span', { class: 'name' }, el('strong', {}, item.customerId), item.segment ? el('span', { class: 'tag' }, item.segment) : null),
+      el('span', { class: 'amount' }, money(item.overdueBalance), el('small', {}, `overdue - score ${item.score.toFixed(2)}`)),
+      el('ul', { class: 'reasons' }, item.reasons.map((r) => el('li', {}, r))),
+      el('span', { class: 'task' }, task ? describeTask(task, contact) : 'no open task'));
+    button.addEventListener('click', () => select(item).catch((e) => showError(e.message)));
+    const selected = state.selected && state.selected.customerId === item.customerId;
+    if (selected) {
+      button.setAttribute('aria-current', 'true');
+    }
+    return el('li', { 'data-customer-id': item.customerId }, button);
+  }
+
+  function describeTask(task, contact) {
+    const owner = isCollectorTask(task) ? '' : ` for ${task.assignee}`;
+    const step = task.step ? ` (${task.step})` : '';
+    const who = contact ? `: ${contact.name}, ${kindLabel(contact.role)}${contact.phone ? `, ${contact.phone}` : ''}` : '';
+    return `${kindLabel(task.kind)}${owner}${step}${who}`;
+  }
+
+  function isCollectorTask(task) {
+    return task.kind === 'call' || task.kind === 'letter';
+  }
+
+  async function select(item) {
+    state.selected = item;
+    showError('');
+    for (const li of $('worklist').children) {
+      const button = li.querySelector('button');
+      if (li.dataset.customerId === item.customerId) {
+        button.setAttribute('aria-current', 'true');
+      } else {
+        button.removeAttribute('aria-current');
+      }
+    }
+    const detail = await call(`customers/${encodeURIComponent(item.customerId)}`);
+    renderDetail(item, detail);
+  }
+
+  function closeDetail() {
+    state.selected = null;
+    $('detail').hidden = true;
+  }
+
+  function renderDetail(item, detail) {
+    const customer = detail.customer;
+    $('detail-heading').textContent = `${customer.name} (${customer.id})`;
+    $('detail-sub').textContent = [customer.country, customer.industry, `risk ${customer.riskClass}`, `${customer.creditTermsDays} days terms`,
+      `pays by ${kindLabel(customer.paymentMethod)}`].join(' - ');
+    renderTasks(item);
+    renderSegment(detail.segment);
+    $('invoices').tBodies[0].replaceChildren(...detail.openInvoices.map((i) => el('tr', {},
+      el('td', {}, i.id), el('td', {}, i.dueDate), el('td', { class: 'num' }, i.daysPastDue),
+      el('td', { class: 'num' }, money(i.openAmount, i.currency)),
+      el('td', {}, [kindLabel(i.status), i.promise ? ` - promised ${money(i.promise.amount, i.currency)} by ${i.promise.date}` : '', i.dispute && !i.dispute.resolved ? ` - disputed (${i.dispute.category})` : ''].join('')))));
+    $('contacts').replaceChildren(...customer.contacts.map((c) => el('li', {},
+      el('strong', {}, c.name), ` ${kindLabel(c.role)}`, c.phone ? ` - ${c.phone}` : '', c.email ? ` - ${c.email}` : '',
+      ` - prefers ${kindLabel(c.preferredChannel)}${c.preferredTime ? ` ${c.preferredTime}` : ''}`)));
+    renderHistory(detail);
+    $('detail').hidden = false;
+  }
+
+  function renderTasks(item) {
+    const tasks = item.tasks;
+    $('task').replaceChildren(...tasks.map((t) => el('option', { value: t.taskId },
+      `${kindLabel(t.kind)} for ${t.assignee}${t.attempts ? `, ${t.attempts} attempt(s)` : ''} - ${t.amounts.map((a) => money(a.amount, a.currency)).join(' + ')}`)));
+    $('record').disabled = tasks.length === 0;
+    $('task').disabled = tasks.length === 0;
+    const amounts = tasks.length > 0 ? tasks[0].amounts : [];
+    $('promise-amount').value = amounts.length === 1 ? amounts[0].amount : '';
+    $('promise-currency-row').hidden = amounts.length < 2;
+    $('promise-date').value = addDays(state.worklist.asOf, 7);
+    $('promise-date').min = state.worklist.asOf || '';
+    $('note').value = '';
+    $('dispute-note').value = '';
+  }
+
+  function renderSegment(segment) {
+    const facts = [
+      ['Segment', segment.segmentId || 'not yet segmented'],
+      ['Since', segment.since],
+      ['Rule', segment.matchedRule],
+      ['Triggers', (segment.triggers || []).join(', ')],
+      ['Strategy', segment.strategyId],
+      ['Qualifies today', `${segment.qualifiesToday} (${segment.qualifyingRule})`],
+    ].filter(([, value]) => value);
+    $('segment').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+  }
+
+  function renderHistory(detail) {
+    const entries = [
+      ...detail.interactions.map((i) => ({ date: i.date, text: `${kindLabel(i.kind)}: ${kindLabel(i.outcome)}${i.note ? ` - ${i.note}` : ''}` })),
+      ...detail.actions.map((a) => ({ date: a.asOf, text: `${kindLabel(a.kind)}${a.template ? ` "${a.template}"` : ''} ${kindLabel(a.status)}${a.contactName ? ` to ${a.contactName}` : ''}` })),
+    ].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+    $('history').replaceChildren(...(entries.length ? entries.map((e) => el('li', {}, el('time', { dateTime: e.date }, e.date), ` ${e.text}`))
+      : [el('li', {}, 'No history yet.')]));
+  }
+
+  function addDays(isoDate, days) {
+    const date = isoDate ? new Date(`${isoDate}T00:00:00Z`) : new Date();
+    date.setUTCDate(date.getUTCDate() + days);
+    return date.toISOString().slice(0, 10);
+  }
+
+  function showOutcomeFields() {
+    const kind = $('outcome-kind').value;
+    $('promise-fields').hidden = kind !== 'promise';
+    $('dispute-fields').hidden = kind !== 'dispute';
+  }
+
+  function outcomeBody() {
+    const outcome = $('outcome-kind').value;
+    const body = { outcome, note: $('note').value.trim() || null };
+    if (outcome === 'promise') {
+      const amount = $('promise-amount').value;
+      body.promise = { date: $('promise-date').value || null, amount: amount === '' ? null : Number(amount) };
+      if (!$('promise-currency-row').hidden) {
+        body.promise.currency = $('promise-currency').value.trim().toUpperCase() || null;
+      }
+    } else if (outcome === 'dispute') {
+      body.dispute = { category: $('dispute-category').value || null, note: $('dispute-note').value.trim() || null };
+    }
+    return body;
+  }
+
+  async function recordOutcome(event) {
+    event.preventDefault();
+    const item = state.selected;
+    const taskId = $('task').value;
+    if (!item || !taskId) {
+      return;
+    }
+    const button = $('record');
+    button.disabled = true;
+    showError('');
+    try {
+      const body = outcomeBody();
+      await call(`tasks/${encodeURIComponent(taskId)}/outcome`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      say(`Recorded ${kindLabel(body.outcome)} for ${item.customerId}.`);
+      await loadList();
+      if (state.selected) {
+        const again = state.worklist.items.find((i) => i.customerId === item.customerId);
+        await select(again);
+      }
+    } catch (e) {
+      showError(e.message);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async function start() {
+    takeKeyFromUrl();
+    $('key').value = sessionStorage.getItem(KEY_STORAGE) || '';
+    $('outcome-kind').addEventListener('change', showOutcomeFields);
+    $('outcome').addEventListener('submit', recordOutcome);
+    $('collector').addEventListener('change', () => {
+      closeDetail();
+      loadList().catch((e) => showError(e.message));
+    });
+    $('controls').addEventListener('submit', (event) => {
+      event.preventDefault();
+      sessionStorage.setItem(KEY_STORAGE, $('key').value.trim());
+      boot().catch((e) => showError(e.message));
+    });
+    showOutcomeFields();
+    await boot();
+  }
+
+  async function boot() {
+    showError('');
+    const collectors = await loadPolicy();
+    const mine = await whoAmI();
+    const wanted = new URL(window.location.href).searchParams.get('collector') || mine || sessionStorage.getItem(COLLECTOR_STORAGE);
+    $('collector').value = collectors.includes(wanted) ? wanted : collectors[0] || '';
+    await loadList();
+    say('');
+  }
+
+  document.addEventListener('DOMContentLoaded', () => start().catch((e) => showError(e.message)));
+})();

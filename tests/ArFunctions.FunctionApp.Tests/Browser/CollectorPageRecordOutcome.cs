@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using ArFunctions.FunctionApp.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static ArFunctions.FunctionApp.Tests.Infrastructure.HostPayloads;
+
+namespace ArFunctions.FunctionApp.Tests.Browser;
+
+/// <summary>
+/// The collector page in headless Chromium against the app on a real port (Kestrel) on Azurite: after a day run through
+/// the host protocol, a collector opens the list, records a promise for the first customer, and sees it leave the list.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : AppTestBase(azurite)
+{
+    private const string FunctionKey = "test-function-key";
+
+    /// <summary>Set to 1 to refresh docs/images/collector-page.png (the README shows it) from this test.</summary>
+    private const string UpdateScreenshotVariable = "ARFUNCTIONS_UPDATE_SCREENSHOT";
+
+    protected override void ConfigureApp(FunctionAppFactory app) => app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+
+    [Fact]
+    public async Task TakesTheCustomerOffTheListGivenAPromise()
+    {
+        await SeedAsync();
+        var host = new HostDriver(App, Client);
+        await host.RunDayAsync();
+        await host.DrainAsync("ar-tasks", "CreateCallTask");
+        var (collector, customer) = await FirstCustomerWithACallAsync();
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.NewPageAsync();
+        var keys = new List<string?>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/worklists/", StringComparison.Ordinal))
+            {
+                keys.Add(request.Headers.GetValueOrDefault("x-functions-key"));
+            }
+        };
+
+        await page.GotoAsync($"{ServerAddress()}/api/app?collector={collector}&code={FunctionKey}");
+        var item = page.Locator($"#worklist > li[data-customer-id='{customer}']");
+        await Assertions.Expect(item).ToBeVisibleAsync();
+        Assert.DoesNotContain("code=", page.Url, StringComparison.Ordinal);
+        await item.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("#detail-heading")).ToContainTextAsync(customer);
+        await page.Locator("#outcome-kind").SelectOptionAsync("promise");
+        await page.Locator("#note").FillAsync("will pay next week");
+        await Assertions.Expect(page.Locator("#promise-date")).ToHaveValueAsync("2026-11-30");
+        await SaveScreenshotAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record outcome" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync($"Recorded promise for {customer}.");
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#error")).ToBeHiddenAsync();
+        Assert.DoesNotContain(customer, await CustomersOnListAsync(collector));
+        Assert.True(keys.Count >= 2, "the list was loaded, then reloaded after the outcome");
+        Assert.All(keys, key => Assert.Equal(FunctionKey, key));
+    }
+
+    private string ServerAddress() =>
+        App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+    /// <summary>The first customer, in rank order, with a call task for its collector (internal tasks such as escalations do not take a customer off the list).</summary>
+    private async Task<(string Collector, string Customer)> FirstCustomerWithACallAsync()
+    {
+        foreach (var collector in new[] { "alice", "bob", "carol", "dave", "erin" })
+        {
+            var items = (await ListAsync(collector)).GetProperty("items").EnumerateArray();
+            var first = items.FirstOrDefault(i => i.GetProperty("tasks").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } task
+                && task.GetProperty("kind").GetString() == "call");
+            if (first.ValueKind == JsonValueKind.Object)
+            {
+                return (collector, first.GetProperty("customerId").GetString()!);
+            }
+        }
+
+        throw new InvalidOperationException("no collector has a customer with a call task after the sample day");
+    }
+
+    private async Task<List<string>> CustomersOnListAsync(string collector) =>
+        [.. (await ListAsync(collector)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("customerId").GetString()!)];
+
+    private async Task<JsonElement> ListAsync(string collector)
+    {
+        var response = await Client.SendAsync(Forwarded(HttpMethod.Get, $"/api/worklists/{collector}"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page)
+    {
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false });
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "collector-page.png"), bytes);
+        if (Environment.GetEnvironmentVariable(UpdateScreenshotVariable) == "1")
+        {
+            var target = Path.Combine(Repository.Root, "docs", "images", "collector-page.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await File.WriteAllBytesAsync(target, bytes);
+        }
+    }
+}

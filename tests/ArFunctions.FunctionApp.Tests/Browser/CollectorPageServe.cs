@@ -1,0 +1,86 @@
+using System.Net;
+using ArFunctions.FunctionApp.Http;
+using ArFunctions.FunctionApp.Tests.Infrastructure;
+using static ArFunctions.FunctionApp.Tests.Infrastructure.HostPayloads;
+
+namespace ArFunctions.FunctionApp.Tests.Browser;
+
+/// <summary>The collector page's static files at /api/app/ (embedded in the assembly) and GET /api/me.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CollectorPageServe(AzuriteFixture azurite) : AppTestBase(azurite)
+{
+    [Fact]
+    public async Task ServesEveryFileOfWwwrootByteForByteWithItsTypeAndSecurityHeaders()
+    {
+        var folder = Path.Combine(Repository.FunctionAppProject, "wwwroot");
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).ToList();
+        Assert.Equal(files.Order(StringComparer.Ordinal), PageEndpoints.FileNames.Order(StringComparer.Ordinal));
+
+        foreach (var file in files)
+        {
+            var response = await Client.GetAsync("/api/app/" + file);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(folder, file)), await response.Content.ReadAsByteArrayAsync());
+            Assert.StartsWith(Path.GetExtension(file) switch { ".html" => "text/html", ".css" => "text/css", _ => "text/javascript" }, response.Content.Headers.ContentType!.ToString());
+            Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        }
+    }
+
+    [Fact]
+    public async Task RedirectsToTheFolderKeepingTheQueryGivenThePathWithoutASlash()
+    {
+        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/api/app?collector=alice&code=k");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/api/app/?collector=alice&code=k", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task ServesTheIndexGivenTheFolderAndNotModifiedGivenItsETag()
+    {
+        var index = await Client.GetAsync("/api/app/");
+        var again = new HttpRequestMessage(HttpMethod.Get, "/api/app/");
+        again.Headers.IfNoneMatch.Add(index.Headers.ETag!);
+
+        Assert.Equal(HttpStatusCode.OK, index.StatusCode);
+        Assert.Contains("<title>Worklist - ArFunctions</title>", await index.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotModified, (await Client.SendAsync(again)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnswersNotFoundGivenAFileThePageDoesNotHave()
+    {
+        var missing = await Client.GetAsync("/api/app/appsettings.json");
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task MeNamesTheCollectorGivenAnEntraPrincipalWhoseNameIsACollector()
+    {
+        var request = Forwarded(HttpMethod.Get, "/api/me");
+        request.Headers.Add("X-MS-CLIENT-PRINCIPAL-NAME", "Carol@ar.example.com");
+        request.Headers.Add("X-MS-CLIENT-PRINCIPAL-IDP", "aad");
+
+        var me = await (await Client.SendAsync(request)).ReadJsonAsync();
+
+        Assert.Equal("Carol@ar.example.com", me.GetProperty("name").GetString());
+        Assert.Equal("aad", me.GetProperty("identityProvider").GetString());
+        Assert.Equal("carol", me.GetProperty("collector").GetString());
+    }
+
+    [Fact]
+    public async Task MeNamesNoOneGivenNoAppServiceAuthentication()
+    {
+        var me = await (await Client.SendAsync(Forwarded(HttpMethod.Get, "/api/me"))).ReadJsonAsync();
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, me.GetProperty("name").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, me.GetProperty("collector").ValueKind);
+    }
+}
