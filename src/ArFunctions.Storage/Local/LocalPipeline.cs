@@ -94,9 +94,30 @@ public sealed class LocalPipeline : IAsyncDisposable
         var started = await Get<StartDailyRun>().StartAsync(asOf, cancellationToken).ConfigureAwait(false);
         var process = Get<ProcessShard>();
         await Parallel.ForEachAsync(started.ShardsQueued, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (shard, token) => await process.ProcessAsync(new ProcessShardMessage(asOf, shard), token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (shard, token) => await ProcessWithRedeliveryAsync(process, new ProcessShardMessage(asOf, shard), token).ConfigureAwait(false)).ConfigureAwait(false);
         var run = await Get<IRunStore>().GetAsync(asOf, cancellationToken).ConfigureAwait(false);
         return run is { Status: RunStatus.Completed } ? run : throw new InvalidOperationException($"The run of {asOf:yyyy-MM-dd} did not complete.");
+    }
+
+    /// <summary>
+    /// As the Functions host does with a queue message whose function failed, delivers it again (up to its default five
+    /// deliveries): shards finishing at the same moment may finalise the run concurrently, and one of them can fail on a
+    /// row the other just deleted.
+    /// </summary>
+    private static async Task ProcessWithRedeliveryAsync(ProcessShard process, ProcessShardMessage message, CancellationToken cancellationToken)
+    {
+        for (var delivery = 1; ; delivery++)
+        {
+            try
+            {
+                await process.ProcessAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException) when (delivery < 5)
+            {
+                // Delivered again below.
+            }
+        }
     }
 
     /// <summary>
