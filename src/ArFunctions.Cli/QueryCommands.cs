@@ -80,7 +80,7 @@ internal static class QueryCommands
             return 0;
         }
 
-        AnsiConsole.MarkupLineInterpolated($"Run of {Tables.Date(asOf)}: {run.Run!.Status}, {run.ShardsQueued.Count} shard(s) queued on {QueueNames.Shards}.");
+        AnsiConsole.MarkupLineInterpolated($"Run of {Tables.Date(asOf)}: {run.Run!.Status}, {run.ShardsQueued.Count} shard(s) queued.");
         if (run.ShardsQueued.Count > 0 && !process)
         {
             AnsiConsole.MarkupLine("The function app's ProcessShard function picks them up; pass --process to process them here.");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Emails;
+using ArFunctions.Application.Ports;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Domain.Common;
@@ -11,9 +12,10 @@ using ArFunctions.Storage.Local;
 namespace ArFunctions.Cli.Demo;
 
 /// <summary>
-/// One demo day, in the order a deployment lives it: the daily run at 05:00 (StartDailyRun and every shard), then the
-/// queued emails (SendEmail, pickup .eml files) and collector tasks (CreateCallTask), then in the afternoon the
-/// customers' payments arrive as signed webhooks (ReceiveWebhook) and are applied from ar-payments (ApplyPaymentEvent).
+/// One demo day, in the order a deployment lives it: the daily run at 05:00 (StartDailyRun, then ProcessShard for each
+/// shard message it queued), then the queued emails (SendEmail, pickup .eml files) and collector tasks (CreateCallTask),
+/// then in the afternoon the customers' payments arrive as signed webhooks (ReceiveWebhook) and are applied from
+/// ar-payments (ApplyPaymentEvent).
 /// A customer who got an email may pay sooner (<see cref="SimulatedPayers.Remind"/>).
 /// </summary>
 internal sealed class DemoRunner(LocalPipeline pipeline, DemoClock clock, SimulatedPayers payers)
@@ -23,7 +25,7 @@ internal sealed class DemoRunner(LocalPipeline pipeline, DemoClock clock, Simula
     public async Task<DemoDay> RunDayAsync(DateOnly day, CancellationToken cancellationToken)
     {
         clock.Set(day, new TimeOnly(5, 0));
-        var counts = (await pipeline.RunDayAsync(day, 4, cancellationToken)).Counts ?? RunCounts.Zero;
+        var counts = (await RunAsync(day, cancellationToken)).Counts ?? RunCounts.Zero;
         var kpis = await pipeline.Get<TableRunResultStore>().GetKpisAsync(day, cancellationToken);
         var openBalance = kpis.TryGetValue(TableRunResultStore.OverallKey, out var overall) ? overall.Ar : 0m;
 
@@ -57,6 +59,15 @@ internal sealed class DemoRunner(LocalPipeline pipeline, DemoClock clock, Simula
         clock.Set(day, new TimeOnly(14, 0));
         var (events, applied) = await ReceivePaymentsAsync(day, cancellationToken);
         return new DemoDay(day, counts.Customers, counts.StepsFired, reminded.Count, tasks, events, applied, openBalance);
+    }
+
+    /// <summary>Starts the day's run and processes the shard messages it queued, as the host's ProcessShard function would.</summary>
+    private async Task<RunRecord> RunAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        await pipeline.Get<StartDailyRun>().StartAsync(day, cancellationToken);
+        await pipeline.DrainAsync<ProcessShardMessage>(QueueNames.Shards, pipeline.Get<ProcessShard>().ProcessAsync, 4, cancellationToken);
+        var run = await pipeline.Get<IRunStore>().GetAsync(day, cancellationToken);
+        return run is { Status: RunStatus.Completed } ? run : throw new InvalidOperationException($"The run of {day:yyyy-MM-dd} did not complete.");
     }
 
     private async Task<(int Events, int Applied)> ReceivePaymentsAsync(DateOnly day, CancellationToken cancellationToken)

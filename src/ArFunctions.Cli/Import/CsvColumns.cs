@@ -26,7 +26,7 @@ internal static class CsvColumns
     /// <summary>The columns a file must have; the others may be left out.</summary>
     public static readonly string[] RequiredCustomer = ["id", "name", "customerSince"];
 
-    public static readonly string[] RequiredInvoice = ["id", "customerId", "issueDate", "dueDate", "amount", "openAmount"];
+    public static readonly string[] RequiredInvoice = ["id", "customerId", "issueDate", "dueDate", "amount", "openAmount", "currency"];
 
-    public static readonly string[] RequiredPayment = ["id", "invoiceId", "amount", "date", "method"];
+    public static readonly string[] RequiredPayment = ["id", "invoiceId", "amount", "currency", "date", "method"];
 }

@@ -94,28 +94,28 @@ public sealed class LocalPipeline : IAsyncDisposable
         var started = await Get<StartDailyRun>().StartAsync(asOf, cancellationToken).ConfigureAwait(false);
         var process = Get<ProcessShard>();
         await Parallel.ForEachAsync(started.ShardsQueued, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (shard, token) => await ProcessWithRedeliveryAsync(process, new ProcessShardMessage(asOf, shard), token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (shard, token) => await DeliverAsync(process.ProcessAsync, new ProcessShardMessage(asOf, shard), token).ConfigureAwait(false)).ConfigureAwait(false);
         var run = await Get<IRunStore>().GetAsync(asOf, cancellationToken).ConfigureAwait(false);
         return run is { Status: RunStatus.Completed } ? run : throw new InvalidOperationException($"The run of {asOf:yyyy-MM-dd} did not complete.");
     }
 
     /// <summary>
-    /// As the Functions host does with a queue message whose function failed, delivers it again (up to its default five
-    /// deliveries): shards finishing at the same moment may finalise the run concurrently, and one of them can fail on a
-    /// row the other just deleted.
+    /// As the Functions host does with a queue message whose function failed on storage, delivers it again (up to the
+    /// host's default five deliveries): shards finishing at the same moment may finalise the run concurrently, and one of
+    /// them can fail on a row the other just deleted.
     /// </summary>
-    private static async Task ProcessWithRedeliveryAsync(ProcessShard process, ProcessShardMessage message, CancellationToken cancellationToken)
+    private static async Task DeliverAsync<T>(Func<T, CancellationToken, Task> handle, T message, CancellationToken cancellationToken)
     {
         for (var delivery = 1; ; delivery++)
         {
             try
             {
-                await process.ProcessAsync(message, cancellationToken).ConfigureAwait(false);
+                await handle(message, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (RequestFailedException) when (delivery < 5)
             {
-                // Delivered again below.
+                // Delivered again.
             }
         }
     }
@@ -123,7 +123,8 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// <summary>
     /// Plays a Functions host's queue listener: hands every message of <paramref name="queueName"/> (prefixed as the app
     /// sends it) to <paramref name="handle"/>, <paramref name="concurrency"/> at a time, and deletes it once handled, until
-    /// the queue has no visible message. Messages sent while draining are handled too. Returns how many were handled.
+    /// the queue has no visible message. Messages sent while draining are handled too; a handler that fails on storage is
+    /// called again, as the host redelivers. Returns how many were handled.
     /// </summary>
     public async Task<int> DrainAsync<T>(string queueName, Func<T, CancellationToken, Task> handle, int concurrency, CancellationToken cancellationToken)
     {
@@ -143,7 +144,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             {
                 var body = JsonSerializer.Deserialize<T>(message.Body.ToString(), QueueSender.SerializerOptions)
                     ?? throw new InvalidOperationException($"A message of {queueName} is empty.");
-                await handle(body, token).ConfigureAwait(false);
+                await DeliverAsync(handle, body, token).ConfigureAwait(false);
                 await DeleteAsync(queue, message, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
             handled += batch.Length;
