@@ -1,4 +1,3 @@
-using System.CommandLine;
 using ArFunctions.Cli;
 using Spectre.Console;
 
@@ -8,11 +7,4 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 200;
 }
 
-var root = new RootCommand("ar: ArFunctions, accounts-receivable collections automation.")
-{
-    PolicyCommands.Create(),
-    SimulateCommand.Create(),
-    DailyRunCommand.Create(),
-};
-
-return await root.Parse(args).InvokeAsync();
+return await ArCommands.Create().Parse(args).InvokeAsync();

@@ -132,7 +132,9 @@ public static class PortfolioGenerator
         var local = (KebabName<ContactRole>.Format(role) + "." + customerId).ToLowerInvariant();
         var phone = "+1 555 " + random.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture) + " "
             + random.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new Contact($"{first} {last}", role, $"{local}@example.com", random.NextDouble() < 0.9 ? phone : null, channel,
+        // A contact reached by phone always has a number (intake refuses one without); the draw is kept so the sequence stays the same.
+        var hasPhone = random.NextDouble() < 0.9 || channel == ContactChannel.Phone;
+        return new Contact($"{first} {last}", role, $"{local}@example.com", hasPhone ? phone : null, channel,
             random.NextDouble() < 0.5 ? "09:00-12:00" : null);
     }
 

@@ -96,4 +96,14 @@ public class PortfolioGeneratorGenerate
         Assert.InRange(open.Count(i => i.Dispute is not null) / (double)open.Length, 0.01, 0.08);
         Assert.Contains(open, i => i.Promise is not null);
     }
+
+    [Fact]
+    public void GivesEveryContactReachedByPhoneANumber()
+    {
+        var portfolio = PortfolioGenerator.Generate(Options);
+        var byPhone = portfolio.Customers.SelectMany(c => c.Contacts).Where(c => c.PreferredChannel == ContactChannel.Phone).ToArray();
+
+        Assert.NotEmpty(byPhone);
+        Assert.All(byPhone, c => Assert.False(string.IsNullOrEmpty(c.Phone)));
+    }
 }

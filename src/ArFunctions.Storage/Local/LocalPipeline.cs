@@ -1,14 +1,20 @@
 using System.Globalization;
+using System.Text.Json;
 using ArFunctions.Application;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Invoices;
+using ArFunctions.Storage.Queues;
 using ArFunctions.Storage.Stores;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ArFunctions.Storage.Local;
 
@@ -25,9 +31,19 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Builds and starts the services; <paramref name="configure"/> has the last word on them (for example, decorators that count writes).</summary>
+    /// <summary>
+    /// Builds and starts the services; <paramref name="configure"/> has the last word on them (for example, decorators that
+    /// count writes, another clock or the email sender), <paramref name="settings"/> on the configuration (keys such as
+    /// <c>ArFunctions:Email:Mode</c>).
+    /// </summary>
     public static async Task<LocalPipeline> StartAsync(
-        string connectionString, int shardCount, string policyPath, string tablePrefix, Action<IServiceCollection>? configure = null, string queuePrefix = "")
+        string connectionString,
+        int shardCount,
+        string policyPath,
+        string tablePrefix,
+        Action<IServiceCollection>? configure = null,
+        string queuePrefix = "",
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -38,6 +54,11 @@ public sealed class LocalPipeline : IAsyncDisposable
             ["ArFunctions:Storage:ShardCount"] = shardCount.ToString(CultureInfo.InvariantCulture),
             ["ArFunctions:Policy:Path"] = policyPath,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddArFunctionsStorage();
         builder.AddArFunctionsApplication();
@@ -73,9 +94,73 @@ public sealed class LocalPipeline : IAsyncDisposable
         var started = await Get<StartDailyRun>().StartAsync(asOf, cancellationToken).ConfigureAwait(false);
         var process = Get<ProcessShard>();
         await Parallel.ForEachAsync(started.ShardsQueued, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (shard, token) => await process.ProcessAsync(new ProcessShardMessage(asOf, shard), token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (shard, token) => await DeliverAsync(process.ProcessAsync, new ProcessShardMessage(asOf, shard), token).ConfigureAwait(false)).ConfigureAwait(false);
         var run = await Get<IRunStore>().GetAsync(asOf, cancellationToken).ConfigureAwait(false);
         return run is { Status: RunStatus.Completed } ? run : throw new InvalidOperationException($"The run of {asOf:yyyy-MM-dd} did not complete.");
+    }
+
+    /// <summary>
+    /// As the Functions host does with a queue message whose function failed on storage, delivers it again (up to the
+    /// host's default five deliveries): shards finishing at the same moment may finalise the run concurrently, and one of
+    /// them can fail on a row the other just deleted.
+    /// </summary>
+    private static async Task DeliverAsync<T>(Func<T, CancellationToken, Task> handle, T message, CancellationToken cancellationToken)
+    {
+        for (var delivery = 1; ; delivery++)
+        {
+            try
+            {
+                await handle(message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException) when (delivery < 5)
+            {
+                // Delivered again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Plays a Functions host's queue listener: hands every message of <paramref name="queueName"/> (prefixed as the app
+    /// sends it) to <paramref name="handle"/>, <paramref name="concurrency"/> at a time, and deletes it once handled, until
+    /// the queue has no visible message. Messages sent while draining are handled too; a handler that fails on storage is
+    /// called again, as the host redelivers. Returns how many were handled.
+    /// </summary>
+    public async Task<int> DrainAsync<T>(string queueName, Func<T, CancellationToken, Task> handle, int concurrency, CancellationToken cancellationToken)
+    {
+        var options = Get<IOptions<StorageOptions>>().Value;
+        var queue = Get<QueueServiceClient>().GetQueueClient(options.QueuePrefix + queueName);
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var handled = 0;
+        while (true)
+        {
+            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false)).Value;
+            if (batch.Length == 0)
+            {
+                return handled;
+            }
+
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (message, token) =>
+            {
+                var body = JsonSerializer.Deserialize<T>(message.Body.ToString(), QueueSender.SerializerOptions)
+                    ?? throw new InvalidOperationException($"A message of {queueName} is empty.");
+                await DeliverAsync(handle, body, token).ConfigureAwait(false);
+                await DeleteAsync(queue, message, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            handled += batch.Length;
+        }
+    }
+
+    private static async Task DeleteAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Azurite sometimes loses a just-received message's receipt; the message is gone either way.
+        }
     }
 
     public async ValueTask DisposeAsync()

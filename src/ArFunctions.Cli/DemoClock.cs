@@ -1,0 +1,24 @@
+namespace ArFunctions.Cli;
+
+/// <summary>
+/// A clock the demo sets, day by day, so every use case's "today" (<c>GetLocalNow()</c> in the business time zone) is
+/// the simulated day. Timers stay real: nothing in the pipeline waits on this clock.
+/// </summary>
+internal sealed class DemoClock(DateTimeOffset start, TimeZoneInfo zone) : TimeProvider
+{
+    private long _utcTicks = start.UtcTicks;
+
+    public override TimeZoneInfo LocalTimeZone => zone;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
+
+    /// <summary>Moves to <paramref name="time"/> (local, in the business zone) on <paramref name="day"/>.</summary>
+    public void Set(DateOnly day, TimeOnly time)
+    {
+        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
+        Interlocked.Exchange(ref _utcTicks, TimeZoneInfo.ConvertTimeToUtc(local, zone).Ticks);
+    }
+
+    /// <summary>Lets <paramref name="elapsed"/> pass.</summary>
+    public void Advance(TimeSpan elapsed) => Interlocked.Add(ref _utcTicks, elapsed.Ticks);
+}
