@@ -95,7 +95,31 @@ public sealed class TableRunResultStore(StorageTables tables, ILogger<TableRunRe
             stale.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, Azure.ETag.All));
         }
 
-        await TableBatchWriter.SubmitAsync(table, stale, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await TableBatchWriter.SubmitAsync(table, stale, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            // Two shards finishing together both finalise; the other one deleted some of these first. A failed batch
+            // changed nothing, so delete the rest one by one, each already-gone row being what we wanted anyway.
+            foreach (var action in stale)
+            {
+                await DeleteIfPresentAsync(table, action.Entity, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task DeleteIfPresentAsync(TableClient table, ITableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            // Already deleted.
+        }
     }
 
     private static string RankKey(int rank) => rank.ToString("D6", CultureInfo.InvariantCulture);
