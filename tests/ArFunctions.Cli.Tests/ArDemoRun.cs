@@ -11,7 +11,7 @@ public sealed partial class ArDemoRun(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task WritesEmailsAppliesWebhookPaymentsAndPrintsTheSummaryGivenAFewDaysOfASmallPortfolio()
     {
-        var prefix = AzuriteFixture.UniquePrefix("demo");
+        var prefix = AzuriteFixture.UniqueName("demo");
 
         var (exit, output) = await Ar.RunAsync(
             "demo", "--days", "3", "--customers", "40", "--top", "5", "--outbox", _outbox, "--shards", "4",

@@ -11,7 +11,7 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
     private const string Header = "id,name,customerSince,creditScore,country,contactName,contactRole,contactEmail";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("ar-import-test-").FullName;
-    private readonly string _prefix = AzuriteFixture.UniquePrefix("imp");
+    private readonly string _prefix = AzuriteFixture.UniqueName("imp");
 
     [Fact]
     public async Task ImportsEveryRowGivenTheCommittedSamples()

@@ -8,7 +8,7 @@ public sealed class ArQueryCommandsRun(AzuriteFixture azurite) : IAsyncLifetime
 {
     // One demo for the class: xunit makes an instance per test, and the tests only read what it wrote (or use other dates).
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static readonly string Prefix = AzuriteFixture.UniquePrefix("query");
+    private static readonly string Prefix = AzuriteFixture.UniqueName("query");
     private static readonly string Outbox = Path.Combine(AppContext.BaseDirectory, "query-outbox");
     private static string? _seededIn;
 
