@@ -86,16 +86,24 @@ internal static class PaymentQueueDrainer
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/ApplyPayment") { Content = JsonContent.Create(Envelope(message, delivery), options: HostJson) };
             request.Headers.Add("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
-            using var response = await client.SendAsync(request).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.OK)
+            try
             {
-                using var json = JsonDocument.Parse(text);
-                var log = json.RootElement.GetProperty("Logs")[0].GetString() ?? "";
-                return (log.Split(' ', 2)[0], delivery);
-            }
+                using var response = await client.SendAsync(request).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    using var json = JsonDocument.Parse(text);
+                    var log = json.RootElement.GetProperty("Logs")[0].GetString() ?? "";
+                    return (log.Split(' ', 2)[0], delivery);
+                }
 
-            errors.Enqueue($"{message.MessageId} delivery {delivery}: HTTP {(int)response.StatusCode} {text}");
+                errors.Enqueue($"{message.MessageId} delivery {delivery}: HTTP {(int)response.StatusCode} {text}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // The host's function timeout: the delivery failed and the message comes back.
+                errors.Enqueue($"{message.MessageId} delivery {delivery}: {e.GetType().Name} {e.Message}");
+            }
         }
 
         return (null, MaxDequeueCount);
