@@ -107,13 +107,14 @@ public sealed partial class ReceiveWebhook(
         var eventId = parsed.EventId!;
         var status = parsed.Event is null ? WebhookEventStatus.Ignored : WebhookEventStatus.Received;
         var record = new WebhookEventRecord(source, eventId, parsed.EventType!, status, timeProvider.GetUtcNow(), parsed.Event);
-        if (!await events.TryAddAsync(record, cancellationToken).ConfigureAwait(false))
+        var version = await events.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
+        if (version is null)
         {
             var stored = await events.GetAsync(source, eventId, cancellationToken).ConfigureAwait(false);
             if (stored?.Status == WebhookEventStatus.Received)
             {
                 // The first delivery stored it but its send failed (or is in flight): send now; the handler is idempotent.
-                await QueueAsync(source, eventId, cancellationToken).ConfigureAwait(false);
+                await QueueAsync(source, eventId, null, cancellationToken).ConfigureAwait(false);
             }
 
             LogDuplicate(logger, source, eventId);
@@ -122,17 +123,23 @@ public sealed partial class ReceiveWebhook(
 
         if (status == WebhookEventStatus.Received)
         {
-            await QueueAsync(source, eventId, cancellationToken).ConfigureAwait(false);
+            await QueueAsync(source, eventId, version, cancellationToken).ConfigureAwait(false);
         }
 
         LogAccepted(logger, source, eventId, parsed.EventType!, status);
         return new ReceiveResult.Accepted(eventId);
     }
 
-    private async Task QueueAsync(string source, string eventId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends, then marks the event Queued unless something moved it on meanwhile (the handler may already have applied it).
+    /// With the version the insert returned that is one conditional write; without it (a redelivery), a read and a write.
+    /// </summary>
+    private async Task QueueAsync(string source, string eventId, string? insertedVersion, CancellationToken cancellationToken)
     {
         await queue.SendAsync(QueueNames.Payments, new PaymentEventMessage(source, eventId), cancellationToken).ConfigureAwait(false);
-        await events.TryAdvanceAsync(source, eventId, WebhookEventStatus.Received, WebhookEventStatus.Queued, cancellationToken).ConfigureAwait(false);
+        _ = insertedVersion is null
+            ? await events.TryAdvanceAsync(source, eventId, WebhookEventStatus.Received, WebhookEventStatus.Queued, cancellationToken).ConfigureAwait(false)
+            : await events.TryAdvanceAsync(source, eventId, insertedVersion, WebhookEventStatus.Queued, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Header names are case-insensitive; the caller's dictionary may not be.</summary>

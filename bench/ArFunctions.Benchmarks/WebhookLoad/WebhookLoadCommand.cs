@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using ArFunctions.Storage.Local;
+using ArFunctions.Storage.Stores;
+
+namespace ArFunctions.Benchmarks.WebhookLoad;
+
+/// <summary>What a load run measured, and whether the exactly-once check passed.</summary>
+internal sealed record LoadReport(PostResult Posted, ApplyResult Applied, IReadOnlyList<string> Failures)
+{
+    public bool Passed => Failures.Count == 0;
+}
+
+/// <summary>
+/// <c>webhook-load</c>: hosts the function app on a loopback port over Azurite, seeds a sample portfolio, posts signed
+/// payment events (with duplicate deliveries) from concurrent workers, prints requests/s and latency percentiles, then
+/// drains <c>ar-payments</c> through the ApplyPayment function as the host would, prints applied events/s, and checks
+/// that every event was applied exactly once. Exit code 1 when the check fails.
+/// </summary>
+internal static class WebhookLoadCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = LoadOptions.Parse(args);
+        await using var azurite = options.ConnectionString is null ? await LocalAzurite.StartAsync() : null;
+        var report = await RunAsync(options, options.ConnectionString ?? azurite!.ConnectionString, Console.Out);
+        return report.Passed ? 0 : 1;
+    }
+
+    /// <summary>One run on <paramref name="connectionString"/>'s storage, printing to <paramref name="output"/>; <paramref name="beforeCheck"/> runs between applying and checking (tests use it to break what the check must catch).</summary>
+    public static async Task<LoadReport> RunAsync(LoadOptions options, string connectionString, TextWriter output, Func<LoadApp, LoadPlan, Task>? beforeCheck = null)
+    {
+        var outbox = Path.Combine(Path.GetTempPath(), "arfunctions-load-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var app = await LoadApp.StartAsync(connectionString, outbox);
+        var today = DateOnly.FromDateTime(app.Get<TimeProvider>().GetLocalNow().DateTime);
+        var plan = LoadPlan.Create(options.Events, options.Duplicates, today, options.Seed);
+        output.WriteLine(Line($"webhook-load: {plan.Events.Length:N0} events + {plan.Deliveries.Length - plan.Events.Length:N0} duplicates = {plan.Deliveries.Length:N0} requests, {options.Concurrency} connections, {plan.Targets.Count:N0} invoices paid ({LoadPlan.EventsPerInvoice} payments each)"));
+
+        var clock = Stopwatch.StartNew();
+        await app.Get<CustomerStore>().UpsertAsync(plan.Portfolio.Customers, CancellationToken.None);
+        await app.Get<InvoiceStore>().UpsertAsync(plan.Portfolio.Invoices, CancellationToken.None);
+        output.WriteLine(Line($"seeded {plan.Portfolio.Customers.Length:N0} customers and {plan.Portfolio.Invoices.Length:N0} invoices in {clock.Elapsed.TotalSeconds:0.0} s"));
+
+        using var client = WebhookPoster.CreateClient(app.Address, options.Concurrency);
+        await WebhookPoster.WarmUpAsync(client, plan, 200);
+        var posted = await WebhookPoster.PostAsync(client, plan, options.Concurrency);
+        PrintPosting(plan, posted, output);
+
+        var queue = PaymentQueueDrainer.Queue(connectionString, app.QueuePrefix + "ar-payments");
+        var applied = await PaymentQueueDrainer.DrainAsync(client, queue, options.ApplyConcurrency);
+        PrintApplying(applied, options.ApplyConcurrency, output);
+
+        if (beforeCheck is not null)
+        {
+            await beforeCheck(app, plan);
+        }
+
+        var failures = await ExactlyOnceCheck.RunAsync(plan, posted, app.Services, connectionString, app.QueuePrefix);
+        foreach (var failure in failures)
+        {
+            output.WriteLine("  FAIL: " + failure);
+        }
+
+        output.WriteLine(Line($"exactly-once: {(failures.Count == 0 ? "PASS" : "FAIL")} ({plan.Events.Length:N0} distinct events accepted once each, {plan.Deliveries.Length - plan.Events.Length:N0} duplicates, all applied; {plan.Targets.Count:N0} invoices = original - sum of their payments)"));
+        TryDelete(outbox);
+        return new LoadReport(posted, applied, failures);
+    }
+
+    private static void PrintPosting(LoadPlan plan, PostResult posted, TextWriter output)
+    {
+        var seconds = posted.Elapsed.TotalSeconds;
+        var sorted = posted.LatencyMs.Order().ToArray();
+        output.WriteLine(Line($"post:  {posted.Outcomes.Length:N0} requests in {seconds:0.00} s = {posted.Outcomes.Length / seconds:N0} requests/s ({plan.Events.Length / seconds:N0} distinct events/s)"));
+        output.WriteLine(Line($"       {posted.Outcomes.Count(o => o == DeliveryOutcome.Accepted):N0} accepted, {posted.Outcomes.Count(o => o == DeliveryOutcome.Duplicate):N0} duplicate, {posted.Outcomes.Count(o => o == DeliveryOutcome.Failed):N0} failed"));
+        output.WriteLine(Line($"       latency p50 {Percentile(sorted, 0.50):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms"));
+        foreach (var error in posted.Errors.Take(5))
+        {
+            output.WriteLine("  error: " + error);
+        }
+    }
+
+    private static void PrintApplying(ApplyResult applied, int concurrency, TextWriter output)
+    {
+        var seconds = applied.Elapsed.TotalSeconds;
+        var outcomes = string.Join(", ", applied.Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Value:N0} {o.Key}"));
+        output.WriteLine(Line($"apply: {applied.Messages:N0} messages in {seconds:0.00} s = {applied.Messages / seconds:N0} events/s with {concurrency} invokers; {outcomes}; {applied.Redeliveries:N0} redeliveries, {applied.GaveUp:N0} given up"));
+        var (receive, invoke, delete) = applied.Split;
+        var total = (receive + invoke + delete).TotalSeconds;
+        output.WriteLine(Line($"       invokers' time: receive {receive.TotalSeconds / total:P0}, ApplyPayment {invoke.TotalSeconds / total:P0}, delete {delete.TotalSeconds / total:P0}"));
+        foreach (var error in applied.Errors.Take(5))
+        {
+            output.WriteLine("  error: " + error);
+        }
+    }
+
+    /// <summary>Nearest-rank percentile of an ascending array.</summary>
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static void TryDelete(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
+
+/// <summary><c>[--events N] [--concurrency N] [--duplicates F] [--apply-concurrency N] [--seed N] [--connection-string CS]</c>.</summary>
+internal sealed record LoadOptions(int Events, int Concurrency, double Duplicates, int ApplyConcurrency, int Seed, string? ConnectionString)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i]] = args[i + 1];
+        }
+
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var duplicates = values.TryGetValue("--duplicates", out var d) ? double.Parse(d, CultureInfo.InvariantCulture) : 0.1;
+        return new LoadOptions(Int("--events", 10_000), Int("--concurrency", 50), duplicates, Int("--apply-concurrency", 16), Int("--seed", 2026), values.GetValueOrDefault("--connection-string"));
+    }
+}
