@@ -1,6 +1,5 @@
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Benchmarks.WebhookLoad;
-using ArFunctions.FunctionApp.Tests.Infrastructure;
 
 namespace ArFunctions.FunctionApp.Tests.Load;
 
