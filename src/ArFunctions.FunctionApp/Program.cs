@@ -2,16 +2,13 @@ using ArFunctions.Application;
 using ArFunctions.Email;
 using ArFunctions.FunctionApp;
 using ArFunctions.Storage;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
 builder.AddArFunctionsStorage();
 builder.AddArFunctionsApplication();
 builder.AddArFunctionsEmail();
 builder.AddArFunctionsFunctionApp();
-
-var app = builder.Build();
-app.MapArFunctions();
-app.Run();
-
-/// <summary>The custom handler's entry point; public so functional tests can host it with WebApplicationFactory.</summary>
-public partial class Program;
+builder.Build().Run();

@@ -3,78 +3,138 @@ using ArFunctions.Application.Emails;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Application.Telemetry;
 using ArFunctions.Application.Webhooks;
-using ArFunctions.FunctionApp.Protocol;
+using Microsoft.Azure.Functions.Worker;
 
 namespace ArFunctions.FunctionApp.Functions;
 
 /// <summary>
-/// The queue functions that carry out what the run planned and what processors reported: emails, collector tasks, payments.
-/// Each use case is once-only by itself (stored status, task slots, event ids), so the host's at-least-once delivery is safe.
+/// The queue functions that carry out what the run planned and what processors reported: emails, collector tasks,
+/// payments. Each use case is once-only by itself (stored status, task slots, event ids), so the host's at-least-once
+/// delivery is safe. A message that can never succeed goes to poison at once; a transient failure throws, and the
+/// host delivers the message again.
 /// </summary>
-internal static class ActionFunctions
+public sealed partial class ActionFunctions(SendEmail sendEmail, CreateCallTask createCallTask, ApplyPaymentEvent applyPayment, PoisonQueue poison, ILogger<ActionFunctions> logger)
 {
-    public static void MapActionFunctions(this IEndpointRouteBuilder app)
+    [Function("SendEmail")]
+    public async Task SendEmailAsync([QueueTrigger(QueueNames.EmailsTrigger)] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        app.MapQueueFunction<ActionMessage>("SendEmail", QueueNames.Emails, SendEmailAsync);
-        app.MapQueueFunction<ActionMessage>("CreateCallTask", QueueNames.Tasks, CreateCallTaskAsync);
-        app.MapQueueFunction<PaymentEventMessage>("ApplyPayment", QueueNames.Payments, ApplyPaymentAsync);
-    }
+        if (Read<ActionMessage>(message, out var action, out var error))
+        {
+            await PoisonAsync(QueueNames.Emails, message, $"SendEmail: {error}", context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
-    private static async Task<FunctionResult> SendEmailAsync(ActionMessage message, QueueDelivery delivery, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var result = await services.GetRequiredService<SendEmail>().HandleAsync(message, cancellationToken).ConfigureAwait(false);
-        var action = $"email {message.ActionId}";
+        var result = await sendEmail.HandleAsync(action, cancellationToken).ConfigureAwait(false);
         switch (result)
         {
             case SendEmailResult.Sent sent:
                 ArFunctionsMetrics.EmailsSent.Add(1);
-                return FunctionResult.Done($"Sent {action} as {sent.MessageId}");
+                LogSent(logger, action.ActionId, sent.MessageId);
+                break;
             case SendEmailResult.Skipped skipped:
-                return FunctionResult.Done($"Skipped {action}: {skipped.Reason}");
+                LogSkipped(logger, "email", action.ActionId, skipped.Reason);
+                break;
             case SendEmailResult.AlreadyDone done:
-                return FunctionResult.Done($"Nothing to do for {action}: already {done.Status.ToString().ToLowerInvariant()} (delivery {delivery.DequeueCount})");
+                LogAlreadyDone(logger, "email", action.ActionId, done.Status.ToString().ToLowerInvariant(), QueueDelivery.Of(context).DequeueCount);
+                break;
             case SendEmailResult.Deferred deferred:
                 // Already re-queued with the delay: this delivery ends without spending a dequeue.
-                return FunctionResult.Done($"Deferred {action} by {deferred.Delay.TotalSeconds:0}s (send rate or ACS throttling)");
+                LogDeferred(logger, action.ActionId, deferred.Delay.TotalSeconds);
+                break;
             case SendEmailResult.Failed failed:
-                return FunctionResult.Done($"Failed {action}: {failed.Reason}");
+                LogFailed(logger, action.ActionId, failed.Reason);
+                break;
             case SendEmailResult.Malformed malformed:
-                return await PoisonAsync(services, QueueNames.Emails, message, $"SendEmail: {malformed.Reason}", cancellationToken).ConfigureAwait(false);
+                await PoisonAsync(QueueNames.Emails, message, $"SendEmail: {malformed.Reason}", context, cancellationToken).ConfigureAwait(false);
+                break;
             default:
-                return FunctionResult.Retry($"Will retry {action}: {((SendEmailResult.Retry)result).Reason}");
+                throw new RetryLaterException($"SendEmail will retry email {action.ActionId}: {((SendEmailResult.Retry)result).Reason}");
         }
     }
 
-    private static async Task<FunctionResult> CreateCallTaskAsync(ActionMessage message, QueueDelivery delivery, IServiceProvider services, CancellationToken cancellationToken)
+    [Function("CreateCallTask")]
+    public async Task CreateCallTaskAsync([QueueTrigger(QueueNames.TasksTrigger)] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        var result = await services.GetRequiredService<CreateCallTask>().HandleAsync(message, cancellationToken).ConfigureAwait(false);
-        var action = $"{message.Kind} {message.ActionId}";
+        if (Read<ActionMessage>(message, out var action, out var error))
+        {
+            await PoisonAsync(QueueNames.Tasks, message, $"CreateCallTask: {error}", context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var result = await createCallTask.HandleAsync(action, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
         {
             case CreateTaskOutcome.Created or CreateTaskOutcome.Merged:
-                ArFunctionsMetrics.CallsCreated.Add(1, new KeyValuePair<string, object?>("kind", message.Kind));
-                return FunctionResult.Done($"{result.Outcome} task {result.TaskId} for {action}");
+                ArFunctionsMetrics.CallsCreated.Add(1, new KeyValuePair<string, object?>("kind", action.Kind));
+                LogTask(logger, result.Outcome.ToString(), result.TaskId, action.Kind, action.ActionId);
+                break;
             case CreateTaskOutcome.AlreadyDone:
-                return FunctionResult.Done($"Nothing to do for {action}: task {result.TaskId} has it (delivery {delivery.DequeueCount})");
+                LogAlreadyDone(logger, action.Kind, action.ActionId, "in task " + result.TaskId, QueueDelivery.Of(context).DequeueCount);
+                break;
             case CreateTaskOutcome.Skipped:
-                return FunctionResult.Done($"Skipped {action}: {result.Reason}");
+                LogSkipped(logger, action.Kind, action.ActionId, result.Reason ?? "skipped");
+                break;
             default:
-                return await PoisonAsync(services, QueueNames.Tasks, message, $"CreateCallTask: {result.Reason}", cancellationToken).ConfigureAwait(false);
+                await PoisonAsync(QueueNames.Tasks, message, $"CreateCallTask: {result.Reason}", context, cancellationToken).ConfigureAwait(false);
+                break;
         }
     }
 
-    private static async Task<FunctionResult> ApplyPaymentAsync(PaymentEventMessage message, QueueDelivery delivery, IServiceProvider services, CancellationToken cancellationToken)
+    [Function("ApplyPayment")]
+    public async Task ApplyPaymentAsync([QueueTrigger(QueueNames.PaymentsTrigger)] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        var outcome = await services.GetRequiredService<ApplyPaymentEvent>().HandleAsync(message, cancellationToken).ConfigureAwait(false);
-        var what = $"{message.Source} event {message.EventId}";
-        return outcome == ApplyOutcome.NotFound
-            ? await PoisonAsync(services, QueueNames.Payments, message, $"ApplyPayment: no stored {what}", cancellationToken).ConfigureAwait(false)
-            : FunctionResult.Done($"{outcome} {what}");
+        if (Read<PaymentEventMessage>(message, out var payment, out var error))
+        {
+            await PoisonAsync(QueueNames.Payments, message, $"ApplyPayment: {error}", context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var outcome = await applyPayment.HandleAsync(payment, cancellationToken).ConfigureAwait(false);
+        if (outcome == ApplyOutcome.NotFound)
+        {
+            await PoisonAsync(QueueNames.Payments, message, $"ApplyPayment: no stored {payment.Source} event {payment.EventId}", context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        LogApplied(logger, outcome.ToString(), payment.Source, payment.EventId);
     }
 
-    private static async Task<FunctionResult> PoisonAsync<T>(IServiceProvider services, string queueName, T message, string reason, CancellationToken cancellationToken)
+    /// <summary>True when the message is malformed (the caller poisons it); otherwise <paramref name="message"/> is set.</summary>
+    private static bool Read<T>(string text, out T message, out string? error)
+        where T : class
     {
-        await services.GetRequiredService<PoisonQueue>().SendAsync(queueName, message, cancellationToken).ConfigureAwait(false);
-        return FunctionResult.Poisoned($"{reason}; moved to {queueName}{PoisonQueue.Suffix}");
+        (var read, error) = QueueMessageReader.Read<T>(text);
+        message = read!;
+        return read is null;
     }
+
+    private async Task PoisonAsync(string queueName, string message, string reason, FunctionContext context, CancellationToken cancellationToken)
+    {
+        await poison.SendAsync(queueName, message, cancellationToken).ConfigureAwait(false);
+        LogPoisoned(logger, QueueDelivery.Of(context).MessageId, poison.NameOf(queueName), reason);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Sent email {ActionId} as {MessageId}")]
+    private static partial void LogSent(ILogger logger, string actionId, string messageId);
+
+    [LoggerMessage(LogLevel.Information, "Skipped {Kind} {ActionId}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string kind, string actionId, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Nothing to do for {Kind} {ActionId}: already {Status} (delivery {DequeueCount})")]
+    private static partial void LogAlreadyDone(ILogger logger, string kind, string actionId, string status, int dequeueCount);
+
+    [LoggerMessage(LogLevel.Information, "Deferred email {ActionId} by {Seconds:0}s (send rate or ACS throttling)")]
+    private static partial void LogDeferred(ILogger logger, string actionId, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "Failed email {ActionId}: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string actionId, string reason);
+
+    [LoggerMessage(LogLevel.Information, "{Outcome} task {TaskId} for {Kind} {ActionId}")]
+    private static partial void LogTask(ILogger logger, string outcome, string? taskId, string kind, string actionId);
+
+    [LoggerMessage(LogLevel.Information, "{Outcome} {Source} event {EventId}")]
+    private static partial void LogApplied(ILogger logger, string outcome, string source, string eventId);
+
+    [LoggerMessage(LogLevel.Error, "Message {MessageId} moved to {PoisonQueue}: {Reason}")]
+    private static partial void LogPoisoned(ILogger logger, string? messageId, string poisonQueue, string reason);
 }

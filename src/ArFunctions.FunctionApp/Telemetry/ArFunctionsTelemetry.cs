@@ -1,12 +1,18 @@
 using ArFunctions.Application.Telemetry;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using OpenTelemetry;
 using OpenTelemetry.Resources;
 
 namespace ArFunctions.FunctionApp.Telemetry;
 
 /// <summary>
-/// OpenTelemetry traces, metrics and logs of the "ArFunctions" source and meter, exported to Azure Monitor when
+/// OpenTelemetry through the worker's integration (each invocation a span under the host's trace), with the
+/// "ArFunctions" source and meter, the Azure SDK's Table, Queue and HTTP pipeline spans (Azure.Core's activity
+/// sources), and outgoing HttpClient calls, so one daily run shows as one trace with its storage and ACS calls.
+/// Exported to Azure Monitor when
 /// APPLICATIONINSIGHTS_CONNECTION_STRING is set (with Entra auth when APPLICATIONINSIGHTS_AUTHENTICATION_STRING
 /// names a managed identity's client id, as the Bicep deployment does; local auth is off there).
 /// </summary>
@@ -17,17 +23,26 @@ internal static class ArFunctionsTelemetry
 
     public static System.Diagnostics.ActivitySource Source => ArFunctionsMetrics.Source;
 
-    public static WebApplicationBuilder AddArFunctionsTelemetry(this WebApplicationBuilder builder)
+    /// <summary>Azure.Core's activity sources (Azure.Data.Tables.*, Azure.Storage.Queues.*, Azure.Core.Http ...).</summary>
+    public const string AzureSdkSources = "Azure.*";
+
+    /// <summary>.NET's own activity source for HttpClient requests (the ACS client and anything else).</summary>
+    public const string HttpClientSource = "System.Net.Http";
+
+    public static FunctionsApplicationBuilder AddArFunctionsTelemetry(this FunctionsApplicationBuilder builder)
     {
+        // Azure.Core emits its spans only when asked to (the switch is documented as experimental but stable in use).
+        AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
         var connectionString = builder.Configuration[ConnectionStringSetting];
         var exportToAzure = !string.IsNullOrWhiteSpace(connectionString);
         var credential = exportToAzure ? Credential(builder.Configuration[AuthenticationSetting]) : null;
 
         var telemetry = builder.Services.AddOpenTelemetry()
+            .UseFunctionsWorkerDefaults()
             .ConfigureResource(resource => resource.AddService("ArFunctions"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(ArFunctionsMetrics.Name);
+                tracing.AddSource(ArFunctionsMetrics.Name, AzureSdkSources, HttpClientSource);
                 if (exportToAzure)
                 {
                     tracing.AddAzureMonitorTraceExporter(o => Configure(o, connectionString!, credential));

@@ -1,0 +1,53 @@
+using ArFunctions.Application.Intake;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ArFunctions.FunctionApp.Http;
+
+/// <summary>
+/// PUT /api/customers, /api/invoices, /api/payments: bulk upserts of a JSON array. The whole batch is validated
+/// first; any error answers 400 with every error (index, field, reason) and writes nothing.
+/// </summary>
+public sealed class IntakeFunctions(Intake intake)
+{
+    public sealed record IntakeAccepted(int Accepted);
+
+    [Function("PutCustomers")]
+    [ApiSummary("Upserts a batch of customers; a batch with any error writes nothing.")]
+    public Task<IActionResult> PutCustomersAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "customers")] HttpRequest request, CancellationToken cancellationToken) =>
+        UpsertAsync<CustomerInput>(request, "customers", intake.UpsertCustomersAsync, cancellationToken).ToActionAsync();
+
+    [Function("PutInvoices")]
+    [ApiSummary("Upserts a batch of invoices; a batch with any error writes nothing.")]
+    public Task<IActionResult> PutInvoicesAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "invoices")] HttpRequest request, CancellationToken cancellationToken) =>
+        UpsertAsync<InvoiceInput>(request, "invoices", intake.UpsertInvoicesAsync, cancellationToken).ToActionAsync();
+
+    [Function("PutPayments")]
+    [ApiSummary("Upserts a batch of payments; a batch with any error writes nothing.")]
+    public Task<IActionResult> PutPaymentsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "payments")] HttpRequest request, CancellationToken cancellationToken) =>
+        UpsertAsync<PaymentInput>(request, "payments", intake.UpsertPaymentsAsync, cancellationToken).ToActionAsync();
+
+    private static async Task<IResult> UpsertAsync<T>(
+        HttpRequest request, string what, Func<IReadOnlyList<T>, CancellationToken, Task<IntakeResult>> upsert, CancellationToken cancellationToken)
+    {
+        var (records, problem) = await JsonBody.ReadAsync<List<T>>(request, cancellationToken).ConfigureAwait(false);
+        if (records is null)
+        {
+            return problem!;
+        }
+
+        if (records.Any(r => r is null))
+        {
+            return Problems.Invalid($"The {what} batch holds null entries; nothing was written.",
+                [.. records.Select((r, i) => (r, i)).Where(x => x.r is null).Select(x => new FieldError(x.i, "$", "is null"))]);
+        }
+
+        var result = await upsert(records, cancellationToken).ConfigureAwait(false);
+        return result.IsAccepted
+            ? TypedResults.Ok(new IntakeAccepted(result.Accepted))
+            : Problems.Invalid($"{result.Errors.Count} problem(s) in the {what} batch; nothing was written.", [.. result.Errors.Select(e => new FieldError(e.Index, e.Field, e.Reason))]);
+    }
+}

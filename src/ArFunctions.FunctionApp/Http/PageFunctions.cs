@@ -1,0 +1,137 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using ArFunctions.Application.Ports;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ArFunctions.FunctionApp.Http;
+
+/// <summary>
+/// The collector page: GET /api/app/{*path} serves the static files of wwwroot (embedded in the assembly, so the published
+/// folder needs no wwwroot of its own). The function is anonymous because the files hold no data and a function-level
+/// page would need the key in every link; the page sends the key (x-functions-key) on its API calls, which stay
+/// function-level. GET /api/me echoes the signed-in user that App Service authentication (Entra ID) passes in headers,
+/// and the collector of that name, so the page can open that collector's list.
+/// </summary>
+public sealed class PageFunctions(IPolicySource policies)
+{
+    public const string PageFunction = "CollectorPage";
+
+    /// <summary>The name App Service authentication gives the identity provider (<c>aad</c> for Entra ID).</summary>
+    public const string IdentityProviderHeader = "X-MS-CLIENT-PRINCIPAL-IDP";
+
+    private const string ResourcePrefix = "wwwroot/";
+
+    // Same origin only, no inline script or style: the page loads nothing from elsewhere (it must work offline).
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private static readonly FrozenDictionary<string, PageFile> Files = LoadFiles();
+
+    /// <summary>The page's file names (index.html, app.js, ...), as served under /api/app/.</summary>
+    public static IReadOnlyCollection<string> FileNames => Files.Keys;
+
+    public sealed record Me(string? Name, string? IdentityProvider, string? Collector);
+
+    /// <summary>The page's route below the route prefix; the file is whatever follows it.</summary>
+    private const string Route = "app";
+
+    [Function(PageFunction)]
+    [ApiSummary("The collector page's static files (no data; its API calls send the function key).")]
+    public static IActionResult Serve([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{*path}")] HttpRequest request) =>
+        Answer(FileOf(request), request, request.HttpContext.Response).ToAction();
+
+    [Function("GetMe")]
+    [ApiSummary("The signed-in user as App Service authentication passes it, and the collector of that name.")]
+    public Task<IActionResult> GetMeAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken) =>
+        WhoAsync(request, cancellationToken).ToActionAsync();
+
+    /// <summary>The path below /api/app/ (empty for the page itself), read from the request: the catch-all may be absent.</summary>
+    private static string FileOf(HttpRequest request)
+    {
+        var path = request.Path.Value ?? string.Empty;
+        var marker = "/" + Route;
+        var at = path.IndexOf(marker, StringComparison.Ordinal);
+        var rest = at < 0 ? string.Empty : path[(at + marker.Length)..];
+        return Uri.UnescapeDataString(rest.TrimStart('/'));
+    }
+
+    private static IResult Answer(string path, HttpRequest request, HttpResponse response)
+    {
+        if (path.Length == 0 && !request.Path.Value!.EndsWith('/'))
+        {
+            // The page's links are relative to /api/app/; keep the query (?collector=, ?code=) across the redirect.
+            return TypedResults.Redirect(request.PathBase + request.Path + "/" + request.QueryString);
+        }
+
+        if (!Files.TryGetValue(path.Length == 0 ? "index.html" : path, out var file))
+        {
+            return Problems.NotFound($"The page has no file '{QueryValues.Truncate(path)}'.");
+        }
+
+        var headers = response.Headers;
+        headers.CacheControl = "no-cache";
+        headers.ETag = file.ETag;
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+
+        // The page URL may carry ?code=: never hand it to another site.
+        headers["Referrer-Policy"] = "no-referrer";
+        if (request.Headers.IfNoneMatch.ToString() == file.ETag)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(file.Content, file.ContentType);
+    }
+
+    private async Task<IResult> WhoAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        // App Service authentication sets these headers (and drops any the client sent) when it is on; without it they are
+        // absent, or whatever the caller wrote: the answer only preselects a list, it grants nothing.
+        var name = request.Headers[PolicyFunctions.PrincipalHeader].ToString();
+        var provider = request.Headers[IdentityProviderHeader].ToString();
+        if (name.Length == 0)
+        {
+            return TypedResults.Ok(new Me(null, null, null));
+        }
+
+        var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        var local = name.Split('@')[0];
+        var collector = policy.Worklist.Collectors.FirstOrDefault(c => string.Equals(c.Id, name, StringComparison.OrdinalIgnoreCase))
+            ?? policy.Worklist.Collectors.FirstOrDefault(c => string.Equals(c.Id, local, StringComparison.OrdinalIgnoreCase));
+        return TypedResults.Ok(new Me(name, provider.Length == 0 ? null : provider, collector?.Id));
+    }
+
+    private static FrozenDictionary<string, PageFile> LoadFiles()
+    {
+        var assembly = typeof(PageFunctions).Assembly;
+        var files = new Dictionary<string, PageFile>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            var content = buffer.ToArray();
+            var name = resource[ResourcePrefix.Length..];
+            var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 8)) + "\"";
+            files[name] = new PageFile(content, ContentTypeOf(name), etag);
+        }
+
+        return files.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static string ContentTypeOf(string name) => Path.GetExtension(name) switch
+    {
+        ".html" => "text/html; charset=utf-8",
+        ".css" => "text/css; charset=utf-8",
+        ".js" => "text/javascript; charset=utf-8",
+        ".svg" => "image/svg+xml",
+        ".png" => "image/png",
+        _ => "application/octet-stream",
+    };
+
+    private sealed record PageFile(byte[] Content, string ContentType, string ETag);
+}

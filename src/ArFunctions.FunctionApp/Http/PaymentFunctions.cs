@@ -1,0 +1,50 @@
+using ArFunctions.Application.Webhooks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ArFunctions.FunctionApp.Http;
+
+/// <summary>
+/// GET /api/payments/unmatched: payments no invoice matched, parked rather than dropped. POST
+/// /api/payments/unmatched/{unmatchedId}/resolve {invoiceId}: applies one to the named invoice.
+/// </summary>
+public sealed class PaymentFunctions(UnmatchedPayments unmatched)
+{
+    public sealed record ResolveRequest(string? InvoiceId);
+
+    [Function("GetUnmatchedPayments")]
+    [ApiSummary("Payments no invoice matched, parked rather than dropped.")]
+    public async Task<IActionResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "payments/unmatched")] HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await unmatched.ListAsync(cancellationToken).ConfigureAwait(false)).ToAction();
+
+    [Function("ResolveUnmatchedPayment")]
+    [ApiSummary("Applies a parked payment to the named invoice ({invoiceId}).")]
+    public Task<IActionResult> ResolveAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "payments/unmatched/{unmatchedId}/resolve")] HttpRequest request, string unmatchedId, CancellationToken cancellationToken) =>
+        AnswerAsync(request, unmatchedId, cancellationToken).ToActionAsync();
+
+    private async Task<IResult> AnswerAsync(HttpRequest request, string unmatchedId, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ResolveRequest>(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.InvoiceId))
+        {
+            return Problems.Invalid("Name the invoice the payment belongs to.", [new FieldError(-1, "invoiceId", "is required")]);
+        }
+
+        var outcome = await unmatched.ResolveAsync(unmatchedId, body.InvoiceId, cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            ResolveOutcome.Resolved => TypedResults.Ok(new { resolved = unmatchedId, invoiceId = body.InvoiceId }),
+            ResolveOutcome.NotFound => Problems.NotFound($"No unmatched payment '{QueryValues.Truncate(unmatchedId)}'."),
+            ResolveOutcome.InvoiceNotFound => Problems.Invalid("The invoice does not exist.", [new FieldError(-1, "invoiceId", $"no invoice '{QueryValues.Truncate(body.InvoiceId)}'")]),
+            ResolveOutcome.CurrencyMismatch => Problems.Invalid("The invoice is in another currency than the payment.", [new FieldError(-1, "invoiceId", "currency differs from the payment's")]),
+            _ => Problems.Conflict("The payment was already resolved to another invoice."),
+        };
+    }
+}

@@ -1,0 +1,38 @@
+using ArFunctions.Application.Tasks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ArFunctions.FunctionApp.Http;
+
+/// <summary>
+/// POST /api/tasks/{taskId}/outcome: what came of a call or task (reached, no-answer, voicemail, wrong-contact,
+/// promise with date and amount, dispute with category, paid-claimed). A promise pauses the invoices' steps; a dispute
+/// pauses the invoice and raises a task for the category's owner.
+/// </summary>
+public sealed class TaskFunctions(RecordTaskOutcome outcomes)
+{
+    [Function("RecordTaskOutcome")]
+    [ApiSummary("Records what came of a call or task: reached, no-answer, voicemail, wrong-contact, promise, dispute, paid-claimed.")]
+    public Task<IActionResult> RecordAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tasks/{taskId}/outcome")] HttpRequest request, string taskId, CancellationToken cancellationToken) =>
+        AnswerAsync(request, taskId, cancellationToken).ToActionAsync();
+
+    private async Task<IResult> AnswerAsync(HttpRequest request, string taskId, CancellationToken cancellationToken)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<TaskOutcomeInput>(request, cancellationToken).ConfigureAwait(false);
+        if (input is null)
+        {
+            return problem!;
+        }
+
+        var result = await outcomes.RecordAsync(taskId, input, cancellationToken).ConfigureAwait(false);
+        var errors = (result.Errors ?? []).Select(e => (e.Field, e.Reason)).ToList();
+        return result.Status switch
+        {
+            RecordOutcomeStatus.Recorded => TypedResults.Ok(new { task = result.Task, raisedTaskId = result.RaisedTaskId }),
+            RecordOutcomeStatus.NotFound => Problems.NotFound($"No task '{QueryValues.Truncate(taskId)}'."),
+            RecordOutcomeStatus.Conflict => Problems.Conflict(errors.Count > 0 ? errors[0].Reason : "The task is closed."),
+            _ => Problems.Invalid("The outcome is invalid; nothing was recorded.", errors),
+        };
+    }
+}

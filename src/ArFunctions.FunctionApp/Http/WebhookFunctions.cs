@@ -1,0 +1,67 @@
+using ArFunctions.Application.Telemetry;
+using ArFunctions.Application.Webhooks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ArFunctions.FunctionApp.Http;
+
+/// <summary>
+/// POST /api/webhooks/stripe and POST /api/webhooks/{source} (Standard Webhooks): anonymous at the host, verified here
+/// on the raw body. 200 only once the event is stored and queued for applying; a duplicate is 200 too, so the
+/// processor stops retrying. Unsigned, forged or stale requests get 401, malformed ones 400; neither records anything.
+/// A source whose secret is missing or unusable is disabled at start and answers 503 until it is configured.
+/// </summary>
+public sealed class WebhookFunctions(ReceiveWebhook receive)
+{
+    [Function("StripeWebhook")]
+    [ApiSummary("Receives a Stripe event, verified by its Stripe-Signature header.")]
+    public Task<IActionResult> StripeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/stripe")] HttpRequest request, CancellationToken cancellationToken) =>
+        ReceiveAsync(WebhookOptions.StripeSource, request, cancellationToken).ToActionAsync();
+
+    [Function("ProcessorWebhook")]
+    [ApiSummary("Receives a Standard Webhooks event of a configured source, verified by its webhook-signature header.")]
+    public Task<IActionResult> ProcessorAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{source}")] HttpRequest request, string source, CancellationToken cancellationToken) =>
+        ReceiveAsync(source, request, cancellationToken).ToActionAsync();
+
+    private async Task<IResult> ReceiveAsync(string source, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > ReceiveWebhook.MaxBodyBytes)
+        {
+            return Count(source, "too-large", Problems.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "Payload too large", $"Webhook bodies are at most {ReceiveWebhook.MaxBodyBytes} bytes."));
+        }
+
+        var body = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var result = await receive.ReceiveAsync(source, headers, body, cancellationToken).ConfigureAwait(false);
+        return result switch
+        {
+            ReceiveResult.Accepted accepted => Count(source, "accepted", TypedResults.Ok(new { received = accepted.EventId })),
+            ReceiveResult.Duplicate duplicate => Count(source, "duplicate", TypedResults.Ok(new { received = duplicate.EventId, duplicate = true })),
+            ReceiveResult.Unauthorized unauthorized => Count(source, "unauthorized", Problems.Unauthorized(unauthorized.Reason)),
+            ReceiveResult.Invalid invalid => Count(source, "invalid", Problems.BadRequest("Invalid webhook", invalid.Reason)),
+            _ => Count(source, "unknown-source", Problems.NotFound($"No webhook source '{QueryValues.Truncate(source)}' is configured.")),
+        };
+    }
+
+    /// <summary>Reads at most one byte over the limit, so an oversized body without Content-Length is refused too.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while (buffer.Length <= ReceiveWebhook.MaxBodyBytes && (read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult Count(string source, string outcome, IResult result)
+    {
+        ArFunctionsMetrics.WebhookEvents.Add(1, new KeyValuePair<string, object?>("source", source.Length <= 40 ? source : "other"), new KeyValuePair<string, object?>("outcome", outcome));
+        return result;
+    }
+}

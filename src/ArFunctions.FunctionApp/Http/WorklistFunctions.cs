@@ -1,0 +1,43 @@
+using ArFunctions.Application.Worklists;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ArFunctions.FunctionApp.Http;
+
+/// <summary>
+/// GET /api/worklists?top=N: the capacity-sized Top-N across collectors; GET /api/worklists/{collectorId}?top=N: one
+/// collector's ranked accounts with the reasons for each rank and their open tasks. Without top, the size is capacity.
+/// </summary>
+public sealed class WorklistFunctions(WorklistQuery query)
+{
+    [Function("GetTopWorklist")]
+    [ApiSummary("The capacity-sized Top-N worklist across collectors, with the reasons for each rank.")]
+    public Task<IActionResult> GetTopAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "worklists")] HttpRequest request, CancellationToken cancellationToken) =>
+        AnswerAsync(request, top => query.TopAsync(top, cancellationToken)).ToActionAsync();
+
+    [Function("GetCollectorWorklist")]
+    [ApiSummary("One collector's ranked accounts with the reasons for each rank and their open tasks.")]
+    public Task<IActionResult> GetForCollectorAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "worklists/{collectorId}")] HttpRequest request, string collectorId, CancellationToken cancellationToken) =>
+        AnswerAsync(request, top => query.ForCollectorAsync(collectorId, top, cancellationToken)).ToActionAsync();
+
+    private static async Task<IResult> AnswerAsync(HttpRequest request, Func<int?, Task<WorklistResult>> run)
+    {
+        var errors = new List<FieldError>();
+        var top = QueryValues.Int(request, "top", 1, 500, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid("The query is invalid.", errors);
+        }
+
+        var result = await run(top).ConfigureAwait(false);
+        return result.Status switch
+        {
+            WorklistQueryStatus.Found => TypedResults.Ok(result.Worklist),
+            WorklistQueryStatus.NotFound => Problems.Problem(StatusCodes.Status404NotFound, "not-found", "Unknown collector",
+                "No such collector in the policy.", new Dictionary<string, object?> { ["knownCollectors"] = result.KnownCollectors }),
+            _ => Problems.Invalid("The query is invalid.", (result.Errors ?? []).Select(e => (e.Field, e.Reason))),
+        };
+    }
+}
