@@ -12,12 +12,16 @@ internal sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private WorkerProcess(Process process) => _process = process;
 
     public IReadOnlyList<string> Output => [.. _output];
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Completes when the process has exited, for whatever reason.</summary>
+    public Task Exited => _exited.Task;
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
@@ -41,6 +45,7 @@ internal sealed class WorkerProcess : IDisposable
         var worker = new WorkerProcess(process);
         process.OutputDataReceived += (_, e) => worker.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => worker.Keep(e.Data);
+        process.Exited += (_, _) => worker._exited.TrySetResult();
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -3,6 +3,7 @@ using ArFunctions.Storage;
 using ArFunctions.Storage.Stores;
 using ArFunctions.Storage.Tables;
 using Azure.Data.Tables;
+using ArFunctions.Application.DailyRuns;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +29,7 @@ internal static class ExactlyOnceCheck
         await CheckPaymentRowsAsync(plan, services, failures).ConfigureAwait(false);
         await CheckEmptyAsync(tables.Get(StorageTables.Credits), "Credits", failures).ConfigureAwait(false);
         await CheckEmptyAsync(tables.Get(StorageTables.UnmatchedPayments), "UnmatchedPayments", failures).ConfigureAwait(false);
-        foreach (var name in new[] { "ar-payments", "ar-payments-poison" })
+        foreach (var name in new[] { QueueNames.Payments, QueueNames.Payments + QueueNames.PoisonSuffix })
         {
             var queue = new QueueClient(connectionString, queuePrefix + name);
             var count = await queue.ExistsAsync().ConfigureAwait(false) ? (await queue.GetPropertiesAsync().ConfigureAwait(false)).Value.ApproximateMessagesCount : 0;

@@ -1,19 +1,18 @@
 using System.Globalization;
-using System.Net;
 using ArFunctions.Application;
-using ArFunctions.Email;
-using ArFunctions.FunctionApp;
 using ArFunctions.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using ArFunctions.Storage.Local;
+using ArFunctions.WorkerHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ArFunctions.Benchmarks.WebhookLoad;
 
 /// <summary>
-/// The function app as its Program.cs builds it (same extensions, same endpoints), on Kestrel on a free loopback
-/// port, with its own table and queue prefixes on the given storage. Logging is at Warning so the console is not the bottleneck.
+/// The BUILT function app, started as the Functions host starts it, under <see cref="FunctionsWorkerHost"/> on the
+/// given storage, with its own table and queue prefixes; webhooks reach it through the host's HTTP front end, and its
+/// queue listener applies the payments. <see cref="Get{T}"/> is the bench's own view of the same tables.
 /// </summary>
 internal sealed class LoadApp : IAsyncDisposable
 {
@@ -22,63 +21,75 @@ internal sealed class LoadApp : IAsyncDisposable
     public const string Source = "payments";
     public const int Shards = 16;
 
-    private readonly WebApplication _app;
+    private readonly ServiceProvider _services;
 
-    private LoadApp(WebApplication app, Uri address, string tablePrefix, string queuePrefix)
+    private LoadApp(FunctionsWorkerHost host, ServiceProvider services, string queuePrefix)
     {
-        _app = app;
-        Address = address;
-        TablePrefix = tablePrefix;
+        Host = host;
+        _services = services;
         QueuePrefix = queuePrefix;
     }
 
-    public Uri Address { get; }
+    public FunctionsWorkerHost Host { get; }
 
-    public string TablePrefix { get; }
+    /// <summary>The host's HTTP front end (the webhook routes are anonymous).</summary>
+    public Uri Address => Host.BaseAddress;
 
     public string QueuePrefix { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _services;
 
     public T Get<T>()
-        where T : notnull => _app.Services.GetRequiredService<T>();
+        where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<LoadApp> StartAsync(string connectionString, string outbox)
+    /// <summary>Starts the worker; <paramref name="applyBatchSize"/> is the queue listener's batchSize (host.json's newBatchThreshold is half of it).</summary>
+    public static async Task<LoadApp> StartAsync(string connectionString, string outbox, int applyBatchSize)
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
-        var tablePrefix = "load" + unique;
         var queuePrefix = "load" + unique + "-";
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var root = LocalAzurite.FindRepositoryRoot();
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["ArFunctions:Storage:ConnectionString"] = connectionString,
-            ["ArFunctions:Storage:TablePrefix"] = tablePrefix,
-            ["ArFunctions:Storage:QueuePrefix"] = queuePrefix,
-            ["ArFunctions:Storage:ShardCount"] = Shards.ToString(CultureInfo.InvariantCulture),
-            ["ArFunctions:Policy:Path"] = Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"),
-            ["ArFunctions:DailyRun:BusinessTimeZone"] = "Europe/Berlin",
-            ["ArFunctions:Email:Mode"] = "Pickup",
-            ["ArFunctions:Email:PickupFolder"] = outbox,
-            ["ArFunctions:Email:SenderAddress"] = "DoNotReply@ar.example.com",
-            ["ArFunctions:Email:SenderName"] = "Accounts Receivable",
-            ["ArFunctions:Webhooks:Secrets:" + Source] = PaymentsSecret,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.AddArFunctionsStorage();
-        builder.AddArFunctionsApplication();
-        builder.AddArFunctionsEmail();
-        builder.AddArFunctionsFunctionApp();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            ["DailyRunSchedule"] = "0 0 5 * * *",
+            ["ArFunctions__Storage__ConnectionString"] = connectionString,
+            ["ArFunctions__Storage__TablePrefix"] = "load" + unique,
+            ["ArFunctions__Storage__QueuePrefix"] = queuePrefix,
+            ["ArFunctions__Storage__ShardCount"] = Shards.ToString(CultureInfo.InvariantCulture),
+            ["ArFunctions__Policy__Path"] = Path.Combine(root, "config", "policy.sample.json"),
+            ["ArFunctions__DailyRun__BusinessTimeZone"] = "Europe/Berlin",
+            ["ArFunctions__Email__Mode"] = "Pickup",
+            ["ArFunctions__Email__PickupFolder"] = outbox,
+            ["ArFunctions__Email__SenderAddress"] = "DoNotReply@ar.example.com",
+            ["ArFunctions__Email__SenderName"] = "Accounts Receivable",
+            ["ArFunctions__Webhooks__Secrets__" + Source] = PaymentsSecret,
 
-        var app = builder.Build();
-        app.MapArFunctions();
-        await app.StartAsync().ConfigureAwait(false);
-        return new LoadApp(app, new Uri(app.Urls.First()), tablePrefix, queuePrefix);
+            // The framework's Information logs would make the log stream, not the app, the bottleneck; the functions'
+            // own line per invocation (its outcome) stays.
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__ArFunctions"] = "Information",
+        };
+        var host = await FunctionsWorkerHost.StartAsync(new WorkerHostOptions
+        {
+            AppDirectory = AppBuildOutput.Find(Path.Combine(root, "src", "ArFunctions.FunctionApp")),
+            StorageConnectionString = connectionString,
+            Settings = settings,
+            QueueSettings = new QueueSettings(BatchSize: applyBatchSize, NewBatchThreshold: applyBatchSize / 2, VisibilityTimeout: TimeSpan.FromSeconds(2), MaxPollingInterval: TimeSpan.FromMilliseconds(200)),
+        }).ConfigureAwait(false);
+        return new LoadApp(host, BuildServices(settings), queuePrefix);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await Host.DisposeAsync().ConfigureAwait(false);
+        await _services.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static ServiceProvider BuildServices(Dictionary<string, string?> settings)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), s.Value)));
+        builder.AddArFunctionsStorage();
+        builder.AddArFunctionsApplication();
+        return (ServiceProvider)builder.Build().Services;
     }
 }

@@ -1,35 +1,27 @@
 using System.Net;
 using System.Text.Json;
 using ArFunctions.FunctionApp.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using static ArFunctions.FunctionApp.Tests.Infrastructure.HostPayloads;
 
 namespace ArFunctions.FunctionApp.Tests.Browser;
 
 /// <summary>
-/// The collector page in headless Chromium against the app on a real port (Kestrel) on Azurite: after a day run through
-/// the host protocol, a collector opens the list, records a promise for the first customer, and sees it leave the list.
+/// The collector page in headless Chromium against the built worker behind the test host's HTTP front end, on Azurite:
+/// after a day run through the host protocol, a collector opens the list, records a promise for the first customer, and
+/// sees it leave the list.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : AppTestBase(azurite)
+public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : WorkerTestBase(azurite)
 {
-    private const string FunctionKey = "test-function-key";
-
     /// <summary>Set to 1 to refresh docs/images/collector-page.png (the README shows it) from this test.</summary>
     private const string UpdateScreenshotVariable = "ARFUNCTIONS_UPDATE_SCREENSHOT";
-
-    protected override void ConfigureApp(FunctionAppFactory app) => app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
     [Fact]
     public async Task TakesTheCustomerOffTheListGivenAPromise()
     {
-        await SeedAsync();
-        var host = new HostDriver(App, Client);
-        await host.RunDayAsync();
-        await host.DrainAsync("ar-tasks", "CreateCallTask");
+        await App.SeedAsync();
+        await App.RunDayAsync();
+        await App.DrainAsync("CreateCallTask");
         var (collector, customer) = await FirstCustomerWithACallAsync();
         await using var chromium = await Chromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
@@ -42,7 +34,7 @@ public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : AppTest
             }
         };
 
-        await page.GotoAsync($"{ServerAddress()}/api/app?collector={collector}&code={FunctionKey}");
+        await page.GotoAsync($"{ServerAddress()}/api/app?collector={collector}&code={Uri.EscapeDataString(App.Host.FunctionKey)}");
         var item = page.Locator($"#worklist > li[data-customer-id='{customer}']");
         await Assertions.Expect(item).ToBeVisibleAsync();
         Assert.DoesNotContain("code=", page.Url, StringComparison.Ordinal);
@@ -50,7 +42,7 @@ public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : AppTest
         await Assertions.Expect(page.Locator("#detail-heading")).ToContainTextAsync(customer);
         await page.Locator("#outcome-kind").SelectOptionAsync("promise");
         await page.Locator("#note").FillAsync("will pay next week");
-        await Assertions.Expect(page.Locator("#promise-date")).ToHaveValueAsync("2026-11-30");
+        await Assertions.Expect(page.Locator("#promise-date")).ToHaveValueAsync($"{Today.AddDays(7):yyyy-MM-dd}");
         await SaveScreenshotAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Record outcome" }).ClickAsync();
 
@@ -59,11 +51,10 @@ public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : AppTest
         await Assertions.Expect(page.Locator("#error")).ToBeHiddenAsync();
         Assert.DoesNotContain(customer, await CustomersOnListAsync(collector));
         Assert.True(keys.Count >= 2, "the list was loaded, then reloaded after the outcome");
-        Assert.All(keys, key => Assert.Equal(FunctionKey, key));
+        Assert.All(keys, key => Assert.Equal(App.Host.FunctionKey, key));
     }
 
-    private string ServerAddress() =>
-        App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    private string ServerAddress() => App.Host.BaseAddress.ToString().TrimEnd('/');
 
     /// <summary>The first customer, in rank order, with a call task for its collector (internal tasks such as escalations do not take a customer off the list).</summary>
     private async Task<(string Collector, string Customer)> FirstCustomerWithACallAsync()
@@ -87,7 +78,7 @@ public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : AppTest
 
     private async Task<JsonElement> ListAsync(string collector)
     {
-        var response = await Client.SendAsync(Forwarded(HttpMethod.Get, $"/api/worklists/{collector}"));
+        var response = await Client.GetAsync($"/api/worklists/{collector}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ReadJsonAsync();
     }

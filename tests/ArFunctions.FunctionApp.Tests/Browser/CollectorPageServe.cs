@@ -1,20 +1,19 @@
 using System.Net;
 using ArFunctions.FunctionApp.Http;
 using ArFunctions.FunctionApp.Tests.Infrastructure;
-using static ArFunctions.FunctionApp.Tests.Infrastructure.HostPayloads;
 
 namespace ArFunctions.FunctionApp.Tests.Browser;
 
 /// <summary>The collector page's static files at /api/app/ (embedded in the assembly) and GET /api/me.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class CollectorPageServe(AzuriteFixture azurite) : AppTestBase(azurite)
+public sealed class CollectorPageServe(AzuriteFixture azurite) : WorkerTestBase(azurite)
 {
     [Fact]
     public async Task ServesEveryFileOfWwwrootByteForByteWithItsTypeAndSecurityHeaders()
     {
         var folder = Path.Combine(Repository.FunctionAppProject, "wwwroot");
         var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).ToList();
-        Assert.Equal(files.Order(StringComparer.Ordinal), PageEndpoints.FileNames.Order(StringComparer.Ordinal));
+        Assert.Equal(files.Order(StringComparer.Ordinal), PageFunctions.FileNames.Order(StringComparer.Ordinal));
 
         foreach (var file in files)
         {
@@ -32,7 +31,7 @@ public sealed class CollectorPageServe(AzuriteFixture azurite) : AppTestBase(azu
     [Fact]
     public async Task RedirectsToTheFolderKeepingTheQueryGivenThePathWithoutASlash()
     {
-        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.Host.BaseAddress };
 
         var response = await client.GetAsync("/api/app?collector=alice&code=k");
 
@@ -64,7 +63,7 @@ public sealed class CollectorPageServe(AzuriteFixture azurite) : AppTestBase(azu
     [Fact]
     public async Task MeNamesTheCollectorGivenAnEntraPrincipalWhoseNameIsACollector()
     {
-        var request = Forwarded(HttpMethod.Get, "/api/me");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         request.Headers.Add("X-MS-CLIENT-PRINCIPAL-NAME", "Carol@ar.example.com");
         request.Headers.Add("X-MS-CLIENT-PRINCIPAL-IDP", "aad");
 
@@ -78,7 +77,7 @@ public sealed class CollectorPageServe(AzuriteFixture azurite) : AppTestBase(azu
     [Fact]
     public async Task MeNamesNoOneGivenNoAppServiceAuthentication()
     {
-        var me = await (await Client.SendAsync(Forwarded(HttpMethod.Get, "/api/me"))).ReadJsonAsync();
+        var me = await (await Client.GetAsync("/api/me")).ReadJsonAsync();
 
         Assert.Equal(System.Text.Json.JsonValueKind.Null, me.GetProperty("name").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, me.GetProperty("collector").ValueKind);

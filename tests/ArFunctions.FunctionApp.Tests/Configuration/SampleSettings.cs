@@ -48,12 +48,17 @@ public sealed class SampleSettings
     }
 
     [Fact]
-    public void TheScheduleSettingIsTheOneDailyRunFunctionJsonNames()
+    public void EverySettingTheTriggersNameIsInTheSample()
     {
-        var schedule = Sample().GetProperty("Values").GetProperty("DailyRunSchedule").GetString()!;
-        var functionJson = File.ReadAllText(Path.Combine(Repository.FunctionAppProject, "functions", "DailyRun", "function.json"));
+        var values = Sample().GetProperty("Values");
+        var metadata = File.ReadAllText(Path.Combine(AppBuild.Directory, "functions.metadata"));
 
-        Assert.Contains("%DailyRunSchedule%", functionJson, StringComparison.Ordinal);
+        foreach (var setting in System.Text.RegularExpressions.Regex.Matches(metadata, "%([^%]+)%").Select(m => m.Groups[1].Value).Distinct())
+        {
+            Assert.True(values.TryGetProperty(setting.Replace(":", "__", StringComparison.Ordinal), out _), $"functions.metadata names %{setting}%, which the sample lacks");
+        }
+
+        var schedule = values.GetProperty("DailyRunSchedule").GetString()!;
         Assert.Equal(6, schedule.Split(' ').Length);
     }
 

@@ -2,68 +2,38 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using ArFunctions.Application.Webhooks;
+using ArFunctions.Application.DailyRuns;
 using ArFunctions.FunctionApp.Tests.Infrastructure;
-using static ArFunctions.FunctionApp.Tests.Infrastructure.HostPayloads;
 
 namespace ArFunctions.FunctionApp.Tests.EndToEnd;
 
-/// <summary>A whole day driven through the host protocol: timer, shards, emails, tasks, worklist, outcomes, a paid webhook.</summary>
+/// <summary>A whole day in the built worker through the host protocol: timer, shards, emails, tasks, worklist, outcomes, a paid webhook.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : AppTestBase(azurite)
+public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : WorkerTestBase(azurite)
 {
     [Fact]
     public async Task EmailsDeliveredThreeTimesAreSentOnceEach()
     {
-        await SeedAsync();
-        var host = new HostDriver(App, Client);
-        await host.RunDayAsync();
+        await App.SeedAsync();
+        await App.RunDayAsync();
 
-        var logs = await host.DrainAsync("ar-emails", "SendEmail", deliveries: 3);
+        var deliveries = await App.DeliverEachAsync(QueueNames.Emails, "SendEmail", deliveries: 3);
 
-        var sent = logs.Count(l => l.StartsWith("Sent email", StringComparison.Ordinal));
-        Assert.True(sent > 0, "the sample day sends emails");
+        var emails = deliveries.Count / 3;
+        Assert.True(emails > 0, "the sample day sends emails");
+        var sent = (await App.LogsAsync("Sent email", emails)).Count;
+        Assert.Equal(emails, sent);
         Assert.Equal(sent, Directory.GetFiles(App.Outbox, "*.eml").Length);
-        Assert.Equal(logs.Count / 3 * 2, logs.Count(l => l.StartsWith("Nothing to do", StringComparison.Ordinal)));
-    }
-
-    [Fact]
-    public async Task EmitsRunDurationStepsEmailsCallsAndWebhookMetrics()
-    {
-        var measured = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == Application.Telemetry.ArFunctionsMetrics.Name)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
-        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
-        listener.Start();
-        await SeedAsync();
-        var host = new HostDriver(App, Client);
-
-        await host.RunDayAsync();
-        await host.DrainAsync("ar-emails", "SendEmail");
-        await host.DrainAsync("ar-tasks", "CreateCallTask");
-        await Client.SendAsync(Signed("""{"type":"payment.failed","data":{"paymentId":"p-m","amount":1,"currency":"EUR","allocations":[]}}"""u8.ToArray(), "evt-metrics"));
-
-        Assert.True(measured.ContainsKey("ar.run.duration"), "run duration");
-        foreach (var counter in new[] { "ar.steps.planned", "ar.emails.sent", "ar.calls.created", "ar.webhook.events" })
-        {
-            Assert.True(measured.GetValueOrDefault(counter) > 0, counter);
-        }
+        Assert.Equal(emails * 2, (await App.LogsAsync("Nothing to do for email", emails * 2)).Count);
     }
 
     [Fact]
     public async Task APromiseRecordedOnATaskTakesTheCustomerOffTheCollectorsList()
     {
-        await SeedAsync();
-        var host = new HostDriver(App, Client);
-        await host.RunDayAsync();
-        await host.DrainAsync("ar-tasks", "CreateCallTask", deliveries: 2);
-        var top = await (await Client.SendAsync(Forwarded(HttpMethod.Get, "/api/worklists?top=100"))).ReadJsonAsync();
+        await App.SeedAsync();
+        await App.RunDayAsync();
+        await App.DeliverEachAsync(QueueNames.Tasks, "CreateCallTask", deliveries: 2);
+        var top = await (await Client.GetAsync("/api/worklists?top=100")).ReadJsonAsync();
         var item = top.GetProperty("items").EnumerateArray().First(i => i.GetProperty("tasks").GetArrayLength() > 0 && i.GetProperty("collector").ValueKind == System.Text.Json.JsonValueKind.String);
         var collector = item.GetProperty("collector").GetString()!;
         var customer = item.GetProperty("customerId").GetString()!;
@@ -71,26 +41,26 @@ public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : AppTe
         var before = await CustomersOnListAsync(collector);
         Assert.Contains(customer, before);
 
-        var outcome = await Client.SendAsync(Forwarded(HttpMethod.Post, $"/api/tasks/{taskId}/outcome",
-            JsonContent.Create(new { outcome = "promise", promise = new { date = "2026-11-30", amount = 100m }, note = "will pay next week" })));
+        var outcome = await Client.PostAsync($"/api/tasks/{taskId}/outcome",
+            JsonContent.Create(new { outcome = "promise", promise = new { date = $"{Today.AddDays(7):yyyy-MM-dd}", amount = 100m }, note = "will pay next week" }));
 
         Assert.Equal(HttpStatusCode.OK, outcome.StatusCode);
         Assert.DoesNotContain(customer, await CustomersOnListAsync(collector));
-        var again = await Client.SendAsync(Forwarded(HttpMethod.Post, $"/api/tasks/{taskId}/outcome", JsonContent.Create(new { outcome = "reached" })));
+        var again = await Client.PostAsync($"/api/tasks/{taskId}/outcome", JsonContent.Create(new { outcome = "reached" }));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
     [Fact]
     public async Task APaymentWebhookIsStoredQueuedAndAppliedOnce()
     {
-        var portfolio = await SeedAsync();
+        var portfolio = await App.SeedAsync();
         var invoice = portfolio.Invoices.First(i => i.IsCollectible && i.Dispute is null);
         var body = await JsonContent.Create(new
         {
             type = "payment.succeeded",
             data = new
             {
-                paymentId = "pay-e2e-1", amount = invoice.OpenAmount, currency = invoice.Currency.Value, paidOn = "2026-11-22",
+                paymentId = "pay-e2e-1", amount = invoice.OpenAmount, currency = invoice.Currency.Value, paidOn = $"{Today.AddDays(-1):yyyy-MM-dd}",
                 allocations = new[] { new { invoiceId = invoice.Id.Value, amount = invoice.OpenAmount } },
             },
         }).ReadAsByteArrayAsync();
@@ -101,9 +71,10 @@ public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : AppTe
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var applied = await new HostDriver(App, Client).DrainAsync("ar-payments", "ApplyPayment", deliveries: 2);
-        Assert.Equal(["Applied payments event evt-e2e-1", "AlreadyApplied payments event evt-e2e-1"], applied);
-        var detail = await (await Client.SendAsync(Forwarded(HttpMethod.Get, $"/api/customers/{invoice.CustomerId.Value}"))).ReadJsonAsync();
+        var applied = await App.DeliverEachAsync(QueueNames.Payments, "ApplyPayment", deliveries: 2);
+        Assert.Equal(2, applied.Count);
+        Assert.Equal(["Applied payments event evt-e2e-1", "AlreadyApplied payments event evt-e2e-1"], await App.LogsAsync("payments event evt-e2e-1", 2));
+        var detail = await (await Client.GetAsync($"/api/customers/{invoice.CustomerId.Value}")).ReadJsonAsync();
         Assert.DoesNotContain(invoice.Id.Value, detail.GetProperty("openInvoices").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
     }
 
@@ -119,7 +90,7 @@ public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : AppTe
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var queue = App.Queue("ar-payments");
+        var queue = App.Queue(QueueNames.Payments);
         await queue.CreateIfNotExistsAsync();
         Assert.Empty((await queue.PeekMessagesAsync(10)).Value);
     }
@@ -130,27 +101,27 @@ public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : AppTe
         var body = Encoding.UTF8.GetBytes("""{"id":"evt_1","object":"event","type":"customer.created","data":{"object":{"id":"cus_1","object":"customer"}}}""");
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Stripe-Signature", StripeSignatureVerifier.Sign(FunctionAppFactory.StripeSecret, App.Clock.GetUtcNow().ToUnixTimeSeconds(), body));
+        request.Headers.Add("Stripe-Signature", StripeSignatureVerifier.Sign(WorkerApp.StripeSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
 
         var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private HttpRequestMessage Signed(byte[] body, string id)
+    private static HttpRequestMessage Signed(byte[] body, string id)
     {
-        var timestamp = App.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/payments") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", StandardWebhookVerifier.Sign(FunctionAppFactory.PaymentsSecret, id, timestamp, body));
+        request.Headers.Add("webhook-signature", StandardWebhookVerifier.Sign(WorkerApp.PaymentsSecret, id, timestamp, body));
         return request;
     }
 
     private async Task<List<string>> CustomersOnListAsync(string collector)
     {
-        var response = await Client.SendAsync(Forwarded(HttpMethod.Get, $"/api/worklists/{collector}?top=500"));
+        var response = await Client.GetAsync($"/api/worklists/{collector}?top=500");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("customerId").GetString()!)];
     }

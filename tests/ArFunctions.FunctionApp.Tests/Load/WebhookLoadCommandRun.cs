@@ -1,3 +1,4 @@
+using ArFunctions.Application;
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Benchmarks.WebhookLoad;
 
@@ -19,7 +20,7 @@ public sealed class WebhookLoadCommandRun(AzuriteFixture azurite)
             // A cent more taken off a partly paid invoice under a new step key: what a payment applied twice looks like there.
             var invoice = plan.Targets.Values.First(t => t.Original.OpenAmount - t.Paid >= 0.01m).Original;
             doubled = invoice.Id.Value;
-            var today = DateOnly.FromDateTime(app.Get<TimeProvider>().GetLocalNow().DateTime);
+            var today = app.Get<BusinessClock>().Today;
             await app.Get<IReceivablesLedger>().ApplyStepAsync(invoice.CustomerId, invoice.Id, "doubled", -0.01m, today, CancellationToken.None);
         });
 

@@ -8,30 +8,28 @@ namespace ArFunctions.FunctionApp.Tests.Packaging;
 public sealed class FunctionAppPublish
 {
     [Fact]
-    public async Task PublishedFolderHoldsHostJsonEveryFunctionAndTheExecutableHostJsonNames()
+    public async Task PublishedFolderHoldsHostJsonFunctionsMetadataWorkerConfigAndTheHostExtensions()
     {
         var output = Path.Combine(Path.GetTempPath(), "arfunctions-publish-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             await PublishAsync(output);
 
-            var hostJson = Path.Combine(output, "host.json");
-            Assert.True(File.Exists(hostJson), "host.json is missing from the published folder");
-            using var host = JsonDocument.Parse(File.ReadAllText(hostJson));
-            var executable = host.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
-            Assert.True(File.Exists(Path.Combine(output, executable)), $"the executable '{executable}' that host.json names is missing");
-            Assert.True(host.RootElement.GetProperty("customHandler").GetProperty("enableForwardingHttpRequest").GetBoolean());
-            foreach (var folder in Repository.FunctionFolders)
-            {
-                var name = Path.GetFileName(folder);
-                var published = Path.Combine(output, name, "function.json");
-                Assert.True(File.Exists(published), $"{name}/function.json is missing from the published folder");
-                Assert.Equal(File.ReadAllText(Path.Combine(folder, "function.json")), File.ReadAllText(published));
-            }
-
+            using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "host.json")));
+            Assert.False(host.RootElement.TryGetProperty("customHandler", out _), "host.json still names a custom handler");
+            Assert.Equal("api", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+            using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "functions.metadata")));
+            Assert.Equal(FunctionsMetadataContract.Expected.Length, metadata.RootElement.GetArrayLength());
+            using var worker = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "worker.config.json")));
+            Assert.Equal("dotnet-isolated", worker.RootElement.GetProperty("description").GetProperty("language").GetString());
+            var workerPath = worker.RootElement.GetProperty("description").GetProperty("defaultWorkerPath").GetString()!;
+            Assert.True(File.Exists(Path.Combine(output, workerPath)), $"the worker '{workerPath}' that worker.config.json names is missing");
+            Assert.True(Directory.Exists(Path.Combine(output, ".azurefunctions")), ".azurefunctions/ (the host-side extensions) is missing");
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, ".azurefunctions"), "*.dll"));
+            Assert.False(File.Exists(Path.Combine(output, "libcoreclr.so")), "the publish is framework-dependent, not self-contained");
+            Assert.Empty(Directory.GetFiles(output, "function.json", SearchOption.AllDirectories));
             Assert.True(File.Exists(Path.Combine(output, "config", "policy.sample.json")), "the seed policy is missing");
             Assert.Contains("wwwroot/index.html", EmbeddedResources(Path.Combine(output, "ArFunctions.FunctionApp.dll")));
-            Assert.False(Directory.Exists(Path.Combine(output, "functions")), "function folders must sit at the app root, not under functions/");
         }
         finally
         {
@@ -58,7 +56,7 @@ public sealed class FunctionAppPublish
 
     private static async Task PublishAsync(string output)
     {
-        var start = new ProcessStartInfo("dotnet", ["publish", Repository.FunctionAppProject, "-c", "Release", "-o", output, "--nologo", "-v", "quiet"])
+        var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(Repository.FunctionAppProject, "ArFunctions.FunctionApp.csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,14 +1,49 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using ArFunctions.FunctionApp.Tests.Infrastructure;
-using static ArFunctions.FunctionApp.Tests.Infrastructure.HostPayloads;
 
 namespace ArFunctions.FunctionApp.Tests.Http;
 
-/// <summary>The HTTP functions as the host forwards them: the original method, path, query, headers and body.</summary>
+/// <summary>The HTTP functions as the host forwards them to the worker: the original method, path, query, headers and body, keys checked by the host.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class HttpFunctionsForwarded(AzuriteFixture azurite) : AppTestBase(azurite)
+public sealed class HttpFunctionsThroughTheHost(AzuriteFixture azurite) : WorkerTestBase(azurite)
 {
+    [Fact]
+    public async Task AFunctionLevelRouteNeedsTheFunctionKeyAndAnAnonymousOneDoesNot()
+    {
+        using var anonymous = App.Host.CreateClient(sendKey: false);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/worklists")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/worklists?code={Uri.EscapeDataString(App.Host.FunctionKey)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentHasExactlyThePathsAndMethodsOfTheHttpFunctionsInFunctionsMetadata()
+    {
+        var document = await (await Client.GetAsync("/api/openapi.json")).ReadJsonAsync();
+        var documented = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(method => $"{method.Name.ToUpperInvariant()} {path.Name}"))
+            .Order(StringComparer.Ordinal);
+
+        var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppBuild.Directory, "functions.metadata"))).RootElement;
+        var functions = metadata.EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
+            .SelectMany(b => b.GetProperty("methods").EnumerateArray().Select(m =>
+                $"{m.GetString()!.ToUpperInvariant()} /api/{b.GetProperty("route").GetString()!.Replace("{*", "{", StringComparison.Ordinal)}"))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(functions, documented);
+    }
+
+    [Fact]
+    public async Task AnUnknownRouteIsNotFound()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/no-such-route")).StatusCode);
+    }
+
     [Fact]
     public async Task HealthAnswersWithThePolicyVersion()
     {
@@ -25,7 +60,7 @@ public sealed class HttpFunctionsForwarded(AzuriteFixture azurite) : AppTestBase
     {
         var body = """[{"id":"C-1","name":"Acme GmbH","country":"DE","customerSince":"2020-01-15","contacts":[{"name":"Ann","role":"ap-clerk","email":"ann@example.com"}]}]""";
 
-        var response = await Client.SendAsync(Forwarded(HttpMethod.Put, "/api/customers", Json(body)));
+        var response = await Client.PutAsync("/api/customers", Json(body));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (await response.ReadJsonAsync()).GetProperty("accepted").GetInt32());
@@ -36,7 +71,7 @@ public sealed class HttpFunctionsForwarded(AzuriteFixture azurite) : AppTestBase
     {
         var body = """[{"id":"I-1","customerId":"nobody","issueDate":"2026-10-01","dueDate":"2026-09-01","amount":-5,"currency":"EURO"}]""";
 
-        var response = await Client.SendAsync(Forwarded(HttpMethod.Put, "/api/invoices", Json(body)));
+        var response = await Client.PutAsync("/api/invoices", Json(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -50,7 +85,7 @@ public sealed class HttpFunctionsForwarded(AzuriteFixture azurite) : AppTestBase
     [Fact]
     public async Task GetRunAnswersNotFoundAsProblemJsonForADayWithoutARun()
     {
-        var response = await Client.SendAsync(Forwarded(HttpMethod.Get, "/api/runs/2020-01-01"));
+        var response = await Client.GetAsync("/api/runs/2020-01-01");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -59,8 +94,8 @@ public sealed class HttpFunctionsForwarded(AzuriteFixture azurite) : AppTestBase
     [Fact]
     public async Task StartRunOpensTheRunOfTheGivenDate()
     {
-        var response = await Client.SendAsync(Forwarded(HttpMethod.Post, "/api/runs", Json("""{"asOf":"2026-11-20"}""")));
-        var run = await Client.SendAsync(Forwarded(HttpMethod.Get, "/api/runs/2026-11-20"));
+        var response = await Client.PostAsync("/api/runs", Json("""{"asOf":"2026-11-20"}"""));
+        var run = await Client.GetAsync("/api/runs/2026-11-20");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
@@ -70,13 +105,13 @@ public sealed class HttpFunctionsForwarded(AzuriteFixture azurite) : AppTestBase
     [Fact]
     public async Task ServesTheOpenApiDocumentOfTheApi()
     {
-        var response = await Client.SendAsync(Forwarded(HttpMethod.Get, "/api/openapi.json"));
+        var response = await Client.GetAsync("/api/openapi.json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = (await response.ReadJsonAsync()).GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/worklists/{collectorId}", out _));
         Assert.True(paths.TryGetProperty("/api/customers", out _));
-        Assert.False(paths.TryGetProperty("/ProcessShard", out _));
+        Assert.False(paths.TryGetProperty("/api/ProcessShard", out _));
     }
 
     public static TheoryData<string, string, string?> BadRequests() => new()
@@ -107,20 +142,25 @@ public sealed class HttpFunctionsForwarded(AzuriteFixture azurite) : AppTestBase
         { "POST", "/api/runs", "{\"asOf\":\"2026-11-23\",\"dryRun\":\"maybe\"}" },
     };
 
-    [Theory]
-    [MemberData(nameof(BadRequests))]
-    public async Task AnswersBadInputWithA4xxProblemNeverA5xx(string method, string path, string? body)
+    [Fact]
+    public async Task AnswersEveryBadInputWithA4xxProblemNeverA5xx()
     {
-        var response = await Client.SendAsync(Forwarded(new HttpMethod(method), path, body is null ? null : Json(body)));
+        foreach (var row in BadRequests())
+        {
+            var (method, path, body) = ((string)row[0], (string)row[1], (string?)row[2]);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : Json(body) };
 
-        Assert.InRange((int)response.StatusCode, 400, 499);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var response = await Client.SendAsync(request);
+
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{method} {path} {body}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]
     public async Task AnswersAWrongContentTypeWithUnsupportedMediaType()
     {
-        var response = await Client.SendAsync(Forwarded(HttpMethod.Put, "/api/customers", new StringContent("<customers/>", Encoding.UTF8, "application/xml")));
+        var response = await Client.PutAsync("/api/customers", new StringContent("<customers/>", Encoding.UTF8, "application/xml"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
