@@ -19,6 +19,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Intake.Intake>();
         builder.Services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Webhooks.WebhookOptions>, Webhooks.WebhookOptionsValidator>();
+        builder.Services.AddHostedService<Webhooks.WebhookSourcesStartupReport>();
         builder.Services.AddSingleton<Webhooks.StripeSignatureVerifier>();
         builder.Services.AddSingleton<Webhooks.StandardWebhookVerifier>();
         builder.Services.AddSingleton<Webhooks.ReceiveWebhook>();

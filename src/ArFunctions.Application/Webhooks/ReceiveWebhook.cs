@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace ArFunctions.Application.Webhooks;
 
-/// <summary>What became of a webhook request; the function app maps it to HTTP (200/202, 401, 400, 404).</summary>
+/// <summary>What became of a webhook request; the function app maps it to HTTP (200/202, 401, 400, 404, 503).</summary>
 public abstract record ReceiveResult
 {
     private ReceiveResult()
@@ -26,6 +26,12 @@ public abstract record ReceiveResult
 
     /// <summary>No secret is configured for this source.</summary>
     public sealed record UnknownSource : ReceiveResult;
+
+    /// <summary>
+    /// The source is configured but its secret cannot sign (missing, malformed, a placeholder, an unresolved Key Vault
+    /// reference): nothing was verified or recorded. <paramref name="Reason"/> never quotes the secret.
+    /// </summary>
+    public sealed record SourceDisabled(string Source, string Reason) : ReceiveResult;
 }
 
 /// <summary>
@@ -49,7 +55,19 @@ public sealed partial class ReceiveWebhook(
     public async Task<ReceiveResult> ReceiveAsync(string source, IReadOnlyDictionary<string, string> headers, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var secrets = WebhookOptionsValidator.IsValidSource(source) ? settings.SecretsOf(source) : [];
+        if (!WebhookOptionsValidator.IsValidSource(source))
+        {
+            return new ReceiveResult.UnknownSource();
+        }
+
+        var sources = WebhookSources.Of(settings);
+        if (sources.DisabledReasonOf(source) is { } disabledReason)
+        {
+            LogSourceDisabled(logger, source);
+            return new ReceiveResult.SourceDisabled(source, disabledReason);
+        }
+
+        var secrets = sources.SecretsOf(source);
         if (secrets.Count == 0)
         {
             return new ReceiveResult.UnknownSource();
@@ -172,4 +190,8 @@ public sealed partial class ReceiveWebhook(
 
     [LoggerMessage(EventId = 604, Level = LogLevel.Information, Message = "Webhook {EventId} ({EventType}) from {Source} stored as {Status}")]
     private static partial void LogAccepted(ILogger logger, string source, string eventId, string eventType, WebhookEventStatus status);
+
+    // The reason was logged once at start (WebhookSourcesStartupReport); a request only says it met a disabled source.
+    [LoggerMessage(EventId = 606, Level = LogLevel.Information, Message = "Webhook from {Source} refused: the source is disabled")]
+    private static partial void LogSourceDisabled(ILogger logger, string source);
 }

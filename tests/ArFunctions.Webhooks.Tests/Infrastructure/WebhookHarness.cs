@@ -6,7 +6,6 @@ using ArFunctions.Storage.Tables;
 using ArFunctions.Storage.Webhooks;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ArFunctions.Webhooks.Tests.Infrastructure;
@@ -15,10 +14,15 @@ namespace ArFunctions.Webhooks.Tests.Infrastructure;
 public sealed class WebhookHarness
 {
     public const string StripeSecret = "whsec_stripe_test_secret";
+
+    /// <summary>The secret being rotated out, still accepted beside <see cref="StripeSecret"/>.</summary>
+    public const string RetiredStripeSecret = "whsec_retired_stripe_secret";
     public const string PaymentsSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     public const int ShardCount = 4;
 
-    public WebhookHarness(AzuriteFixture azurite)
+    /// <param name="azurite">The emulator the tables live in.</param>
+    /// <param name="secrets">The configured secrets by source; null for working Stripe and payments secrets.</param>
+    public WebhookHarness(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? secrets = null)
     {
         Service = new TableServiceClient(azurite.ConnectionString);
         Tables = new StorageTables(Service, "w" + Guid.NewGuid().ToString("N")[..12]);
@@ -34,9 +38,11 @@ public sealed class WebhookHarness
         var receivables = new TableReceivablesLedger(Tables, Sharding, Invoices, Payments, Interactions);
         var options = new WebhookOptions
         {
-            Secrets = new(StringComparer.Ordinal) { ["stripe"] = "whsec_old " + StripeSecret, ["payments"] = PaymentsSecret },
+            Secrets = secrets is null
+                ? new(StringComparer.Ordinal) { ["stripe"] = RetiredStripeSecret + " " + StripeSecret, ["payments"] = PaymentsSecret }
+                : new(secrets, StringComparer.Ordinal),
         };
-        var monitor = new StaticOptionsMonitor(options);
+        var monitor = new StaticOptionsMonitor<WebhookOptions>(options);
         Receive = new ReceiveWebhook(monitor, new StripeSignatureVerifier(Clock), new StandardWebhookVerifier(Clock), Events, Queue, Clock, NullLogger<ReceiveWebhook>.Instance);
         var applier = new PaymentApplier(states, receivables, unmatched, Queue, NullLogger<PaymentApplier>.Instance);
         Apply = new ApplyPaymentEvent(Events, applier, NullLogger<ApplyPaymentEvent>.Instance);
@@ -101,14 +107,5 @@ public sealed class WebhookHarness
         }
 
         return count;
-    }
-
-    private sealed class StaticOptionsMonitor(WebhookOptions value) : IOptionsMonitor<WebhookOptions>
-    {
-        public WebhookOptions CurrentValue => value;
-
-        public WebhookOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<WebhookOptions, string?> listener) => null;
     }
 }
