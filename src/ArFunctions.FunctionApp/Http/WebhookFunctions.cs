@@ -41,6 +41,8 @@ public sealed class WebhookFunctions(ReceiveWebhook receive)
             ReceiveResult.Duplicate duplicate => Count(source, "duplicate", TypedResults.Ok(new { received = duplicate.EventId, duplicate = true })),
             ReceiveResult.Unauthorized unauthorized => Count(source, "unauthorized", Problems.Unauthorized(unauthorized.Reason)),
             ReceiveResult.Invalid invalid => Count(source, "invalid", Problems.BadRequest("Invalid webhook", invalid.Reason)),
+            ReceiveResult.SourceDisabled disabled => Count(source, "disabled", Problems.Problem(StatusCodes.Status503ServiceUnavailable, "source-disabled",
+                "Webhook source disabled", $"The source '{QueryValues.Truncate(disabled.Source)}' has no usable signing secret: {disabled.Reason}")),
             _ => Count(source, "unknown-source", Problems.NotFound($"No webhook source '{QueryValues.Truncate(source)}' is configured.")),
         };
     }
