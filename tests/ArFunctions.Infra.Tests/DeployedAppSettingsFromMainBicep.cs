@@ -22,7 +22,7 @@ public sealed class DeployedAppSettingsFromMainBicep
     {
         var settings = await DeployedAppSettings.FromMainBicepAsync(plan);
 
-        Assert.Equal(HandlerSettings.ExpectedInAzure(plan).Order(StringComparer.Ordinal), settings.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(ExpectedAppSettings.ExpectedInAzure(plan).Order(StringComparer.Ordinal), settings.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

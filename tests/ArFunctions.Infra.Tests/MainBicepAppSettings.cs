@@ -5,7 +5,7 @@ namespace ArFunctions.Infra.Tests;
 
 /// <summary>
 /// The function app's settings in the compiled infra/main.bicep against what the app reads
-/// (local.settings.sample.json, mapped to Azure by <see cref="HandlerSettings"/>), for each hosting plan.
+/// (local.settings.sample.json, mapped to Azure by <see cref="ExpectedAppSettings"/>), for each hosting plan.
 /// </summary>
 public sealed class MainBicepAppSettings(CompiledMainTemplate compiled) : IClassFixture<CompiledMainTemplate>
 {
@@ -17,7 +17,7 @@ public sealed class MainBicepAppSettings(CompiledMainTemplate compiled) : IClass
     [InlineData(HostingPlan.ElasticPremium)]
     public void SetsEverySettingTheAppReadsGivenPlan(HostingPlan plan)
     {
-        var missing = HandlerSettings.ExpectedInAzure(plan).Except(AppSettings(plan).Select(pair => pair.Key)).Order();
+        var missing = ExpectedAppSettings.ExpectedInAzure(plan).Except(AppSettings(plan).Select(pair => pair.Key)).Order();
 
         Assert.Empty(missing);
     }
@@ -27,7 +27,7 @@ public sealed class MainBicepAppSettings(CompiledMainTemplate compiled) : IClass
     [InlineData(HostingPlan.ElasticPremium)]
     public void SetsNothingTheAppOrPlatformDoesNotReadGivenPlan(HostingPlan plan)
     {
-        var unread = AppSettings(plan).Select(pair => pair.Key).Except(HandlerSettings.ExpectedInAzure(plan)).Order();
+        var unread = AppSettings(plan).Select(pair => pair.Key).Except(ExpectedAppSettings.ExpectedInAzure(plan)).Order();
 
         Assert.Empty(unread);
     }

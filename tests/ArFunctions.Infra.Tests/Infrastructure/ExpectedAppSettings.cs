@@ -12,7 +12,7 @@ public enum HostingPlan
 /// The settings the function app (the isolated worker and its host) reads, as listed in local.settings.sample.json (read at test time so this test
 /// follows the sample), and the names each one has in Azure, where some differ by design.
 /// </summary>
-public static class HandlerSettings
+public static class ExpectedAppSettings
 {
     public static IReadOnlyList<string> LocalNames()
     {
