@@ -22,18 +22,12 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('FlexConsumption (FC1, default) or ElasticPremium (EP1, the fallback if Flex refuses the custom runtime).')
+@description('FlexConsumption (FC1, default) or ElasticPremium (EP1, for regions without Flex Consumption or apps that need always-ready instances).')
 @allowed([
   'FlexConsumption'
   'ElasticPremium'
 ])
 param hostingPlan string = 'FlexConsumption'
-
-@description('Flex Consumption runtime name.')
-param flexRuntimeName string = 'custom'
-
-@description('Flex Consumption runtime version.')
-param flexRuntimeVersion string = '1.0'
 
 @description('Most instances Flex Consumption scales out to.')
 @minValue(40)
@@ -66,8 +60,10 @@ param shardCount int = 64
 @description('Prefix of every table name.')
 param tablePrefix string = 'ar'
 
-@description('Prefix of every queue name (lower-case letters, digits, hyphens).')
-param queuePrefix string = ''
+@description('Prefix of every queue name (lower-case letters, digits, hyphens): \'ar-\' gives ar-shards, ar-emails, ar-tasks, ar-payments.')
+@minLength(1)
+@maxLength(20)
+param queuePrefix string = 'ar-'
 
 @description('Path of the collection policy, relative to the app root.')
 param policyPath string = 'config/policy.sample.json'
@@ -106,11 +102,11 @@ param linkCustomEmailDomain bool = false
 @description('Sender user name on the custom domain.')
 param customSenderUserName string = 'DoNotReply'
 
-@description('Stripe endpoint secret (whsec_...); empty leaves an unguessable placeholder, so every Stripe webhook is refused.')
+@description('Stripe endpoint secret (whsec_...); empty leaves a random placeholder nobody knows, so every Stripe webhook is refused (401).')
 @secure()
 param stripeWebhookSecret string = ''
 
-@description('Payments provider Standard Webhooks secret; empty leaves an unguessable placeholder.')
+@description('Payments provider Standard Webhooks secret (whsec_ + base64); empty leaves a random placeholder nobody knows, so every payments webhook is refused (401).')
 @secure()
 param paymentsWebhookSecret string = ''
 
@@ -129,6 +125,14 @@ var tags = {
   'azd-env-name': environmentName
 }
 var appName = 'func-${environmentName}-${token}'
+
+// Until a real secret is set, the vault holds a random one of the shape the app accepts, derived from placeholderSeed
+// (a new guid on every deployment, never output). The app then starts with the source enabled and refuses every request
+// as wrongly signed (401), since nobody knows the key. A shape the app rejects (the old 'unset-...') would disable the
+// source instead (503), which is a state for a broken setting, not for one that is merely not set yet.
+// Stripe: 'whsec_' + 32 hex digits. Standard Webhooks: 'whsec_' + base64 of 36 key bytes (the guid's text).
+var stripePlaceholderSecret = 'whsec_${replace(guid(placeholderSeed, 'stripe'), '-', '')}'
+var paymentsPlaceholderSecret = 'whsec_${base64(guid(placeholderSeed, 'payments'))}'
 var identityName = 'id-${environmentName}-${token}'
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -183,10 +187,8 @@ module vault 'modules/keyvault.bicep' = {
     tags: tags
     appPrincipalId: identity.outputs.principalId
     appIdentityName: identityName
-    stripeWebhookSecret: empty(stripeWebhookSecret) ? 'unset-${uniqueString(placeholderSeed, 'stripe')}' : stripeWebhookSecret
-    paymentsWebhookSecret: empty(paymentsWebhookSecret)
-      ? 'unset-${uniqueString(placeholderSeed, 'payments')}'
-      : paymentsWebhookSecret
+    stripeWebhookSecret: empty(stripeWebhookSecret) ? stripePlaceholderSecret : stripeWebhookSecret
+    paymentsWebhookSecret: empty(paymentsWebhookSecret) ? paymentsPlaceholderSecret : paymentsWebhookSecret
   }
 }
 
@@ -214,8 +216,6 @@ module functionApp 'modules/functionapp.bicep' = {
     tags: tags
     appTags: union(tags, { 'azd-service-name': serviceName })
     hostingPlan: hostingPlan
-    flexRuntimeName: flexRuntimeName
-    flexRuntimeVersion: flexRuntimeVersion
     flexMaximumInstanceCount: flexMaximumInstanceCount
     flexInstanceMemoryMB: flexInstanceMemoryMB
     premiumMaximumInstanceCount: premiumMaximumInstanceCount

@@ -1,6 +1,6 @@
-// The function app (an Azure Functions custom handler: one self-contained linux-x64 executable) and its plan.
-// Flex Consumption (FC1) is the default; Elastic Premium (EP1) is the fallback for regions or subscriptions where
-// Flex refuses the custom runtime (see docs/deploy.md).
+// The function app (a .NET 10 isolated worker, published framework-dependent) and its plan.
+// Flex Consumption (FC1) is the default; Elastic Premium (EP1) is the fallback for regions without Flex Consumption
+// or for always-ready instances (see docs/deploy.md).
 
 @description('Name of the function app.')
 param name string
@@ -23,12 +23,6 @@ param appTags object
   'ElasticPremium'
 ])
 param hostingPlan string
-
-@description('Flex Consumption runtime name.')
-param flexRuntimeName string
-
-@description('Flex Consumption runtime version.')
-param flexRuntimeVersion string
 
 @description('Most instances Flex Consumption scales out to.')
 @minValue(40)
@@ -81,7 +75,7 @@ param stripeSecretUri string
 @description('Key Vault secret URI of the Standard Webhooks payments secret.')
 param paymentsSecretUri string
 
-@description('Application settings of the handler that come straight from parameters (schedule, time zone, ...).')
+@description('Application settings of the app that come straight from parameters (schedule, time zone, ...).')
 param settings {
   dailyRunSchedule: string
   businessTimeZone: string
@@ -99,7 +93,12 @@ param settings {
 
 var isFlex = hostingPlan == 'FlexConsumption'
 
-// Every setting the handler reads in Azure (tests/ArFunctions.Infra.Tests checks this list against
+// The worker's runtime: the app targets net10.0 (Microsoft.Azure.Functions.Worker). Flex Consumption names it in
+// functionAppConfig.runtime; Elastic Premium in linuxFxVersion plus FUNCTIONS_WORKER_RUNTIME.
+var workerRuntime = 'dotnet-isolated'
+var dotnetVersion = '10.0'
+
+// Every setting the app reads in Azure (tests/ArFunctions.Infra.Tests checks this list against
 // local.settings.sample.json). Storage and email authenticate with the managed identity, never with keys.
 var commonAppSettings = {
   // Identity-based host storage: blobs (timer leases, keys), queues (triggers).
@@ -112,6 +111,7 @@ var commonAppSettings = {
   ArFunctions__Storage__ManagedIdentityClientId: identityClientId
   ArFunctions__Storage__ShardCount: string(settings.shardCount)
   ArFunctions__Storage__TablePrefix: settings.tablePrefix
+  // The queue triggers name their queues '%ArFunctions:Storage:QueuePrefix%<base name>'; storage.bicep creates them.
   ArFunctions__Storage__QueuePrefix: settings.queuePrefix
   ArFunctions__Policy__Path: settings.policyPath
   ArFunctions__DailyRun__BusinessTimeZone: settings.businessTimeZone
@@ -135,7 +135,7 @@ var commonAppSettings = {
 // Flex Consumption takes the runtime and the package location from functionAppConfig and rejects these settings.
 var premiumOnlyAppSettings = {
   FUNCTIONS_EXTENSION_VERSION: '~4'
-  FUNCTIONS_WORKER_RUNTIME: 'custom'
+  FUNCTIONS_WORKER_RUNTIME: workerRuntime
   // azd zip-deploys; the app then runs from the package kept in /home/data/SitePackages.
   WEBSITE_RUN_FROM_PACKAGE: '1'
 }
@@ -183,6 +183,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      // Flex Consumption rejects linuxFxVersion: its runtime is functionAppConfig.runtime below.
+      linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|${dotnetVersion}'
     }
     functionAppConfig: isFlex
       ? {
@@ -201,8 +203,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
             instanceMemoryMB: flexInstanceMemoryMB
           }
           runtime: {
-            name: flexRuntimeName
-            version: flexRuntimeVersion
+            name: workerRuntime
+            version: dotnetVersion
           }
         }
       : null

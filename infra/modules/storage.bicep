@@ -35,7 +35,8 @@ param deploymentContainerName string
 @description('Prefix of every table name (ArFunctions:Storage:TablePrefix).')
 param tablePrefix string
 
-@description('Prefix of every queue name (ArFunctions:Storage:QueuePrefix).')
+@description('Prefix of every queue name (ArFunctions:Storage:QueuePrefix), for example \'ar-\'.')
+@minLength(1)
 param queuePrefix string
 
 // StorageTables' names. The app creates a missing table on first use, so a table added in code works before it is
@@ -66,15 +67,16 @@ var tableNames = [
   'TaskIndex'
 ]
 
-// QueueNames' names. The host moves a message that failed maxDequeueCount times to '<queue>-poison'.
-var queueNames = [
-  'ar-shards'
-  'ar-emails'
-  'ar-tasks'
-  'ar-payments'
+// The code's queue base names; each queue is named prefix + base name (ar-shards, ...). The host moves a message that
+// failed maxDequeueCount times, or one the app poisons at once, to '<full name>-poison'.
+var queueBaseNames = [
+  'shards'
+  'emails'
+  'tasks'
+  'payments'
 ]
 
-var allQueueNames = flatten(map(queueNames, queue => ['${queuePrefix}${queue}', '${queuePrefix}${queue}-poison']))
+var allQueueNames = flatten(map(queueBaseNames, queue => ['${queuePrefix}${queue}', '${queuePrefix}${queue}-poison']))
 
 var roles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner

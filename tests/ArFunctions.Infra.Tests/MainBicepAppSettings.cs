@@ -4,8 +4,8 @@ using ArFunctions.Infra.Tests.Infrastructure;
 namespace ArFunctions.Infra.Tests;
 
 /// <summary>
-/// The function app's settings in the compiled infra/main.bicep against what the handler reads
-/// (local.settings.sample.json, mapped to Azure by <see cref="HandlerSettings"/>), for each hosting plan.
+/// The function app's settings in the compiled infra/main.bicep against what the app reads
+/// (local.settings.sample.json, mapped to Azure by <see cref="ExpectedAppSettings"/>), for each hosting plan.
 /// </summary>
 public sealed class MainBicepAppSettings(CompiledMainTemplate compiled) : IClassFixture<CompiledMainTemplate>
 {
@@ -15,9 +15,9 @@ public sealed class MainBicepAppSettings(CompiledMainTemplate compiled) : IClass
     [Theory]
     [InlineData(HostingPlan.FlexConsumption)]
     [InlineData(HostingPlan.ElasticPremium)]
-    public void SetsEverySettingTheHandlerReadsGivenPlan(HostingPlan plan)
+    public void SetsEverySettingTheAppReadsGivenPlan(HostingPlan plan)
     {
-        var missing = HandlerSettings.ExpectedInAzure(plan).Except(AppSettings(plan).Select(pair => pair.Key)).Order();
+        var missing = ExpectedAppSettings.ExpectedInAzure(plan).Except(AppSettings(plan).Select(pair => pair.Key)).Order();
 
         Assert.Empty(missing);
     }
@@ -25,18 +25,21 @@ public sealed class MainBicepAppSettings(CompiledMainTemplate compiled) : IClass
     [Theory]
     [InlineData(HostingPlan.FlexConsumption)]
     [InlineData(HostingPlan.ElasticPremium)]
-    public void SetsNothingTheHandlerOrPlatformDoesNotReadGivenPlan(HostingPlan plan)
+    public void SetsNothingTheAppOrPlatformDoesNotReadGivenPlan(HostingPlan plan)
     {
-        var unread = AppSettings(plan).Select(pair => pair.Key).Except(HandlerSettings.ExpectedInAzure(plan)).Order();
+        var unread = AppSettings(plan).Select(pair => pair.Key).Except(ExpectedAppSettings.ExpectedInAzure(plan)).Order();
 
         Assert.Empty(unread);
     }
 
     [Fact]
-    public void OmitsWorkerRuntimeGivenFlexConsumption()
+    public async Task SetsWorkerRuntimeOnlyGivenElasticPremium()
     {
-        Assert.False(AppSettings(HostingPlan.FlexConsumption).ContainsKey("FUNCTIONS_WORKER_RUNTIME"));
-        Assert.Equal("custom", (string?)AppSettings(HostingPlan.ElasticPremium)["FUNCTIONS_WORKER_RUNTIME"]);
+        var flex = await DeployedAppSettings.FromMainBicepAsync(HostingPlan.FlexConsumption);
+        var premium = await DeployedAppSettings.FromMainBicepAsync(HostingPlan.ElasticPremium);
+
+        Assert.False(flex.ContainsKey("FUNCTIONS_WORKER_RUNTIME"));
+        Assert.Equal("dotnet-isolated", premium["FUNCTIONS_WORKER_RUNTIME"]);
     }
 
     [Theory]
@@ -83,14 +86,22 @@ public sealed class MainBicepAppSettings(CompiledMainTemplate compiled) : IClass
     }
 
     [Fact]
-    public void ConfiguresCustomRuntimeGivenFlexConsumption()
+    public void RunsDotnetIsolatedTenInFunctionAppConfigGivenFlexConsumption()
     {
         var config = Evaluator(HostingPlan.FlexConsumption).Evaluate(Resource("Microsoft.Web/sites")["properties"]!["functionAppConfig"]);
-        var flexRuntime = (string?)compiled.Root["parameters"]!["flexRuntimeName"]!["defaultValue"];
 
-        Assert.Equal("parameters('flexRuntimeName')", (string?)config!["runtime"]!["name"]);
-        Assert.Equal("custom", flexRuntime);
-        Assert.Null(Evaluator(HostingPlan.ElasticPremium).Evaluate(Resource("Microsoft.Web/sites")["properties"]!["functionAppConfig"]));
+        Assert.Equal("dotnet-isolated", (string?)config!["runtime"]!["name"]);
+        Assert.Equal("10.0", (string?)config["runtime"]!["version"]);
+        Assert.Null(Evaluator(HostingPlan.FlexConsumption).Evaluate(Resource("Microsoft.Web/sites")["properties"]!["siteConfig"]!["linuxFxVersion"]));
+    }
+
+    [Fact]
+    public void RunsDotnetIsolatedTenInLinuxFxVersionGivenElasticPremium()
+    {
+        var site = Resource("Microsoft.Web/sites")["properties"]!;
+
+        Assert.Equal("DOTNET-ISOLATED|10.0", (string?)Evaluator(HostingPlan.ElasticPremium).Evaluate(site["siteConfig"]!["linuxFxVersion"]));
+        Assert.Null(Evaluator(HostingPlan.ElasticPremium).Evaluate(site["functionAppConfig"]));
     }
 
     [Fact]

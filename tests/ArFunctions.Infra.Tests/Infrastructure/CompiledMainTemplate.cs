@@ -24,9 +24,12 @@ public sealed class CompiledMainTemplate : IAsyncLifetime
     };
 
     /// <summary>The nested deployment (a module) whose template declares the variable <paramref name="variable"/>.</summary>
-    public JsonObject ModuleDeclaring(string variable)
+    public JsonObject ModuleDeclaring(string variable) => ModuleDeclaring(Root, variable);
+
+    /// <summary>The nested deployment of <paramref name="compiledMain"/> whose template declares <paramref name="variable"/>.</summary>
+    public static JsonObject ModuleDeclaring(JsonObject compiledMain, string variable)
     {
-        var modules = ResourcesOf(Root)
+        var modules = ResourcesOf(compiledMain)
             .Where(resource => (string?)resource["type"] == "Microsoft.Resources/deployments")
             .Where(module => module["properties"]?["template"]?["variables"]?[variable] is not null)
             .ToList();

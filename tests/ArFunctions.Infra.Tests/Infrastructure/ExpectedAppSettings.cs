@@ -9,10 +9,10 @@ public enum HostingPlan
 }
 
 /// <summary>
-/// The settings the function app reads, as listed in local.settings.sample.json (read at test time so this test
+/// The settings the function app (the isolated worker and its host) reads, as listed in local.settings.sample.json (read at test time so this test
 /// follows the sample), and the names each one has in Azure, where some differ by design.
 /// </summary>
-public static class HandlerSettings
+public static class ExpectedAppSettings
 {
     public static IReadOnlyList<string> LocalNames()
     {
@@ -20,7 +20,7 @@ public static class HandlerSettings
         return [.. sample["Values"]!.AsObject().Select(pair => pair.Key)];
     }
 
-    /// <summary>The app settings Azure must hold for the handler's local settings on <paramref name="plan"/>.</summary>
+    /// <summary>The app settings Azure must hold for the app's local settings on <paramref name="plan"/>.</summary>
     public static ISet<string> ExpectedInAzure(HostingPlan plan)
     {
         var expected = new HashSet<string>(StringComparer.Ordinal);
@@ -49,13 +49,13 @@ public static class HandlerSettings
         "ArFunctions__Email__PickupFolder" => [],
         // Flex Consumption takes the runtime from functionAppConfig and rejects this setting; Elastic Premium needs it.
         "FUNCTIONS_WORKER_RUNTIME" => plan == HostingPlan.ElasticPremium ? [localName] : [],
-        // Everything else keeps its name: ArFunctions__* read by the handler, DailyRunSchedule read by the host from
-        // function.json (%DailyRunSchedule%), APPLICATIONINSIGHTS_* read by the OpenTelemetry exporter, and the
+        // Everything else keeps its name: ArFunctions__* read by the app, DailyRunSchedule read by the host for the
+        // timer trigger (%DailyRunSchedule%), APPLICATIONINSIGHTS_* read by the OpenTelemetry exporter, and the
         // webhook secrets, which Azure holds as Key Vault references.
         _ => [localName],
     };
 
-    /// <summary>Settings the platform needs that the handler never reads.</summary>
+    /// <summary>Settings the platform needs that the app never reads.</summary>
     public static IReadOnlyList<string> PlatformOnly(HostingPlan plan) => plan switch
     {
         // Flex Consumption sets the host version and the package location itself (functionAppConfig).
