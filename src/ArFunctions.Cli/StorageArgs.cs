@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ArFunctions.Application.DailyRuns;
 using ArFunctions.Storage.Local;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -9,7 +10,7 @@ namespace ArFunctions.Cli;
 /// The options that name existing storage (<c>--connection-string</c>, else the ARFUNCTIONS_STORAGE variable) and how
 /// the deployment lays it out (table and queue prefixes, shard count), as the function app's settings do.
 /// </summary>
-internal sealed class StorageArgs(string tablePrefix = "ar", string queuePrefix = "", int shards = 64)
+internal sealed class StorageArgs(string tablePrefix = "ar", string queuePrefix = QueueNames.DefaultPrefix, int shards = 64)
 {
     public const string EnvironmentVariable = "ARFUNCTIONS_STORAGE";
 
@@ -17,7 +18,7 @@ internal sealed class StorageArgs(string tablePrefix = "ar", string queuePrefix 
 
     public Option<string> TablePrefix { get; } = new("--table-prefix") { Description = "Prefix of the table names (ArFunctions:Storage:TablePrefix).", DefaultValueFactory = _ => tablePrefix };
 
-    public Option<string> QueuePrefix { get; } = new("--queue-prefix") { Description = "Prefix of the queue names (ArFunctions:Storage:QueuePrefix).", DefaultValueFactory = _ => queuePrefix };
+    public Option<string> QueuePrefix { get; } = new("--queue-prefix") { Description = $"Prefix of the queue names ({QueueNames.PrefixSetting}).", DefaultValueFactory = _ => queuePrefix };
 
     public Option<int> Shards { get; } = new("--shards") { Description = "Shard count of the deployment (ArFunctions:Storage:ShardCount).", DefaultValueFactory = _ => shards };
 

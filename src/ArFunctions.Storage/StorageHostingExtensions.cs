@@ -27,6 +27,7 @@ public static class StorageHostingExtensions
         services.AddSingleton(sp => StorageClientFactory.CreateQueueServiceClient(Options(sp)));
         services.AddSingleton(sp => new Sharding(Options(sp).ShardCount));
         services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), Options(sp).TablePrefix));
+        services.AddSingleton<ArFunctions.Application.Ports.IStorageHealth, Tables.TableStorageHealth>();
 
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<InvoiceIndexStore>();

@@ -1,3 +1,5 @@
+using ArFunctions.Application.DailyRuns;
+
 namespace ArFunctions.Storage;
 
 /// <summary>
@@ -31,11 +33,18 @@ public sealed class StorageOptions
     /// <summary>Prepended to every table name (letters and digits, starting with a letter).</summary>
     public string TablePrefix { get; set; } = "ar";
 
+    /// <summary>Longest queue prefix; with the longest base name and the poison suffix it stays far below Azure's 63 characters.</summary>
+    public const int MaxQueuePrefixLength = 20;
+
     /// <summary>
-    /// Prepended to every queue name the application sends to (lower-case letters, digits and hyphens); empty in a
-    /// deployment, where the names must match the function bindings. Lets tests share one emulator.
+    /// Prepended to every base name of <see cref="QueueNames"/> (required: a lower-case letter, then lower-case letters,
+    /// digits or single hyphens). The triggers read the same setting, so senders and listeners always agree; other values
+    /// let several deployments or tests share one account.
     /// </summary>
-    public string QueuePrefix { get; set; } = "";
+    public string QueuePrefix { get; set; } = QueueNames.DefaultPrefix;
+
+    /// <summary>The full name of the queue <paramref name="baseName"/> (one of <see cref="QueueNames"/>) in this deployment.</summary>
+    public string QueueName(string baseName) => QueueNames.Full(QueuePrefix, baseName);
 
     internal bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 }

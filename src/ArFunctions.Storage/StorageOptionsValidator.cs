@@ -1,3 +1,4 @@
+using ArFunctions.Application.DailyRuns;
 using Microsoft.Extensions.Options;
 
 namespace ArFunctions.Storage;
@@ -16,9 +17,9 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{Section}:ShardCount must be between 1 and {StorageOptions.MaxShardCount}; it is {options.ShardCount}.");
         }
 
-        if (options.QueuePrefix is null || options.QueuePrefix.Length > 20 || !options.QueuePrefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        if (!IsValidQueuePrefix(options.QueuePrefix))
         {
-            failures.Add($"{Section}:QueuePrefix must be at most 20 lower-case letters, digits or hyphens; it is '{options.QueuePrefix}'.");
+            failures.Add($"{Section}:QueuePrefix must be 1 to {StorageOptions.MaxQueuePrefixLength} characters: a lower-case letter, then lower-case letters, digits or single hyphens (such as '{QueueNames.DefaultPrefix}'); it is '{options.QueuePrefix}'.");
         }
 
         if (!IsValidTablePrefix(options.TablePrefix))
@@ -28,6 +29,19 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>A prefix is valid when every queue it names, poison queues included, is a valid Azure queue name.</summary>
+    internal static bool IsValidQueuePrefix(string? prefix) =>
+        prefix is { Length: > 0 and <= StorageOptions.MaxQueuePrefixLength }
+        && char.IsAsciiLetterLower(prefix[0])
+        && QueueNames.All.All(name => IsValidQueueName(QueueNames.Full(prefix, name)) && IsValidQueueName(QueueNames.Poison(prefix, name)));
+
+    /// <summary>Azure's rule: 3 to 63 lower-case letters, digits and hyphens, a letter or digit at each end, no two hyphens in a row.</summary>
+    internal static bool IsValidQueueName(string name) =>
+        name.Length is >= 3 and <= 63
+        && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1])
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && !name.Contains("--", StringComparison.Ordinal);
 
     internal static bool IsValidTablePrefix(string? prefix) =>
         prefix is { Length: > 0 and <= StorageOptions.MaxTablePrefixLength }

@@ -137,7 +137,7 @@ public sealed class SendEmailHandle(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(new SendEmailResult.Deferred(TimeSpan.FromSeconds(42)), result);
         Assert.Equal(ActionStatus.Queued, (await StoredAsync(message)).Status);
-        var queue = _pipeline.Get<QueueServiceClient>().GetQueueClient(_queuePrefix + QueueNames.Emails);
+        var queue = _pipeline.Get<QueueServiceClient>().GetQueueClient(QueueNames.Full(_queuePrefix, QueueNames.Emails));
         Assert.Empty((await queue.ReceiveMessagesAsync(1)).Value);
         Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Null(Assert.Single(_acs.Requests).SignatureProblem);
@@ -157,7 +157,7 @@ public sealed class SendEmailHandle(AzuriteFixture azurite) : IAsyncLifetime
         var result = await Handle(second);
 
         Assert.Equal(new SendEmailResult.Deferred(TimeSpan.FromSeconds(45)), result);
-        var queue = _pipeline.Get<QueueServiceClient>().GetQueueClient(_queuePrefix + QueueNames.Emails);
+        var queue = _pipeline.Get<QueueServiceClient>().GetQueueClient(QueueNames.Full(_queuePrefix, QueueNames.Emails));
         Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 

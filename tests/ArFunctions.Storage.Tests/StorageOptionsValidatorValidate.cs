@@ -1,3 +1,4 @@
+using ArFunctions.Application.DailyRuns;
 using Microsoft.Extensions.Options;
 
 namespace ArFunctions.Storage.Tests;
@@ -88,6 +89,40 @@ public class StorageOptionsValidatorValidate
     public void RefusesTheTablePrefixGivenABadOne(string prefix)
     {
         Assert.False(Validate(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true", TablePrefix = prefix }).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("ar-")]
+    [InlineData("q")]
+    [InlineData("ardemo-")]
+    [InlineData("tenant7-blue-")]
+    [InlineData("abcdefghijklmnopqrst")]
+    public void AcceptsTheQueuePrefixGivenOneThatMakesValidQueueNames(string prefix)
+    {
+        Assert.True(Validate(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true", QueuePrefix = prefix }).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("7ar-")]
+    [InlineData("-ar")]
+    [InlineData("Ar-")]
+    [InlineData("ar--")]
+    [InlineData("ar_")]
+    [InlineData("abcdefghijklmnopqrstu")]
+    public void RefusesTheQueuePrefixGivenOneThatMakesAnInvalidQueueName(string prefix)
+    {
+        Assert.Equal(
+            [$"ArFunctions:Storage:QueuePrefix must be 1 to 20 characters: a lower-case letter, then lower-case letters, digits or single hyphens (such as 'ar-'); it is '{prefix}'."],
+            Validate(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true", QueuePrefix = prefix }).Failures);
+    }
+
+    [Fact]
+    public void DefaultsTheQueuePrefixToTheOneTheQueuesAreNamedWith()
+    {
+        var options = new StorageOptions();
+
+        Assert.Equal(["ar-shards", "ar-emails", "ar-tasks", "ar-payments"], QueueNames.All.Select(options.QueueName));
     }
 
     private static ValidateOptionsResult Validate(StorageOptions options) => new StorageOptionsValidator().Validate(null, options);

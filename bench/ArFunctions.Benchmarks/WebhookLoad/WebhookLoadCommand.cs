@@ -46,6 +46,7 @@ internal static class WebhookLoadCommand
 
         using var client = WebhookPoster.CreateClient(app.Address, options.Concurrency);
         await WebhookPoster.WarmUpAsync(client, plan, 200);
+        output.WriteLine(Line($"worker: first invocation answered {app.Host.FirstInvocationAnsweredIn?.TotalMilliseconds:N0} ms after the process started"));
         var posted = await WebhookPoster.PostAsync(client, plan, options.Concurrency);
         PrintPosting(plan, posted, output);
 

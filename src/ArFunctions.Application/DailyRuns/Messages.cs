@@ -3,13 +3,41 @@ using ArFunctions.Domain.Strategies;
 
 namespace ArFunctions.Application.DailyRuns;
 
-/// <summary>Queue names, shared by the senders and the function bindings (function.json).</summary>
+/// <summary>
+/// The queues, in one place. Senders and handlers name a queue by its base name (<see cref="Shards"/> ...); storage puts
+/// the deployment's prefix (setting <see cref="PrefixSetting"/>, default <see cref="DefaultPrefix"/>) before it with
+/// <see cref="Full"/>, and the triggers resolve the same setting from app settings (<see cref="ShardsTrigger"/> ...),
+/// so the queue a sender writes to is the queue a trigger listens on.
+/// </summary>
 public static class QueueNames
 {
-    public const string Shards = "ar-shards";
-    public const string Emails = "ar-emails";
-    public const string Tasks = "ar-tasks";
-    public const string Payments = "ar-payments";
+    public const string Shards = "shards";
+    public const string Emails = "emails";
+    public const string Tasks = "tasks";
+    public const string Payments = "payments";
+
+    /// <summary>Appended to a full queue name for the queue of messages that can never succeed, as the Functions host names it.</summary>
+    public const string PoisonSuffix = "-poison";
+
+    /// <summary>The configuration key (and, as <c>ArFunctions__Storage__QueuePrefix</c>, the app setting) of the prefix.</summary>
+    public const string PrefixSetting = "ArFunctions:Storage:QueuePrefix";
+
+    public const string DefaultPrefix = "ar-";
+
+    /// <summary>Binding expressions for <c>[QueueTrigger(...)]</c>: the host resolves <c>%setting%</c> from app settings.</summary>
+    public const string ShardsTrigger = "%" + PrefixSetting + "%" + Shards;
+    public const string EmailsTrigger = "%" + PrefixSetting + "%" + Emails;
+    public const string TasksTrigger = "%" + PrefixSetting + "%" + Tasks;
+    public const string PaymentsTrigger = "%" + PrefixSetting + "%" + Payments;
+
+    /// <summary>Every base name, in the order the day uses them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Shards, Emails, Tasks, Payments];
+
+    /// <summary>The name of the queue <paramref name="name"/> (a base name) in the deployment with <paramref name="prefix"/>.</summary>
+    public static string Full(string prefix, string name) => prefix + name;
+
+    /// <summary>The poison queue of <paramref name="name"/> (a base name) in the deployment with <paramref name="prefix"/>.</summary>
+    public static string Poison(string prefix, string name) => Full(prefix, name) + PoisonSuffix;
 
     /// <summary>Emails go to <see cref="Emails"/>; calls, letters, escalations and agency hand-offs to <see cref="Tasks"/>.</summary>
     public static string Of(ActionMessage message) =>

@@ -13,7 +13,7 @@ namespace ArFunctions.FunctionApp.Functions;
 public sealed class PoisonQueue(QueueSender sender, IOptions<StorageOptions> options)
 {
     /// <summary>The full name of the poison queue of <paramref name="queueName"/> (a base name of <see cref="QueueNames"/>).</summary>
-    public string NameOf(string queueName) => options.Value.QueuePrefix + queueName + QueueNames.PoisonSuffix;
+    public string NameOf(string queueName) => QueueNames.Poison(options.Value.QueuePrefix, queueName);
 
     public Task SendAsync(string queueName, string text, CancellationToken cancellationToken) =>
         sender.SendTextAsync(NameOf(queueName), text, cancellationToken);

@@ -42,7 +42,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         string policyPath,
         string tablePrefix,
         Action<IServiceCollection>? configure = null,
-        string queuePrefix = "",
+        string queuePrefix = QueueNames.DefaultPrefix,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -50,7 +50,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             ["ArFunctions:Storage:ConnectionString"] = connectionString,
             ["ArFunctions:Storage:TablePrefix"] = tablePrefix,
-            ["ArFunctions:Storage:QueuePrefix"] = queuePrefix,
+            [QueueNames.PrefixSetting] = queuePrefix,
             ["ArFunctions:Storage:ShardCount"] = shardCount.ToString(CultureInfo.InvariantCulture),
             ["ArFunctions:Policy:Path"] = policyPath,
         });
@@ -129,7 +129,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     public async Task<int> DrainAsync<T>(string queueName, Func<T, CancellationToken, Task> handle, int concurrency, CancellationToken cancellationToken)
     {
         var options = Get<IOptions<StorageOptions>>().Value;
-        var queue = Get<QueueServiceClient>().GetQueueClient(options.QueuePrefix + queueName);
+        var queue = Get<QueueServiceClient>().GetQueueClient(options.QueueName(queueName));
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var handled = 0;
         while (true)

@@ -143,7 +143,7 @@ public sealed class DailyRunHarness : IAsyncDisposable
         }
     }
 
-    private QueueClient Queue(string name) => Get<QueueServiceClient>().GetQueueClient(_queuePrefix + name);
+    private QueueClient Queue(string name) => Get<QueueServiceClient>().GetQueueClient(QueueNames.Full(_queuePrefix, name));
 
     private async Task<List<T>> AllShardsAsync<T>(Func<int, CancellationToken, IAsyncEnumerable<T>> stream)
     {

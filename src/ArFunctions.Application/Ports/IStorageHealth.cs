@@ -1,0 +1,6 @@
+namespace ArFunctions.Application.Ports;
+
+public interface IStorageHealth
+{
+    Task CheckAsync(CancellationToken cancellationToken);
+}
