@@ -11,8 +11,10 @@ public static class ApplicationHostingExtensions
     public static IHostApplicationBuilder AddArFunctionsApplication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DailyRunOptions>().BindConfiguration(DailyRunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton<TimeProvider>(sp => BusinessTimeProvider.FromOptions(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DailyRunOptions>>()));
-        builder.Services.AddSingleton<BusinessClock>();
+        // The instant comes from the system clock (tests and the demo replace it); the business date from BusinessClock,
+        // which applies the configured zone. Any Add* call may register the system clock: they all register the same one.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new BusinessClock(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DailyRunOptions>>()));
         builder.Services.AddSingleton<StartDailyRun>();
         builder.Services.AddSingleton<ProcessShard>();
         builder.Services.AddSingleton<FinalizeRun>();

@@ -4,29 +4,37 @@ using Microsoft.Extensions.Options;
 namespace ArFunctions.Application;
 
 /// <summary>
-/// The clock of the business: the system's UTC time with <see cref="DailyRunOptions.BusinessTimeZone"/> as its local
-/// zone, so every use case's "today" (<c>GetLocalNow()</c>) is the business date whatever zone the host runs in (UTC on
-/// Azure). Registered as the app's <see cref="TimeProvider"/>; tests use a FakeTimeProvider with the zone set.
+/// The one place that turns the instant into the business's calendar: the injected <see cref="TimeProvider"/> gives the
+/// instant (UTC), <see cref="DailyRunOptions.BusinessTimeZone"/> the zone, so every use case's <see cref="Today"/> is the
+/// business date whatever zone the host runs in (UTC on Azure) and whatever clock a test or the demo injects.
 /// </summary>
-public sealed class BusinessTimeProvider(TimeProvider inner, TimeZoneInfo zone) : TimeProvider
+public sealed class BusinessClock
 {
-    public static BusinessTimeProvider FromOptions(IOptions<DailyRunOptions> options) =>
-        new(System, TimeZoneInfo.FindSystemTimeZoneById(options.Value.BusinessTimeZone));
+    private readonly TimeProvider _time;
 
-    public override TimeZoneInfo LocalTimeZone => zone;
+    public BusinessClock(TimeProvider time, TimeZoneInfo zone)
+    {
+        _time = time;
+        Zone = zone;
+    }
 
-    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+    public BusinessClock(TimeProvider time, IOptions<DailyRunOptions> options)
+        : this(time, TimeZoneInfo.FindSystemTimeZoneById(options.Value.BusinessTimeZone))
+    {
+    }
 
-    public override long TimestampFrequency => inner.TimestampFrequency;
+    /// <summary>The business's time zone.</summary>
+    public TimeZoneInfo Zone { get; }
 
-    public override long GetTimestamp() => inner.GetTimestamp();
+    /// <summary>The instant, in UTC: what records are stamped with.</summary>
+    public DateTimeOffset UtcNow => _time.GetUtcNow();
 
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        inner.CreateTimer(callback, state, dueTime, period);
-}
+    /// <summary>The instant on the business's wall clock.</summary>
+    public DateTimeOffset LocalNow => TimeZoneInfo.ConvertTime(UtcNow, Zone);
 
-/// <summary>Today's date in the business's time zone, from the injected clock.</summary>
-public sealed class BusinessClock(TimeProvider time)
-{
-    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+    /// <summary>Today's date in the business's time zone.</summary>
+    public DateOnly Today => DateOf(UtcNow);
+
+    /// <summary>The business date at <paramref name="instant"/>.</summary>
+    public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 }

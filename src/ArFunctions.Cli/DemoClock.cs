@@ -1,14 +1,12 @@
 namespace ArFunctions.Cli;
 
 /// <summary>
-/// A clock the demo sets, day by day, so every use case's "today" (<c>GetLocalNow()</c> in the business time zone) is
-/// the simulated day. Timers stay real: nothing in the pipeline waits on this clock.
+/// A clock the demo sets, day by day, so every use case's "today" (<see cref="Application.BusinessClock.Today"/>, in the
+/// business time zone) is the simulated day. Timers stay real: nothing in the pipeline waits on this clock.
 /// </summary>
 internal sealed class DemoClock(DateTimeOffset start, TimeZoneInfo zone) : TimeProvider
 {
     private long _utcTicks = start.UtcTicks;
-
-    public override TimeZoneInfo LocalTimeZone => zone;
 
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
 

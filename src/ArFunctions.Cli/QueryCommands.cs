@@ -5,7 +5,7 @@ using ArFunctions.Application.Queries;
 using ArFunctions.Application.Runs;
 using ArFunctions.Application.Worklists;
 using ArFunctions.Domain.Kpis;
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 using Spectre.Console;
 
 namespace ArFunctions.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ArFunctions.Application.DailyRuns;
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

@@ -1,7 +1,7 @@
 using ArFunctions.Application.Intake;
 using ArFunctions.Cli.Tests.Infrastructure;
 using ArFunctions.Domain.Common;
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 
 namespace ArFunctions.Cli.Tests;
 

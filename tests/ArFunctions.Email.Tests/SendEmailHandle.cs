@@ -10,7 +10,7 @@ using ArFunctions.Email.Acs;
 using ArFunctions.Email.Tests.Infrastructure;
 using ArFunctions.Storage;
 using ArFunctions.Storage.DailyRuns;
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 using ArFunctions.Storage.Queues;
 using ArFunctions.Storage.Stores;
 using Azure.Storage.Queues;

@@ -4,7 +4,7 @@ using ArFunctions.Application.Ports;
 using ArFunctions.Samples;
 using ArFunctions.Storage;
 using ArFunctions.Storage.DailyRuns;
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ArFunctions.Application;
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 using ArFunctions.Storage.Stores;
 
 namespace ArFunctions.Benchmarks.WebhookLoad;

@@ -15,7 +15,7 @@ namespace ArFunctions.Application.Customers;
 /// as the daily run (invoices open or paid within <see cref="HistoryDays"/> days, payments of those days,
 /// interactions of <see cref="InteractionDays"/> days), so they match what a run today would compute.
 /// </summary>
-public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySource policies, TimeProvider time)
+public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySource policies, BusinessClock clock)
 {
     public const int HistoryDays = 400;
 
@@ -35,7 +35,7 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
         }
 
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = clock.Today;
         var features = Features(records, policy, today);
         var moves = records.SegmentMoves.OrderByDescending(m => m.On).ToArray();
         return QueryResult<CustomerDetail>.Ok(new CustomerDetail(

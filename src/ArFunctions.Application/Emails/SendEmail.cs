@@ -22,7 +22,7 @@ public sealed partial class SendEmail(
     ISendRateGate rateGate,
     IMessageQueue queue,
     IPolicySource policies,
-    TimeProvider time,
+    BusinessClock clock,
     ILogger<SendEmail> logger)
 {
     private static readonly string EmailKind = KebabName<ActionKind>.Format(ActionKind.Email);
@@ -105,9 +105,9 @@ public sealed partial class SendEmail(
         switch (result)
         {
             case EmailSendResult.Sent sent:
-                var now = time.GetUtcNow();
+                var now = clock.UtcNow;
                 await interactions.RecordAsync(
-                    new Interaction(action.CustomerId, DateOnly.FromDateTime(now.UtcDateTime), InteractionKind.Email, InteractionOutcome.Sent, $"{action.Template} ({action.ActionId})"),
+                    new Interaction(action.CustomerId, clock.DateOf(now), InteractionKind.Email, InteractionOutcome.Sent, $"{action.Template} ({action.ActionId})"),
                     cancellationToken).ConfigureAwait(false);
                 await actions.CompleteAsync(message.Shard, message.ActionId, new ActionOutcome(ActionStatus.Sent, null, now), cancellationToken).ConfigureAwait(false);
                 LogSent(logger, action.ActionId, action.CustomerId.Value, action.Template);
@@ -133,14 +133,14 @@ public sealed partial class SendEmail(
 
     private async Task<SendEmailResult> SkipAsync(ActionMessage message, string reason, CancellationToken cancellationToken)
     {
-        await actions.CompleteAsync(message.Shard, message.ActionId, new ActionOutcome(ActionStatus.Skipped, reason, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await actions.CompleteAsync(message.Shard, message.ActionId, new ActionOutcome(ActionStatus.Skipped, reason, clock.UtcNow), cancellationToken).ConfigureAwait(false);
         LogSkipped(logger, message.ActionId, reason);
         return new SendEmailResult.Skipped(reason);
     }
 
     private async Task<SendEmailResult> FailAsync(ActionMessage message, string reason, CancellationToken cancellationToken)
     {
-        await actions.CompleteAsync(message.Shard, message.ActionId, new ActionOutcome(ActionStatus.Failed, reason, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await actions.CompleteAsync(message.Shard, message.ActionId, new ActionOutcome(ActionStatus.Failed, reason, clock.UtcNow), cancellationToken).ConfigureAwait(false);
         LogFailed(logger, message.ActionId, reason);
         return new SendEmailResult.Failed(reason);
     }
@@ -148,7 +148,7 @@ public sealed partial class SendEmail(
     /// <summary>Today, never before the planned day (a clock behind the plan must not revive paused invoices).</summary>
     private DateOnly Today(DateOnly asOf)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = clock.Today;
         return today > asOf ? today : asOf;
     }
 

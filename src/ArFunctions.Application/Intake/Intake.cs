@@ -16,12 +16,12 @@ namespace ArFunctions.Application.Intake;
 /// <remarks>
 /// Payments are history records (the payment-behaviour features read them): intake does not change any invoice's open
 /// amount or status. The invoice import carries open amounts as the ERP knows them; applying a payment to an invoice is
-/// the job of the payment-processor webhooks. "Today", for dates that must not be in the future, is the UTC date of
-/// <see cref="TimeProvider"/>.
+/// the job of the payment-processor webhooks. "Today", for dates that must not be in the future, is the business date
+/// (<see cref="BusinessClock"/>).
 /// </remarks>
-public sealed partial class Intake(IIntakeStore store, IPolicySource policies, TimeProvider time, ILogger<Intake> logger)
+public sealed partial class Intake(IIntakeStore store, IPolicySource policies, BusinessClock clock, ILogger<Intake> logger)
 {
-    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<IntakeResult> UpsertCustomersAsync(IReadOnlyList<CustomerInput> customers, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public interface IKpiSnapshotStore
 /// KPI snapshots over a date range, for the whole portfolio and per segment. Without dates, the last
 /// <see cref="DefaultDays"/> days up to today (UTC); a segment narrows <see cref="KpiDay.Segments"/> to that one.
 /// </summary>
-public sealed class KpiQuery(IKpiSnapshotStore store, IPolicySource policies, TimeProvider time)
+public sealed class KpiQuery(IKpiSnapshotStore store, IPolicySource policies, BusinessClock clock)
 {
     public const int MaxDays = 366;
 
@@ -60,7 +60,7 @@ public sealed class KpiQuery(IKpiSnapshotStore store, IPolicySource policies, Ti
         return QueryResult<KpiRange>.Ok(new KpiRange(start, end, segment, narrowed));
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+    private DateOnly Today => clock.Today;
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

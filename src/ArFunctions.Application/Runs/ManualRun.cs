@@ -18,7 +18,7 @@ public sealed partial class ManualRun(
     IRunStore runs,
     IShardStore shards,
     IPolicySource policies,
-    TimeProvider time,
+    BusinessClock clock,
     ILogger<ManualRun> logger)
 {
     /// <summary>The earliest as-of date accepted, in days before today: the daily run reads 400 days of history.</summary>
@@ -34,7 +34,7 @@ public sealed partial class ManualRun(
 
     public async Task<QueryResult<ManualRunResult>> StartAsync(DateOnly asOf, bool dryRun, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = clock.Today;
         if (asOf > today.AddDays(MaxDaysAhead))
         {
             return QueryResult<ManualRunResult>.Invalid("asOf", $"must be on or before {Format(today.AddDays(MaxDaysAhead))} (today + {MaxDaysAhead})");

@@ -23,7 +23,7 @@ public sealed partial class CreateCallTask(
     ITaskStore tasks,
     TaskAssigner assigner,
     IPolicySource policies,
-    TimeProvider time,
+    BusinessClock clock,
     ILogger<CreateCallTask> logger)
 {
     private readonly TaskWriter _writer = new(tasks);
@@ -77,7 +77,7 @@ public sealed partial class CreateCallTask(
         ? TaskSlots.Collector
         : TaskSlots.Internal(KindOf(action.Kind), AssigneeOf(action));
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+    private DateOnly Today => clock.Today;
 
     private static TaskKind KindOf(ActionKind kind) => kind switch
     {

@@ -10,8 +10,8 @@ namespace ArFunctions.Application.Tasks;
 /// a <see cref="PaymentPromise"/> on the task's open invoices (the planner pauses them until the promised date plus
 /// grace days); a dispute opens a <see cref="Dispute"/> on them (paused while open) and raises a dispute task for the
 /// category's owner. <c>no-answer</c> and <c>voicemail</c> keep the task open for another try until the
-/// <see cref="MaxAttempts"/>-th attempt; every other outcome closes it. Today is the local date of the
-/// <see cref="TimeProvider"/> (set the host's time zone to the business's).
+/// <see cref="MaxAttempts"/>-th attempt; every other outcome closes it. Today is the business date
+/// (<see cref="BusinessClock"/>).
 /// </summary>
 /// <remarks>
 /// Effects come before closing, and each is idempotent (the interaction is keyed by content, invoice changes set
@@ -22,7 +22,7 @@ public sealed partial class RecordTaskOutcome(
     ITaskStore tasks,
     ITaskAccountStore accounts,
     IPolicySource policies,
-    TimeProvider time,
+    BusinessClock clock,
     ILogger<RecordTaskOutcome> logger)
 {
     /// <summary>Attempts after which a task with no answer closes anyway (the ladder's next step takes over).</summary>
@@ -44,7 +44,7 @@ public sealed partial class RecordTaskOutcome(
             return TaskOutcomeResult.NotFound(taskId);
         }
 
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = clock.Today;
         var (valid, errors) = TaskOutcomeValidator.Validate(input, task, policies.Current, today);
         if (valid is null)
         {

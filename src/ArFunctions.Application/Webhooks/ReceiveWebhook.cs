@@ -46,7 +46,7 @@ public sealed partial class ReceiveWebhook(
     StandardWebhookVerifier standard,
     IWebhookEventStore events,
     IMessageQueue queue,
-    TimeProvider timeProvider,
+    BusinessClock clock,
     ILogger<ReceiveWebhook> logger)
 {
     /// <summary>Largest body we read: processor events are a few KiB.</summary>
@@ -105,7 +105,7 @@ public sealed partial class ReceiveWebhook(
             return ParsedWebhook.Invalid($"{StandardWebhookVerifier.IdHeader}: {idError}");
         }
 
-        var today = DateOnly.FromDateTime(timeProvider.GetLocalNow().DateTime);
+        var today = clock.Today;
         try
         {
             using var document = JsonDocument.Parse(rawBody, new JsonDocumentOptions { MaxDepth = 32 });
@@ -124,7 +124,7 @@ public sealed partial class ReceiveWebhook(
     {
         var eventId = parsed.EventId!;
         var status = parsed.Event is null ? WebhookEventStatus.Ignored : WebhookEventStatus.Received;
-        var record = new WebhookEventRecord(source, eventId, parsed.EventType!, status, timeProvider.GetUtcNow(), parsed.Event);
+        var record = new WebhookEventRecord(source, eventId, parsed.EventType!, status, clock.UtcNow, parsed.Event);
         var version = await events.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
         if (version is null)
         {

@@ -5,7 +5,7 @@ using ArFunctions.Domain.Policies;
 using ArFunctions.Email;
 using ArFunctions.Samples;
 using ArFunctions.Samples.Simulation;
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spectre.Console;

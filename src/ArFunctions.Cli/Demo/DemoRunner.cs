@@ -7,7 +7,7 @@ using ArFunctions.Application.Webhooks;
 using ArFunctions.Domain.Common;
 using ArFunctions.Samples.Simulation;
 using ArFunctions.Storage.DailyRuns;
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 
 namespace ArFunctions.Cli.Demo;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using ArFunctions.Application;
 using ArFunctions.Application.Intake;
 using ArFunctions.Application.Ports;
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 using Spectre.Console;
 
 namespace ArFunctions.Cli.Import;

@@ -29,12 +29,13 @@ public sealed class FixedPolicySource(CollectionPolicy policy) : IPolicySource
     public CollectionPolicy Current => policy;
 }
 
-/// <summary>A clock stopped at <c>now</c>, whose local zone (the business zone) is UTC.</summary>
+/// <summary>A clock stopped at <c>now</c>.</summary>
 public sealed class FixedTime(DateTimeOffset now) : TimeProvider
 {
-    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
-
     public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
+
+    /// <summary>The business clock of a business in UTC, stopped at <paramref name="now"/>.</summary>
+    public static BusinessClock Business(DateTimeOffset now) => new(new FixedTime(now), TimeZoneInfo.Utc);
 }
 
 public sealed class Templates(params string[] ids) : ITemplateCatalog

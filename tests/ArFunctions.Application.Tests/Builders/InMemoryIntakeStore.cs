@@ -62,7 +62,7 @@ public sealed class InMemoryIntakeStore : IIntakeStore
 
     /// <summary>The use case over this store with the sample policy, at <paramref name="now"/> (default: noon UTC of <see cref="IntakeData.Today"/>).</summary>
     public IntakeUseCase Intake(DateTimeOffset? now = null) =>
-        new(this, new FixedPolicy(IntakeData.Policy), new FixedTime(now ?? new DateTimeOffset(IntakeData.Today, new TimeOnly(12, 0), TimeSpan.Zero)), NullLogger<IntakeUseCase>.Instance);
+        new(this, new FixedPolicy(IntakeData.Policy), FixedTime.Business(now ?? new DateTimeOffset(IntakeData.Today, new TimeOnly(12, 0), TimeSpan.Zero)), NullLogger<IntakeUseCase>.Instance);
 
     /// <summary>Seeds stored customers; not counted as a write.</summary>
     public void Add(params Customer[] customers)

@@ -40,7 +40,7 @@ public class CustomerDetailQueryGet
         new(id, asOf, ActionKind.Email, "overdue", "Pat", ContactRole.ApClerk, null, ["I1"], status, null);
 
     private static CustomerDetailQuery Query() =>
-        new(new InMemoryCustomerRecords(Records()), new FixedPolicySource(SamplePolicy.Policy), new FixedTime(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)));
+        new(new InMemoryCustomerRecords(Records()), new FixedPolicySource(SamplePolicy.Policy), FixedTime.Business(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)));
 
     [Fact]
     public async Task IsInvalidGivenAnIdThatCannotBeAKey()

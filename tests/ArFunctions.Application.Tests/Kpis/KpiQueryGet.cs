@@ -24,7 +24,7 @@ public class KpiQueryGet
     private static (KpiQuery Query, InMemoryKpis Store) Create()
     {
         var store = new InMemoryKpis(Day(Today.AddDays(-40)), Day(Today.AddDays(-2)), Day(Today.AddDays(-1)));
-        return (new KpiQuery(store, new FixedPolicySource(SamplePolicy.Policy), new FixedTime(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero))), store);
+        return (new KpiQuery(store, new FixedPolicySource(SamplePolicy.Policy), FixedTime.Business(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero))), store);
     }
 
     [Fact]

@@ -20,11 +20,11 @@ internal sealed class TaskWorld
     public TaskWorld()
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(Today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
-        Clock.SetLocalTimeZone(TimeZoneInfo.Utc);
         Policy = new FixedPolicy(LoadPolicy());
+        var business = new BusinessClock(Clock, TimeZoneInfo.Utc);
         var assigner = new TaskAssigner(Tasks, Accounts, Policy);
-        Create = new CreateCallTask(Actions, Accounts, Tasks, assigner, Policy, Clock, NullLogger<CreateCallTask>.Instance);
-        Record = new RecordTaskOutcome(Tasks, Accounts, Policy, Clock, NullLogger<RecordTaskOutcome>.Instance);
+        Create = new CreateCallTask(Actions, Accounts, Tasks, assigner, Policy, business, NullLogger<CreateCallTask>.Instance);
+        Record = new RecordTaskOutcome(Tasks, Accounts, Policy, business, NullLogger<RecordTaskOutcome>.Instance);
         Query = new WorklistQuery(Worklists, Tasks, Policy);
     }
 

@@ -30,5 +30,5 @@ internal static class Ar
     }
 
     /// <summary>The repository's samples folder.</summary>
-    public static string Samples => Path.Combine(Storage.Local.LocalAzurite.FindRepositoryRoot(), "samples");
+    public static string Samples => Path.Combine(Local.LocalAzurite.FindRepositoryRoot(), "samples");
 }

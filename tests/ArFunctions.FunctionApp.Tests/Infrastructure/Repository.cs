@@ -1,4 +1,4 @@
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 
 namespace ArFunctions.FunctionApp.Tests.Infrastructure;
 

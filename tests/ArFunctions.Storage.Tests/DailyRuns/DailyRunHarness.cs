@@ -4,7 +4,7 @@ using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Samples;
 using ArFunctions.Storage.DailyRuns;
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 using ArFunctions.Storage.Queues;
 using ArFunctions.Storage.Stores;
 using ArFunctions.Storage.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using ArFunctions.Storage.Local;
+using ArFunctions.Local;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 

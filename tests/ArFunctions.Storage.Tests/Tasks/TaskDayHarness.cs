@@ -39,7 +39,6 @@ internal sealed class TaskDayHarness : IAsyncDisposable
     public static async Task<TaskDayHarness> CreateAsync(AzuriteFixture azurite)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(Day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
-        clock.SetLocalTimeZone(TimeZoneInfo.Utc);
         var run = await DailyRunHarness.CreateAsync(azurite, shardCount: 4, services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         return new TaskDayHarness(run, clock);
     }

@@ -43,7 +43,7 @@ public sealed class WebhookHarness
                 : new(secrets, StringComparer.Ordinal),
         };
         var monitor = new StaticOptionsMonitor<WebhookOptions>(options);
-        Receive = new ReceiveWebhook(monitor, new StripeSignatureVerifier(Clock), new StandardWebhookVerifier(Clock), Events, Queue, Clock, NullLogger<ReceiveWebhook>.Instance);
+        Receive = new ReceiveWebhook(monitor, new StripeSignatureVerifier(Clock), new StandardWebhookVerifier(Clock), Events, Queue, new Application.BusinessClock(Clock, TimeZoneInfo.Utc), NullLogger<ReceiveWebhook>.Instance);
         var applier = new PaymentApplier(states, receivables, unmatched, Queue, NullLogger<PaymentApplier>.Instance);
         Apply = new ApplyPaymentEvent(Events, applier, NullLogger<ApplyPaymentEvent>.Instance);
         Unmatched = new UnmatchedPayments(unmatched, receivables, applier);

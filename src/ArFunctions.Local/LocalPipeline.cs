@@ -5,6 +5,7 @@ using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Invoices;
+using ArFunctions.Storage;
 using ArFunctions.Storage.Queues;
 using ArFunctions.Storage.Stores;
 using Azure;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ArFunctions.Storage.Local;
+namespace ArFunctions.Local;
 
 /// <summary>
 /// The daily run wired exactly as the function app wires it (AddArFunctionsStorage + AddArFunctionsApplication), for

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
 
-namespace ArFunctions.Storage.Local;
+namespace ArFunctions.Local;
 
 /// <summary>
 /// The Azurite storage emulator for local runs, demos, benchmarks and tests: started in memory on free loopback ports
