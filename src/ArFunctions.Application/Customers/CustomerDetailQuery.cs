@@ -31,7 +31,7 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
         var records = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (records is null)
         {
-            return QueryResult<CustomerDetail>.NotFound();
+            return QueryResult<CustomerDetail>.NotFound($"No customer '{Failure.Quote(customerId)}'.");
         }
 
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);

@@ -138,13 +138,13 @@ public sealed partial class Intake(IIntakeStore store, IPolicySource policies, B
     private IntakeResult Accept(string kind, int count)
     {
         LogAccepted(count, kind);
-        return IntakeResult.Success(count);
+        return IntakeResult.Success(count, kind);
     }
 
     private IntakeResult Reject(string kind, IReadOnlyList<IntakeError> errors)
     {
         LogRejected(kind, errors.Count);
-        return IntakeResult.Rejected(errors);
+        return IntakeResult.Rejected(errors, kind);
     }
 
     [LoggerMessage(LogLevel.Information, "Intake accepted {Count} {Kind}")]

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Invoices;
@@ -18,13 +19,21 @@ public sealed record IntakeError(int Index, string Field, string Reason)
 }
 
 /// <summary>What an intake call did: every record accepted and written, or nothing written and every error found.</summary>
-public sealed record IntakeResult
+public sealed record IntakeResult : IOutcome
 {
-    private IntakeResult(int accepted, IReadOnlyList<IntakeError> errors)
+    private IntakeResult(int accepted, IReadOnlyList<IntakeError> errors, string what)
     {
         Accepted = accepted;
         Errors = errors;
+        What = what;
     }
+
+    /// <summary>What the batch held: customers, invoices, payments or records.</summary>
+    public string What { get; }
+
+    public Failure? Failure => IsAccepted
+        ? null
+        : Failure.Invalid($"{Errors.Count} problem(s) in the {What} batch; nothing was written.", [.. Errors.Select(e => new FieldError(e.Field, e.Reason) { Index = e.Index })]);
 
     /// <summary>How many records were written; 0 when rejected.</summary>
     public int Accepted { get; }
@@ -34,12 +43,12 @@ public sealed record IntakeResult
 
     public bool IsAccepted => Errors.Count == 0;
 
-    public static IntakeResult Success(int accepted) => new(accepted, []);
+    public static IntakeResult Success(int accepted, string what) => new(accepted, [], what);
 
-    public static IntakeResult Rejected(IReadOnlyList<IntakeError> errors)
+    public static IntakeResult Rejected(IReadOnlyList<IntakeError> errors, string what)
     {
         ArgumentOutOfRangeException.ThrowIfZero(errors.Count);
-        return new IntakeResult(0, errors);
+        return new IntakeResult(0, errors, what);
     }
 }
 

@@ -34,7 +34,7 @@ public sealed partial class PolicyAdmin(IPolicyStore store, TimeProvider time, I
         }
 
         var stored = await store.GetAsync(version, cancellationToken).ConfigureAwait(false);
-        return stored is null ? Queries.QueryResult<PolicyDocument>.NotFound() : Queries.QueryResult<PolicyDocument>.Ok(PolicyDocument.From(stored));
+        return stored is null ? Queries.QueryResult<PolicyDocument>.NotFound($"No policy version {version}.") : Queries.QueryResult<PolicyDocument>.Ok(PolicyDocument.From(stored));
     }
 
     public async Task<PolicyHistory> GetHistoryAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using ArFunctions.Domain.Policies;
 
 namespace ArFunctions.Application.Policies;
@@ -41,8 +42,15 @@ public enum PolicyPutStatus
 /// What a PUT of the policy did. <see cref="Policy"/> is the version saved (Saved) or the one in force (Unchanged);
 /// <see cref="Errors"/> lists every problem, each with its JSON path (<c>segments[2].when.field</c>), when Invalid.
 /// </summary>
-public sealed record PolicyPutResult(PolicyPutStatus Status, PolicyVersionInfo? Policy, IReadOnlyList<PolicyError> Errors)
+public sealed record PolicyPutResult(PolicyPutStatus Status, PolicyVersionInfo? Policy, IReadOnlyList<PolicyError> Errors) : IOutcome
 {
+    public Failure? Failure => Status switch
+    {
+        PolicyPutStatus.Saved or PolicyPutStatus.Unchanged => null,
+        PolicyPutStatus.Conflict => Failure.Conflict("Other saves kept taking the next version number; try again."),
+        _ => Failure.Invalid($"The policy has {Errors.Count} error(s); nothing was saved.", [.. Errors.Select(e => new FieldError(e.Path, e.Message))]),
+    };
+
     public static PolicyPutResult Saved(PolicyVersionInfo policy) => new(PolicyPutStatus.Saved, policy, []);
 
     public static PolicyPutResult Unchanged(PolicyVersionInfo policy) => new(PolicyPutStatus.Unchanged, policy, []);

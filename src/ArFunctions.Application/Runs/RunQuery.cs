@@ -12,7 +12,7 @@ public sealed class RunQuery(IRunStore runs)
         var run = await runs.GetAsync(asOf, cancellationToken).ConfigureAwait(false);
         if (run is null)
         {
-            return QueryResult<RunView>.NotFound();
+            return QueryResult<RunView>.NotFound($"No run for {asOf:yyyy-MM-dd}.");
         }
 
         var shards = await runs.GetShardsAsync(asOf, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using ArFunctions.Application.Queries;
+
 namespace ArFunctions.Application.Tasks;
 
 /// <summary>
@@ -25,9 +27,6 @@ public enum RecordOutcomeStatus
     Conflict,
 }
 
-/// <summary>One problem with the input: the wire path of the field (<c>promise.date</c>) and the reason.</summary>
-public sealed record TaskOutcomeError(string Field, string Reason);
-
 /// <summary>
 /// The result of <see cref="RecordTaskOutcome.RecordAsync"/>. <see cref="Task"/> is the task after the outcome
 /// (recorded or conflict), <see cref="RaisedTaskId"/> the internal task a dispute raised for the category's owner.
@@ -35,14 +34,22 @@ public sealed record TaskOutcomeError(string Field, string Reason);
 public sealed record TaskOutcomeResult(
     RecordOutcomeStatus Status,
     CollectorTask? Task = null,
-    IReadOnlyList<TaskOutcomeError>? Errors = null,
-    string? RaisedTaskId = null)
+    IReadOnlyList<FieldError>? Errors = null,
+    string? RaisedTaskId = null) : IOutcome
 {
-    public static TaskOutcomeResult NotFound(string taskId) =>
-        new(RecordOutcomeStatus.NotFound, Errors: [new TaskOutcomeError("taskId", $"no task '{taskId}'")]);
+    public Failure? Failure => Status switch
+    {
+        RecordOutcomeStatus.Recorded => null,
+        RecordOutcomeStatus.NotFound => Failure.NotFound(Errors is [var missing, ..] ? missing.Reason : "No such task."),
+        RecordOutcomeStatus.Conflict => Failure.Conflict(Errors is [var clash, ..] ? clash.Reason : "The task is closed."),
+        _ => Failure.Invalid("The outcome is invalid; nothing was recorded.", Errors ?? []),
+    };
 
-    public static TaskOutcomeResult Invalid(IReadOnlyList<TaskOutcomeError> errors) => new(RecordOutcomeStatus.Invalid, Errors: errors);
+    public static TaskOutcomeResult NotFound(string taskId) =>
+        new(RecordOutcomeStatus.NotFound, Errors: [new FieldError("taskId", $"no task '{Failure.Quote(taskId)}'")]);
+
+    public static TaskOutcomeResult Invalid(IReadOnlyList<FieldError> errors) => new(RecordOutcomeStatus.Invalid, Errors: errors);
 
     public static TaskOutcomeResult Conflict(CollectorTask task, string reason) =>
-        new(RecordOutcomeStatus.Conflict, task, [new TaskOutcomeError("taskId", reason)]);
+        new(RecordOutcomeStatus.Conflict, task, [new FieldError("taskId", reason)]);
 }

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using System.Globalization;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Invoices;
@@ -13,13 +14,13 @@ internal static class TaskOutcomeValidator
 {
     public const int MaxNoteLength = 2000;
 
-    public static (ValidOutcome? Valid, IReadOnlyList<TaskOutcomeError> Errors) Validate(
+    public static (ValidOutcome? Valid, IReadOnlyList<FieldError> Errors) Validate(
         TaskOutcomeInput? input, CollectorTask task, CollectionPolicy policy, DateOnly today)
     {
-        var errors = new List<TaskOutcomeError>();
+        var errors = new List<FieldError>();
         if (input is null)
         {
-            return (null, [new TaskOutcomeError("$", "a body with an outcome is required")]);
+            return (null, [new FieldError("$", "a body with an outcome is required")]);
         }
 
         var outcome = Outcome(input.Outcome, errors);
@@ -38,7 +39,7 @@ internal static class TaskOutcomeValidator
             : (new ValidOutcome(outcome.Value, input.Note, promise, currency, category, input.Dispute?.Note), []);
     }
 
-    private static InteractionOutcome? Outcome(string? text, List<TaskOutcomeError> errors)
+    private static InteractionOutcome? Outcome(string? text, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -55,7 +56,7 @@ internal static class TaskOutcomeValidator
         return null;
     }
 
-    private static void CheckOnlyWith(InteractionOutcome? outcome, InteractionOutcome owner, string field, bool present, List<TaskOutcomeError> errors)
+    private static void CheckOnlyWith(InteractionOutcome? outcome, InteractionOutcome owner, string field, bool present, List<FieldError> errors)
     {
         if (outcome is not null && outcome != owner && present)
         {
@@ -63,7 +64,7 @@ internal static class TaskOutcomeValidator
         }
     }
 
-    private static (PaymentPromise?, string?) Promise(PromiseInput? input, CollectorTask task, DateOnly today, List<TaskOutcomeError> errors)
+    private static (PaymentPromise?, string?) Promise(PromiseInput? input, CollectorTask task, DateOnly today, List<FieldError> errors)
     {
         if (input is null)
         {
@@ -98,7 +99,7 @@ internal static class TaskOutcomeValidator
         return date is { } d && input.Amount is { } a && a > 0m && currency is not null ? (new PaymentPromise(d, a, today), currency) : (null, null);
     }
 
-    private static string? PromiseCurrency(string? currency, CollectorTask task, List<TaskOutcomeError> errors)
+    private static string? PromiseCurrency(string? currency, CollectorTask task, List<FieldError> errors)
     {
         var known = task.Amounts.Select(a => a.Currency).ToArray();
         if (currency is null)
@@ -121,7 +122,7 @@ internal static class TaskOutcomeValidator
         return null;
     }
 
-    private static DisputeCategory? Category(DisputeInput? input, CollectionPolicy policy, List<TaskOutcomeError> errors)
+    private static DisputeCategory? Category(DisputeInput? input, CollectionPolicy policy, List<FieldError> errors)
     {
         var known = string.Join(", ", policy.DisputeCategories.Select(c => c.Id));
         if (input is null || string.IsNullOrWhiteSpace(input.Category))
@@ -139,7 +140,7 @@ internal static class TaskOutcomeValidator
         return null;
     }
 
-    private static void Note(string field, string? note, List<TaskOutcomeError> errors)
+    private static void Note(string field, string? note, List<FieldError> errors)
     {
         if (note is { Length: > MaxNoteLength })
         {

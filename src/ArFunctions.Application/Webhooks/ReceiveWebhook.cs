@@ -1,37 +1,71 @@
 using System.Text.Json;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
+using ArFunctions.Application.Queries;
 using ArFunctions.Domain.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ArFunctions.Application.Webhooks;
 
-/// <summary>What became of a webhook request; the function app maps it to HTTP (200/202, 401, 400, 404, 503).</summary>
-public abstract record ReceiveResult
+/// <summary>
+/// What became of a webhook request: accepted (or a duplicate, also a success so the processor stops retrying), or a
+/// <see cref="Failure"/>. <see cref="Outcome"/> names it for the webhook-events metric.
+/// </summary>
+public abstract record ReceiveResult : IOutcome
 {
     private ReceiveResult()
     {
     }
 
+    public abstract string Outcome { get; }
+
+    public virtual Failure? Failure => null;
+
     /// <summary>Stored and queued (or, for a type we do not handle, stored as ignored).</summary>
-    public sealed record Accepted(string EventId) : ReceiveResult;
+    public sealed record Accepted(string EventId) : ReceiveResult
+    {
+        public override string Outcome => "accepted";
+    }
 
     /// <summary>Seen before: nothing new was recorded.</summary>
-    public sealed record Duplicate(string EventId) : ReceiveResult;
+    public sealed record Duplicate(string EventId) : ReceiveResult
+    {
+        public override string Outcome => "duplicate";
+    }
 
-    public sealed record Unauthorized(string Reason) : ReceiveResult;
+    public sealed record Unauthorized(string Reason) : ReceiveResult
+    {
+        public override string Outcome => "unauthorized";
 
-    public sealed record Invalid(string Reason) : ReceiveResult;
+        public override Failure? Failure => Failure.Unauthorized(Reason);
+    }
+
+    public sealed record Invalid(string Reason) : ReceiveResult
+    {
+        public override string Outcome => "invalid";
+
+        public override Failure? Failure => Failure.Malformed(Reason);
+    }
 
     /// <summary>No secret is configured for this source.</summary>
-    public sealed record UnknownSource : ReceiveResult;
+    public sealed record UnknownSource(string Source) : ReceiveResult
+    {
+        public override string Outcome => "unknown-source";
+
+        public override Failure? Failure => Failure.NotFound($"No webhook source '{Failure.Quote(Source)}' is configured.");
+    }
 
     /// <summary>
     /// The source is configured but its secret cannot sign (missing, malformed, a placeholder, an unresolved Key Vault
     /// reference): nothing was verified or recorded. <paramref name="Reason"/> never quotes the secret.
     /// </summary>
-    public sealed record SourceDisabled(string Source, string Reason) : ReceiveResult;
+    public sealed record SourceDisabled(string Source, string Reason) : ReceiveResult
+    {
+        public override string Outcome => "disabled";
+
+        public override Failure? Failure => Failure.Disabled($"The source '{Failure.Quote(Source)}' has no usable signing secret: {Reason}");
+    }
 }
 
 /// <summary>
@@ -57,7 +91,7 @@ public sealed partial class ReceiveWebhook(
         var settings = options.CurrentValue;
         if (!WebhookOptionsValidator.IsValidSource(source))
         {
-            return new ReceiveResult.UnknownSource();
+            return new ReceiveResult.UnknownSource(source);
         }
 
         var sources = WebhookSources.Of(settings);
@@ -70,7 +104,7 @@ public sealed partial class ReceiveWebhook(
         var secrets = sources.SecretsOf(source);
         if (secrets.Count == 0)
         {
-            return new ReceiveResult.UnknownSource();
+            return new ReceiveResult.UnknownSource(source);
         }
 
         var isStripe = source == WebhookOptions.StripeSource;

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using ArFunctions.Domain.Common;
 
 namespace ArFunctions.Application.Webhooks;
@@ -16,6 +17,19 @@ public enum ResolveOutcome
     AlreadyResolved,
 }
 
+/// <summary>What resolving <see cref="UnmatchedId"/> to <see cref="InvoiceId"/> did.</summary>
+public sealed record ResolveResult(ResolveOutcome Outcome, string UnmatchedId, string InvoiceId) : IOutcome
+{
+    public Failure? Failure => Outcome switch
+    {
+        ResolveOutcome.Resolved => null,
+        ResolveOutcome.NotFound => Failure.NotFound($"No unmatched payment '{Failure.Quote(UnmatchedId)}'."),
+        ResolveOutcome.InvoiceNotFound => Failure.Invalid("The invoice does not exist.", [new FieldError("invoiceId", $"no invoice '{Failure.Quote(InvoiceId)}'")]),
+        ResolveOutcome.CurrencyMismatch => Failure.Invalid("The invoice is in another currency than the payment.", [new FieldError("invoiceId", "currency differs from the payment's")]),
+        _ => Failure.Conflict("The payment was already resolved to another invoice."),
+    };
+}
+
 /// <summary>
 /// The payments no invoice matched, for people to resolve. Resolving claims the row for the invoice first (ETag), so two
 /// people naming different invoices cannot both apply it; resolving again to the same invoice finishes an interrupted attempt.
@@ -24,7 +38,10 @@ public sealed class UnmatchedPayments(IUnmatchedPaymentStore store, IReceivables
 {
     public Task<IReadOnlyList<UnmatchedPayment>> ListAsync(CancellationToken cancellationToken) => store.ListOpenAsync(cancellationToken);
 
-    public async Task<ResolveOutcome> ResolveAsync(string unmatchedId, string invoiceId, CancellationToken cancellationToken)
+    public async Task<ResolveResult> ResolveAsync(string unmatchedId, string invoiceId, CancellationToken cancellationToken) =>
+        new(await TryResolveAsync(unmatchedId, invoiceId, cancellationToken).ConfigureAwait(false), unmatchedId, invoiceId);
+
+    private async Task<ResolveOutcome> TryResolveAsync(string unmatchedId, string invoiceId, CancellationToken cancellationToken)
     {
         var stored = await store.GetAsync(unmatchedId, cancellationToken).ConfigureAwait(false);
         if (stored is null)
@@ -54,7 +71,7 @@ public sealed class UnmatchedPayments(IUnmatchedPaymentStore store, IReceivables
             if (!await store.TryReplaceAsync(row, stored.Version, cancellationToken).ConfigureAwait(false))
             {
                 // Someone else resolved it meanwhile: go by what they chose.
-                return await ResolveAsync(unmatchedId, invoiceId, cancellationToken).ConfigureAwait(false);
+                return await TryResolveAsync(unmatchedId, invoiceId, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using ArFunctions.Application.Tasks;
 
 namespace ArFunctions.Application.Worklists;
@@ -53,9 +54,6 @@ public enum WorklistQueryStatus
     Invalid,
 }
 
-/// <summary>A problem with the query: the parameter and the reason.</summary>
-public sealed record WorklistError(string Field, string Reason);
-
 /// <summary>
 /// The result of a <see cref="WorklistQuery"/>: the worklist when found; for an unknown collector, the collectors the
 /// policy knows; for a bad parameter, the errors.
@@ -64,4 +62,15 @@ public sealed record WorklistResult(
     WorklistQueryStatus Status,
     WorklistView? Worklist = null,
     IReadOnlyList<string>? KnownCollectors = null,
-    IReadOnlyList<WorklistError>? Errors = null);
+    IReadOnlyList<FieldError>? Errors = null) : IOutcome
+{
+    public Failure? Failure => Status switch
+    {
+        WorklistQueryStatus.Found => null,
+        WorklistQueryStatus.NotFound => Failure.NotFound("No such collector in the policy.") with
+        {
+            Extensions = new Dictionary<string, object?> { ["knownCollectors"] = KnownCollectors ?? [] },
+        },
+        _ => Failure.Invalid("The query is invalid.", Errors ?? []),
+    };
+}

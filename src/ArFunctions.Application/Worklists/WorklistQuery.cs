@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using ArFunctions.Application.Ports;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Domain.Common;
@@ -26,7 +27,7 @@ public sealed class WorklistQuery(IWorklistSource worklists, ITaskStore tasks, I
             return new WorklistResult(
                 WorklistQueryStatus.NotFound,
                 KnownCollectors: settings.Collectors.Select(c => c.Id).ToArray(),
-                Errors: [new WorklistError("collectorId", $"unknown collector '{collectorId}'")]);
+                Errors: [new FieldError("collectorId", $"unknown collector '{collectorId}'")]);
         }
 
         return await QueryAsync(collector.Id, top ?? settings.CapacityOf(collector), cancellationToken).ConfigureAwait(false);
@@ -44,7 +45,7 @@ public sealed class WorklistQuery(IWorklistSource worklists, ITaskStore tasks, I
     {
         if (top is < 1 or > MaxTop)
         {
-            return new WorklistResult(WorklistQueryStatus.Invalid, Errors: [new WorklistError("top", $"must be between 1 and {MaxTop}, not {top}")]);
+            return new WorklistResult(WorklistQueryStatus.Invalid, Errors: [new FieldError("top", $"must be between 1 and {MaxTop}, not {top}")]);
         }
 
         var entries = await worklists.GetAsync(collector, MaxTop, cancellationToken).ConfigureAwait(false);

@@ -14,5 +14,5 @@ public sealed class CustomerFunctions(CustomerDetailQuery query)
     [ApiSummary("A customer's segment and the rule that matched, features, open invoices, segment moves, actions and interactions.")]
     public async Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "customers/{customerId}")] HttpRequest request, string customerId, CancellationToken cancellationToken) =>
-        (await query.GetAsync(customerId, cancellationToken).ConfigureAwait(false)).ToHttp($"No customer '{QueryValues.Truncate(customerId)}'.").ToAction();
+        (await query.GetAsync(customerId, cancellationToken).ConfigureAwait(false)).ToHttp(customer => TypedResults.Ok(customer)).ToAction();
 }

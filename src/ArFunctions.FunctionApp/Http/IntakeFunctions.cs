@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using ArFunctions.Application.Intake;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -42,12 +43,10 @@ public sealed class IntakeFunctions(Intake intake)
         if (records.Any(r => r is null))
         {
             return Problems.Invalid($"The {what} batch holds null entries; nothing was written.",
-                [.. records.Select((r, i) => (r, i)).Where(x => x.r is null).Select(x => new FieldError(x.i, "$", "is null"))]);
+                [.. records.Select((r, i) => (r, i)).Where(x => x.r is null).Select(x => new FieldError(FieldError.Whole, "is null") { Index = x.i })]);
         }
 
         var result = await upsert(records, cancellationToken).ConfigureAwait(false);
-        return result.IsAccepted
-            ? TypedResults.Ok(new IntakeAccepted(result.Accepted))
-            : Problems.Invalid($"{result.Errors.Count} problem(s) in the {what} batch; nothing was written.", [.. result.Errors.Select(e => new FieldError(e.Index, e.Field, e.Reason))]);
+        return result.ToHttp(() => TypedResults.Ok(new IntakeAccepted(result.Accepted)));
     }
 }

@@ -23,19 +23,19 @@ internal static class JsonBody
 
         if (request.ContentLength > MaxBytes)
         {
-            return (null, Problems.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "Request body too large", $"The body may hold at most {MaxBytes} bytes; split the batch."));
+            return (null, Problems.TooLarge($"The body may hold at most {MaxBytes} bytes; split the batch."));
         }
 
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, cancellationToken).ConfigureAwait(false);
-            return value is null ? (null, Problems.BadRequest("Empty body", "The body is JSON null; send a value.")) : (value, null);
+            return value is null ? (null, Problems.Malformed("The body is JSON null; send a value.")) : (value, null);
         }
         catch (JsonException e)
         {
             var where = e.Path is null ? string.Empty : $" at {e.Path}";
-            return (null, Problems.BadRequest("Malformed JSON", $"The body is not valid JSON for this request{where}: {FirstSentence(e.Message)}"));
+            return (null, Problems.Malformed($"The body is not valid JSON for this request{where}: {FirstSentence(e.Message)}"));
         }
     }
 

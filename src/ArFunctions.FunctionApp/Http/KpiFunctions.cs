@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using ArFunctions.Application.Kpis;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -25,6 +26,6 @@ public sealed class KpiFunctions(KpiQuery query)
 
         var segment = request.Query["segment"].ToString();
         var result = await query.GetAsync(from, to, segment.Length == 0 ? null : segment, cancellationToken).ConfigureAwait(false);
-        return result.ToHttp("No KPI snapshots.");
+        return result.ToHttp(range => TypedResults.Ok(range));
     }
 }

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using ArFunctions.Application.Ports;
@@ -68,7 +69,7 @@ public sealed class PageFunctions(IPolicySource policies)
 
         if (!Files.TryGetValue(path.Length == 0 ? "index.html" : path, out var file))
         {
-            return Problems.NotFound($"The page has no file '{QueryValues.Truncate(path)}'.");
+            return Problems.NotFound($"The page has no file '{Failure.Quote(path)}'.");
         }
 
         var headers = response.Headers;

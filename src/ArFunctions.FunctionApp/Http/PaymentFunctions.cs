@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using ArFunctions.Application.Webhooks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -34,17 +35,10 @@ public sealed class PaymentFunctions(UnmatchedPayments unmatched)
 
         if (string.IsNullOrWhiteSpace(body.InvoiceId))
         {
-            return Problems.Invalid("Name the invoice the payment belongs to.", [new FieldError(-1, "invoiceId", "is required")]);
+            return Problems.Invalid("Name the invoice the payment belongs to.", [new FieldError("invoiceId", "is required")]);
         }
 
-        var outcome = await unmatched.ResolveAsync(unmatchedId, body.InvoiceId, cancellationToken).ConfigureAwait(false);
-        return outcome switch
-        {
-            ResolveOutcome.Resolved => TypedResults.Ok(new { resolved = unmatchedId, invoiceId = body.InvoiceId }),
-            ResolveOutcome.NotFound => Problems.NotFound($"No unmatched payment '{QueryValues.Truncate(unmatchedId)}'."),
-            ResolveOutcome.InvoiceNotFound => Problems.Invalid("The invoice does not exist.", [new FieldError(-1, "invoiceId", $"no invoice '{QueryValues.Truncate(body.InvoiceId)}'")]),
-            ResolveOutcome.CurrencyMismatch => Problems.Invalid("The invoice is in another currency than the payment.", [new FieldError(-1, "invoiceId", "currency differs from the payment's")]),
-            _ => Problems.Conflict("The payment was already resolved to another invoice."),
-        };
+        var result = await unmatched.ResolveAsync(unmatchedId, body.InvoiceId, cancellationToken).ConfigureAwait(false);
+        return result.ToHttp(() => TypedResults.Ok(new { resolved = unmatchedId, invoiceId = body.InvoiceId }));
     }
 }

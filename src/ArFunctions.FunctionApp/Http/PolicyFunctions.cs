@@ -54,12 +54,6 @@ public sealed class PolicyFunctions(PolicyAdmin admin)
         var note = request.Query["note"].ToString();
         var savedBy = request.Headers[PrincipalHeader].ToString();
         var result = await admin.PutAsync(json, note.Length == 0 ? null : note, savedBy.Length == 0 ? null : savedBy, cancellationToken).ConfigureAwait(false);
-        return result.Status switch
-        {
-            PolicyPutStatus.Saved => TypedResults.Created("/api/policy", result.Policy),
-            PolicyPutStatus.Unchanged => TypedResults.Ok(result.Policy),
-            PolicyPutStatus.Conflict => Problems.Conflict("Other saves kept taking the next version number; try again."),
-            _ => Problems.Invalid($"The policy has {result.Errors.Count} error(s); nothing was saved.", result.Errors.Select(e => (e.Path, e.Message))),
-        };
+        return result.ToHttp(() => result.Status == PolicyPutStatus.Saved ? TypedResults.Created("/api/policy", result.Policy) : TypedResults.Ok(result.Policy));
     }
 }

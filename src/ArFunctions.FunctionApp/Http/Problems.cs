@@ -1,36 +1,64 @@
+using ArFunctions.Application.Queries;
+
 namespace ArFunctions.FunctionApp.Http;
 
-/// <summary>One invalid field of a request: where (<see cref="Index"/> into a batch, or -1) and why.</summary>
-public sealed record FieldError(int Index, string Field, string Reason);
-
-/// <summary>problem+json (RFC 9457) replies: the one place that maps expected outcomes to HTTP errors.</summary>
+/// <summary>
+/// problem+json (RFC 9457) replies, and the one place that maps outcomes to HTTP: <see cref="For"/> turns every
+/// use case's <see cref="Failure"/> into its status and problem type, <see cref="ToHttp"/> answers any
+/// <see cref="IOutcome"/>, and the few problems only HTTP has (a body too large or not JSON, an unhandled exception)
+/// are the named helpers below. Every <c>type</c> is a section of docs/api.md.
+/// </summary>
 internal static class Problems
 {
     private const string TypeBase = "https://github.com/arfunctions/arfunctions/blob/main/docs/api.md#";
 
-    public static IResult BadRequest(string title, string detail) =>
-        Problem(StatusCodes.Status400BadRequest, "bad-request", title, detail);
+    /// <summary>The success the endpoint chose when the use case did what was asked, else its failure as a problem.</summary>
+    public static IResult ToHttp(this IOutcome outcome, Func<IResult> success) =>
+        outcome.Failure is { } failure ? For(failure) : success();
 
-    /// <summary>400 listing every invalid field at once; nothing was changed.</summary>
-    public static IResult Invalid(string detail, IReadOnlyList<FieldError> errors) =>
-        Problem(StatusCodes.Status400BadRequest, "validation", "The request is invalid", detail, new Dictionary<string, object?> { ["errors"] = errors });
+    /// <summary>A query's value handed to the endpoint's success, else its failure as a problem.</summary>
+    public static IResult ToHttp<T>(this QueryResult<T> result, Func<T, IResult> success)
+        where T : class => result.Failure is { } failure ? For(failure) : success(result.Value!);
 
-    /// <summary>400 for a request that is not about a batch: every field error, no index.</summary>
-    public static IResult Invalid(string detail, IEnumerable<(string Field, string Reason)> errors) =>
-        Invalid(detail, [.. errors.Select(e => new FieldError(-1, e.Field, e.Reason))]);
+    public static IResult For(Failure failure)
+    {
+        var (status, type, title) = failure.Kind switch
+        {
+            FailureKind.Invalid => (StatusCodes.Status400BadRequest, "validation", "The request is invalid"),
+            FailureKind.Malformed => (StatusCodes.Status400BadRequest, "bad-request", "The request could not be read"),
+            FailureKind.NotFound => (StatusCodes.Status404NotFound, "not-found", "Not found"),
+            FailureKind.Conflict => (StatusCodes.Status409Conflict, "conflict", "Conflict"),
+            FailureKind.Unauthorized => (StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized"),
+            FailureKind.Disabled => (StatusCodes.Status503ServiceUnavailable, "source-disabled", "Disabled by its configuration"),
+            _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, "unknown failure kind"),
+        };
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (failure.Kind == FailureKind.Invalid)
+        {
+            extensions["errors"] = failure.Errors;
+        }
 
-    public static IResult NotFound(string detail) =>
-        Problem(StatusCodes.Status404NotFound, "not-found", "Not found", detail);
+        foreach (var (key, value) in failure.Extensions ?? new Dictionary<string, object?>())
+        {
+            extensions[key] = value;
+        }
 
-    public static IResult Conflict(string detail) =>
-        Problem(StatusCodes.Status409Conflict, "conflict", "Conflict", detail);
+        return Problem(status, type, title, failure.Detail, extensions);
+    }
 
-    public static IResult Unauthorized(string detail) =>
-        Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", detail);
+    /// <summary>400 naming every invalid field of the request at once; nothing was changed.</summary>
+    public static IResult Invalid(string detail, IReadOnlyList<FieldError> errors) => For(Failure.Invalid(detail, errors));
+
+    public static IResult Malformed(string detail) => For(Failure.Malformed(detail));
+
+    public static IResult NotFound(string detail) => For(Failure.NotFound(detail));
 
     public static IResult UnsupportedMediaType(string detail) =>
         Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type", detail);
 
+    public static IResult TooLarge(string detail) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "Payload too large", detail);
+
     public static IResult Problem(int status, string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
-        TypedResults.Problem(detail, instance: null, statusCode: status, title: title, type: TypeBase + type, extensions: extensions);
+        TypedResults.Problem(detail, instance: null, statusCode: status, title: title, type: TypeBase + type, extensions: extensions is { Count: > 0 } ? extensions : null);
 }

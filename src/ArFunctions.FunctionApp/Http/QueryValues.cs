@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using System.Globalization;
 
 namespace ArFunctions.FunctionApp.Http;
@@ -18,7 +19,7 @@ internal static class QueryValues
             return value;
         }
 
-        errors.Add(new FieldError(-1, name, $"must be a whole number from {min} to {max}, not '{Truncate(text)}'"));
+        errors.Add(new FieldError(name, $"must be a whole number from {min} to {max}, not '{Failure.Quote(text)}'"));
         return null;
     }
 
@@ -36,9 +37,7 @@ internal static class QueryValues
             return date;
         }
 
-        errors.Add(new FieldError(-1, name, $"must be a date as yyyy-MM-dd, not '{Truncate(text)}'"));
+        errors.Add(new FieldError(name, $"must be a date as yyyy-MM-dd, not '{Failure.Quote(text)}'"));
         return null;
     }
-
-    public static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

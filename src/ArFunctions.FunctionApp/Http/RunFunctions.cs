@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using ArFunctions.Application.Runs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -33,7 +34,7 @@ public sealed class RunFunctions(RunQuery runs, ManualRun manual)
             return Problems.Invalid("The run date is invalid.", errors);
         }
 
-        return (await runs.GetAsync(date.Value, cancellationToken).ConfigureAwait(false)).ToHttp($"No run for {date:yyyy-MM-dd}.");
+        return (await runs.GetAsync(date.Value, cancellationToken).ConfigureAwait(false)).ToHttp(run => TypedResults.Ok(run));
     }
 
     private async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -48,11 +49,11 @@ public sealed class RunFunctions(RunQuery runs, ManualRun manual)
         var asOf = QueryValues.Date(body.AsOf ?? string.Empty, "asOf", errors);
         if (asOf is null)
         {
-            return Problems.Invalid("Send {\"asOf\": \"yyyy-MM-dd\", \"dryRun\": false}.", errors.Count > 0 ? errors : [new FieldError(-1, "asOf", "is required")]);
+            return Problems.Invalid("Send {\"asOf\": \"yyyy-MM-dd\", \"dryRun\": false}.", errors.Count > 0 ? errors : [new FieldError("asOf", "is required")]);
         }
 
         var result = await manual.StartAsync(asOf.Value, body.DryRun ?? false, cancellationToken).ConfigureAwait(false);
-        return result.ToHttp($"No run for {asOf:yyyy-MM-dd}.", started => started.IsDryRun
+        return result.ToHttp(started => started.IsDryRun
             ? TypedResults.Ok(started)
             : TypedResults.Accepted($"/api/runs/{asOf:yyyy-MM-dd}", started));
     }

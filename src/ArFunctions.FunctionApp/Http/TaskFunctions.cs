@@ -26,13 +26,6 @@ public sealed class TaskFunctions(RecordTaskOutcome outcomes)
         }
 
         var result = await outcomes.RecordAsync(taskId, input, cancellationToken).ConfigureAwait(false);
-        var errors = (result.Errors ?? []).Select(e => (e.Field, e.Reason)).ToList();
-        return result.Status switch
-        {
-            RecordOutcomeStatus.Recorded => TypedResults.Ok(new { task = result.Task, raisedTaskId = result.RaisedTaskId }),
-            RecordOutcomeStatus.NotFound => Problems.NotFound($"No task '{QueryValues.Truncate(taskId)}'."),
-            RecordOutcomeStatus.Conflict => Problems.Conflict(errors.Count > 0 ? errors[0].Reason : "The task is closed."),
-            _ => Problems.Invalid("The outcome is invalid; nothing was recorded.", errors),
-        };
+        return result.ToHttp(() => TypedResults.Ok(new { task = result.Task, raisedTaskId = result.RaisedTaskId }));
     }
 }

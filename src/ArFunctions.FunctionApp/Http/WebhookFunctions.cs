@@ -29,22 +29,18 @@ public sealed class WebhookFunctions(ReceiveWebhook receive)
     {
         if (request.ContentLength > ReceiveWebhook.MaxBodyBytes)
         {
-            return Count(source, "too-large", Problems.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "Payload too large", $"Webhook bodies are at most {ReceiveWebhook.MaxBodyBytes} bytes."));
+            return Count(source, "too-large", Problems.TooLarge($"Webhook bodies are at most {ReceiveWebhook.MaxBodyBytes} bytes."));
         }
 
         var body = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var result = await receive.ReceiveAsync(source, headers, body, cancellationToken).ConfigureAwait(false);
-        return result switch
+        return Count(source, result.Outcome, result.ToHttp(() => result switch
         {
-            ReceiveResult.Accepted accepted => Count(source, "accepted", TypedResults.Ok(new { received = accepted.EventId })),
-            ReceiveResult.Duplicate duplicate => Count(source, "duplicate", TypedResults.Ok(new { received = duplicate.EventId, duplicate = true })),
-            ReceiveResult.Unauthorized unauthorized => Count(source, "unauthorized", Problems.Unauthorized(unauthorized.Reason)),
-            ReceiveResult.Invalid invalid => Count(source, "invalid", Problems.BadRequest("Invalid webhook", invalid.Reason)),
-            ReceiveResult.SourceDisabled disabled => Count(source, "disabled", Problems.Problem(StatusCodes.Status503ServiceUnavailable, "source-disabled",
-                "Webhook source disabled", $"The source '{QueryValues.Truncate(disabled.Source)}' has no usable signing secret: {disabled.Reason}")),
-            _ => Count(source, "unknown-source", Problems.NotFound($"No webhook source '{QueryValues.Truncate(source)}' is configured.")),
-        };
+            ReceiveResult.Duplicate duplicate => TypedResults.Ok(new { received = duplicate.EventId, duplicate = true }),
+            ReceiveResult.Accepted accepted => TypedResults.Ok(new { received = accepted.EventId }),
+            _ => throw new InvalidOperationException($"A webhook result without a failure must be accepted or a duplicate, not {result.Outcome}."),
+        }));
     }
 
     /// <summary>Reads at most one byte over the limit, so an oversized body without Content-Length is refused too.</summary>

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Queries;
 using ArFunctions.Application.Worklists;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -32,12 +33,6 @@ public sealed class WorklistFunctions(WorklistQuery query)
         }
 
         var result = await run(top).ConfigureAwait(false);
-        return result.Status switch
-        {
-            WorklistQueryStatus.Found => TypedResults.Ok(result.Worklist),
-            WorklistQueryStatus.NotFound => Problems.Problem(StatusCodes.Status404NotFound, "not-found", "Unknown collector",
-                "No such collector in the policy.", new Dictionary<string, object?> { ["knownCollectors"] = result.KnownCollectors }),
-            _ => Problems.Invalid("The query is invalid.", (result.Errors ?? []).Select(e => (e.Field, e.Reason))),
-        };
+        return result.ToHttp(() => TypedResults.Ok(result.Worklist));
     }
 }

@@ -28,6 +28,7 @@ public sealed class FunctionAppPublish
             Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, ".azurefunctions"), "*.dll"));
             Assert.False(File.Exists(Path.Combine(output, "libcoreclr.so")), "the publish is framework-dependent, not self-contained");
             Assert.Empty(Directory.GetFiles(output, "function.json", SearchOption.AllDirectories));
+            Assert.False(File.Exists(Path.Combine(output, "ArFunctions.Local.dll")), "the local-only Azurite launcher and pipeline must not ship in the app");
             Assert.True(File.Exists(Path.Combine(output, "config", "policy.sample.json")), "the seed policy is missing");
             Assert.Contains("wwwroot/index.html", EmbeddedResources(Path.Combine(output, "ArFunctions.FunctionApp.dll")));
         }

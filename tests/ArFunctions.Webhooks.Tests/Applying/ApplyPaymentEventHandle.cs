@@ -167,10 +167,10 @@ public class ApplyPaymentEventHandle(AzuriteFixture azurite)
         var again = await h.Unmatched.ResolveAsync(parked.UnmatchedId, "INV-1", None);
 
         Assert.Equal(("NOPE-9", 25m), (parked.InvoiceRef, parked.Amount));
-        Assert.Equal((ResolveOutcome.Resolved, ResolveOutcome.Resolved), (outcome, again));
+        Assert.Equal((ResolveOutcome.Resolved, ResolveOutcome.Resolved), (outcome.Outcome, again.Outcome));
         Assert.Equal(75m, (await InvoiceAsync(h, "INV-1")).OpenAmount);
         Assert.Empty(await h.Unmatched.ListAsync(None));
-        Assert.Equal(ResolveOutcome.AlreadyResolved, await h.Unmatched.ResolveAsync(parked.UnmatchedId, "INV-2", None));
+        Assert.Equal(ResolveOutcome.AlreadyResolved, (await h.Unmatched.ResolveAsync(parked.UnmatchedId, "INV-2", None)).Outcome);
     }
 
     [Fact]
