@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ArFunctions.FunctionApp.Functions;
 using ArFunctions.FunctionApp.Http;
+using ArFunctions.FunctionApp.Identity;
 using ArFunctions.FunctionApp.Telemetry;
 using ArFunctions.Storage.Queues;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -23,6 +24,9 @@ public static class FunctionAppHostingExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
         });
         builder.Services.AddSingleton<PoisonQueue>();
+        builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
+        builder.Services.AddSingleton<CallerSource>();
         builder.Services.AddSingleton(_ => ApiDocument.Build(typeof(FunctionAppHostingExtensions).Assembly));
         builder.UseMiddleware<HttpErrors>();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using ArFunctions.Application.Ports;
+using ArFunctions.Local;
 using ArFunctions.Samples;
 using ArFunctions.Storage;
 using ArFunctions.Storage.DailyRuns;
-using ArFunctions.Local;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ArFunctions.Application;
-using ArFunctions.Storage;
 using ArFunctions.Local;
+using ArFunctions.Storage;
 using ArFunctions.WorkerHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using ArFunctions.Application.Queries;
 using System.Globalization;
+using ArFunctions.Application.Queries;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Domain.Policies;

@@ -1,5 +1,5 @@
-using ArFunctions.Application.Queries;
 using ArFunctions.Application.Ports;
+using ArFunctions.Application.Queries;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Domain.Common;
 

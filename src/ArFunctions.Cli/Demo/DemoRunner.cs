@@ -5,9 +5,9 @@ using ArFunctions.Application.Ports;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Domain.Common;
+using ArFunctions.Local;
 using ArFunctions.Samples.Simulation;
 using ArFunctions.Storage.DailyRuns;
-using ArFunctions.Local;
 
 namespace ArFunctions.Cli.Demo;
 

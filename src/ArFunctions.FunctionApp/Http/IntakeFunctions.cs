@@ -1,5 +1,5 @@
-using ArFunctions.Application.Queries;
 using ArFunctions.Application.Intake;
+using ArFunctions.Application.Queries;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 

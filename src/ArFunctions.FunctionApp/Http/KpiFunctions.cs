@@ -1,5 +1,5 @@
-using ArFunctions.Application.Queries;
 using ArFunctions.Application.Kpis;
+using ArFunctions.Application.Queries;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 

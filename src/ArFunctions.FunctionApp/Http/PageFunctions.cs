@@ -1,7 +1,9 @@
-using ArFunctions.Application.Queries;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Ports;
+using ArFunctions.FunctionApp.Identity;
+using ArFunctions.Application.Queries;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -11,15 +13,13 @@ namespace ArFunctions.FunctionApp.Http;
 /// The collector page: GET /api/app/{*path} serves the static files of wwwroot (embedded in the assembly, so the published
 /// folder needs no wwwroot of its own). The function is anonymous because the files hold no data and a function-level
 /// page would need the key in every link; the page sends the key (x-functions-key) on its API calls, which stay
-/// function-level. GET /api/me echoes the signed-in user that App Service authentication (Entra ID) passes in headers,
-/// and the collector of that name, so the page can open that collector's list.
+/// function-level. GET /api/me names the signed-in user App Service authentication (Entra ID) asserts
+/// (<see cref="CallerSource"/>: identity headers count only when the platform set them), and the collector of that
+/// name, so the page can open that collector's list.
 /// </summary>
-public sealed class PageFunctions(IPolicySource policies)
+public sealed class PageFunctions(IPolicySource policies, CallerSource callers)
 {
     public const string PageFunction = "CollectorPage";
-
-    /// <summary>The name App Service authentication gives the identity provider (<c>aad</c> for Entra ID).</summary>
-    public const string IdentityProviderHeader = "X-MS-CLIENT-PRINCIPAL-IDP";
 
     private const string ResourcePrefix = "wwwroot/";
 
@@ -33,7 +33,7 @@ public sealed class PageFunctions(IPolicySource policies)
     /// <summary>The page's file names (index.html, app.js, ...), as served under /api/app/.</summary>
     public static IReadOnlyCollection<string> FileNames => Files.Keys;
 
-    public sealed record Me(string? Name, string? IdentityProvider, string? Collector);
+    public sealed record Me(string? Name, string? IdentityProvider, string? Collector, IReadOnlyCollection<Role> Roles);
 
     /// <summary>The page's route below the route prefix; the file is whatever follows it.</summary>
     private const string Route = "app";
@@ -44,7 +44,7 @@ public sealed class PageFunctions(IPolicySource policies)
         Answer(FileOf(request), request, request.HttpContext.Response).ToAction();
 
     [Function("GetMe")]
-    [ApiSummary("The signed-in user as App Service authentication passes it, and the collector of that name.")]
+    [ApiSummary("The signed-in user as App Service authentication asserts it (never a header the caller wrote), their roles, and the collector of that name.")]
     public Task<IActionResult> GetMeAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken) =>
         WhoAsync(request, cancellationToken).ToActionAsync();
@@ -90,20 +90,22 @@ public sealed class PageFunctions(IPolicySource policies)
 
     private async Task<IResult> WhoAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        // App Service authentication sets these headers (and drops any the client sent) when it is on; without it they are
-        // absent, or whatever the caller wrote: the answer only preselects a list, it grants nothing.
-        var name = request.Headers[PolicyFunctions.PrincipalHeader].ToString();
-        var provider = request.Headers[IdentityProviderHeader].ToString();
-        if (name.Length == 0)
+        var (caller, failure) = callers.Of(request);
+        if (failure is not null)
         {
-            return TypedResults.Ok(new Me(null, null, null));
+            return Problems.For(failure);
+        }
+
+        if (!caller.IsSignedIn)
+        {
+            return TypedResults.Ok(new Me(null, null, null, []));
         }
 
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        var local = name.Split('@')[0];
-        var collector = policy.Worklist.Collectors.FirstOrDefault(c => string.Equals(c.Id, name, StringComparison.OrdinalIgnoreCase))
+        var local = caller.Name.Split('@')[0];
+        var collector = policy.Worklist.Collectors.FirstOrDefault(c => string.Equals(c.Id, caller.Name, StringComparison.OrdinalIgnoreCase))
             ?? policy.Worklist.Collectors.FirstOrDefault(c => string.Equals(c.Id, local, StringComparison.OrdinalIgnoreCase));
-        return TypedResults.Ok(new Me(name, provider.Length == 0 ? null : provider, collector?.Id));
+        return TypedResults.Ok(new Me(caller.Name, caller.IdentityProvider, collector?.Id, [.. caller.Roles.Order()]));
     }
 
     private static FrozenDictionary<string, PageFile> LoadFiles()

@@ -1,5 +1,6 @@
 using System.Text;
 using ArFunctions.Application.Policies;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,11 +11,8 @@ namespace ArFunctions.FunctionApp.Http;
 /// client can GET, edit and PUT it back. PUT /api/policy[?note=]: validates and stores it as the next version; an
 /// invalid policy gets 400 with all its errors and changes nothing. GET /api/policy/history: every version.
 /// </summary>
-public sealed class PolicyFunctions(PolicyAdmin admin)
+public sealed class PolicyFunctions(PolicyAdmin admin, CallerSource callers)
 {
-    /// <summary>The caller's name as App Service authentication passes it, kept with the version.</summary>
-    public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
-
     [Function("GetPolicy")]
     [ApiSummary("The policy in force as the JSON document it was saved as; X-Policy-Version and ETag headers.")]
     public async Task<IActionResult> GetAsync(
@@ -51,9 +49,14 @@ public sealed class PolicyFunctions(PolicyAdmin admin)
             json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var (caller, failure) = callers.Of(request);
+        if (failure is not null)
+        {
+            return Problems.For(failure);
+        }
+
         var note = request.Query["note"].ToString();
-        var savedBy = request.Headers[PrincipalHeader].ToString();
-        var result = await admin.PutAsync(json, note.Length == 0 ? null : note, savedBy.Length == 0 ? null : savedBy, cancellationToken).ConfigureAwait(false);
+        var result = await admin.PutAsync(json, note.Length == 0 ? null : note, caller.AuditName, cancellationToken).ConfigureAwait(false);
         return result.ToHttp(() => result.Status == PolicyPutStatus.Saved ? TypedResults.Created("/api/policy", result.Policy) : TypedResults.Ok(result.Policy));
     }
 }

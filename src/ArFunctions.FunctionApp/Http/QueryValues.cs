@@ -1,5 +1,5 @@
-using ArFunctions.Application.Queries;
 using System.Globalization;
+using ArFunctions.Application.Queries;
 
 namespace ArFunctions.FunctionApp.Http;
 

@@ -4,8 +4,8 @@ using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Domain.Policies;
-using Microsoft.Extensions.Logging.Abstractions;
 using IntakeUseCase = ArFunctions.Application.Intake.Intake;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ArFunctions.Application.Tests.Builders;
 

@@ -4,7 +4,7 @@ using ArFunctions.FunctionApp.Tests.Infrastructure;
 
 namespace ArFunctions.FunctionApp.Tests.Browser;
 
-/// <summary>The collector page's static files at /api/app/ (embedded in the assembly) and GET /api/me.</summary>
+/// <summary>The collector page's static files at /api/app/ (embedded in the assembly). GET /api/me: Identity/.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class CollectorPageServe(AzuriteFixture azurite) : WorkerTestBase(azurite)
 {
@@ -58,28 +58,5 @@ public sealed class CollectorPageServe(AzuriteFixture azurite) : WorkerTestBase(
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
-    }
-
-    [Fact]
-    public async Task MeNamesTheCollectorGivenAnEntraPrincipalWhoseNameIsACollector()
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
-        request.Headers.Add("X-MS-CLIENT-PRINCIPAL-NAME", "Carol@ar.example.com");
-        request.Headers.Add("X-MS-CLIENT-PRINCIPAL-IDP", "aad");
-
-        var me = await (await Client.SendAsync(request)).ReadJsonAsync();
-
-        Assert.Equal("Carol@ar.example.com", me.GetProperty("name").GetString());
-        Assert.Equal("aad", me.GetProperty("identityProvider").GetString());
-        Assert.Equal("carol", me.GetProperty("collector").GetString());
-    }
-
-    [Fact]
-    public async Task MeNamesNoOneGivenNoAppServiceAuthentication()
-    {
-        var me = await (await Client.GetAsync("/api/me")).ReadJsonAsync();
-
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, me.GetProperty("name").ValueKind);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, me.GetProperty("collector").ValueKind);
     }
 }
