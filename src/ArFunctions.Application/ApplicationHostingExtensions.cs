@@ -38,6 +38,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Tasks.CreateCallTask>();
         builder.Services.AddSingleton<Tasks.RecordTaskOutcome>();
         builder.Services.AddSingleton<Worklists.WorklistQuery>();
+        builder.Services.AddSingleton<Access.AccessRules>();
         return builder;
     }
 }

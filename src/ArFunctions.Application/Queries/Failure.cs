@@ -18,8 +18,11 @@ public enum FailureKind
     /// <summary>The request clashes with the state it found (a closed task, a payment resolved elsewhere, a race lost).</summary>
     Conflict,
 
-    /// <summary>The request could not prove who sent it (a webhook's signature): nothing was recorded.</summary>
+    /// <summary>The request could not prove who sent it (a webhook's signature, a sign-in): nothing was recorded.</summary>
     Unauthorized,
+
+    /// <summary>The caller is known, and their role does not allow this: nothing was read or written.</summary>
+    Forbidden,
 
     /// <summary>The part of the app the request needs is switched off by its configuration (a webhook source without a usable secret).</summary>
     Disabled,
@@ -48,6 +51,8 @@ public sealed record Failure(FailureKind Kind, string Detail)
     public static Failure Conflict(string detail) => new(FailureKind.Conflict, detail);
 
     public static Failure Unauthorized(string detail) => new(FailureKind.Unauthorized, detail);
+
+    public static Failure Forbidden(string detail) => new(FailureKind.Forbidden, detail);
 
     public static Failure Disabled(string detail) => new(FailureKind.Disabled, detail);
 

@@ -23,6 +23,7 @@ public sealed partial class RecordTaskOutcome(
     ITaskAccountStore accounts,
     IPolicySource policies,
     BusinessClock clock,
+    Access.AccessRules access,
     ILogger<RecordTaskOutcome> logger)
 {
     /// <summary>Attempts after which a task with no answer closes anyway (the ladder's next step takes over).</summary>
@@ -36,12 +37,22 @@ public sealed partial class RecordTaskOutcome(
             InteractionOutcome.Promise, InteractionOutcome.Dispute, InteractionOutcome.PaidClaimed }
         .Select(KebabName<InteractionOutcome>.Format).ToArray();
 
-    public async Task<TaskOutcomeResult> RecordAsync(string taskId, TaskOutcomeInput input, CancellationToken cancellationToken)
+    /// <summary>Records an outcome for a caller the host let in with a function key (no person signed in).</summary>
+    public Task<TaskOutcomeResult> RecordAsync(string taskId, TaskOutcomeInput input, CancellationToken cancellationToken) =>
+        RecordAsync(taskId, input, Access.Caller.Anonymous, cancellationToken);
+
+    /// <summary>Records an outcome for <paramref name="caller"/>: a collector only on a task of their own list (<see cref="Access.AccessRules"/>).</summary>
+    public async Task<TaskOutcomeResult> RecordAsync(string taskId, TaskOutcomeInput input, Access.Caller caller, CancellationToken cancellationToken)
     {
         var task = TaskSlots.ShardOf(taskId) is null ? null : await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
         if (task is null)
         {
             return TaskOutcomeResult.NotFound(taskId);
+        }
+
+        if (access.ToRecordOutcome(caller, task) is { } denied)
+        {
+            return TaskOutcomeResult.Forbidden(denied);
         }
 
         var today = clock.Today;

@@ -25,10 +25,13 @@ public enum RecordOutcomeStatus
     NotFound,
     Invalid,
     Conflict,
+
+    /// <summary>The signed-in person may not record on this task (it is on another collector's list).</summary>
+    Forbidden,
 }
 
 /// <summary>
-/// The result of <see cref="RecordTaskOutcome.RecordAsync"/>. <see cref="Task"/> is the task after the outcome
+/// The result of <c>RecordTaskOutcome.RecordAsync</c>. <see cref="Task"/> is the task after the outcome
 /// (recorded or conflict), <see cref="RaisedTaskId"/> the internal task a dispute raised for the category's owner.
 /// </summary>
 public sealed record TaskOutcomeResult(
@@ -42,6 +45,7 @@ public sealed record TaskOutcomeResult(
         RecordOutcomeStatus.Recorded => null,
         RecordOutcomeStatus.NotFound => Failure.NotFound(Errors is [var missing, ..] ? missing.Reason : "No such task."),
         RecordOutcomeStatus.Conflict => Failure.Conflict(Errors is [var clash, ..] ? clash.Reason : "The task is closed."),
+        RecordOutcomeStatus.Forbidden => Failure.Forbidden(Errors is [var denied, ..] ? denied.Reason : "The task is on another list."),
         _ => Failure.Invalid("The outcome is invalid; nothing was recorded.", Errors ?? []),
     };
 
@@ -52,4 +56,7 @@ public sealed record TaskOutcomeResult(
 
     public static TaskOutcomeResult Conflict(CollectorTask task, string reason) =>
         new(RecordOutcomeStatus.Conflict, task, [new FieldError("taskId", reason)]);
+
+    public static TaskOutcomeResult Forbidden(Failure denied) =>
+        new(RecordOutcomeStatus.Forbidden, Errors: [new FieldError("taskId", denied.Detail)]);
 }

@@ -1,4 +1,6 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Customers;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,11 +10,29 @@ namespace ArFunctions.FunctionApp.Http;
 /// GET /api/customers/{customerId}: the segment and the rule that matched, today's features, open invoices, segment
 /// moves, actions and interactions.
 /// </summary>
-public sealed class CustomerFunctions(CustomerDetailQuery query)
+public sealed class CustomerFunctions(CustomerDetailQuery query, CallerSource callers, AccessRules access)
 {
     [Function("GetCustomer")]
     [ApiSummary("A customer's segment and the rule that matched, features, open invoices, segment moves, actions and interactions.")]
-    public async Task<IActionResult> GetAsync(
+    public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "customers/{customerId}")] HttpRequest request, string customerId, CancellationToken cancellationToken) =>
-        (await query.GetAsync(customerId, cancellationToken).ConfigureAwait(false)).ToHttp(customer => TypedResults.Ok(customer)).ToAction();
+        AnswerAsync(request, customerId, cancellationToken).ToActionAsync();
+
+    private async Task<IResult> AnswerAsync(HttpRequest request, string customerId, CancellationToken cancellationToken)
+    {
+        var (caller, failure) = callers.Of(request);
+        if (failure is not null)
+        {
+            return Problems.For(failure);
+        }
+
+        var result = await query.GetAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (result.Value is { } customer && await access.ToReadCustomerAsync(caller, customer, cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            // Checked after the read: whether a collector may see a customer depends on whom it is assigned to.
+            return Problems.For(denied);
+        }
+
+        return result.ToHttp(found => TypedResults.Ok(found));
+    }
 }

@@ -1,9 +1,8 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using ArFunctions.Application.Access;
-using ArFunctions.Application.Ports;
-using ArFunctions.FunctionApp.Identity;
 using ArFunctions.Application.Queries;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -17,7 +16,7 @@ namespace ArFunctions.FunctionApp.Http;
 /// (<see cref="CallerSource"/>: identity headers count only when the platform set them), and the collector of that
 /// name, so the page can open that collector's list.
 /// </summary>
-public sealed class PageFunctions(IPolicySource policies, CallerSource callers)
+public sealed class PageFunctions(CallerSource callers, AccessRules access)
 {
     public const string PageFunction = "CollectorPage";
 
@@ -45,9 +44,9 @@ public sealed class PageFunctions(IPolicySource policies, CallerSource callers)
 
     [Function("GetMe")]
     [ApiSummary("The signed-in user as App Service authentication asserts it (never a header the caller wrote), their roles, and the collector of that name.")]
-    public Task<IActionResult> GetMeAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken) =>
-        WhoAsync(request, cancellationToken).ToActionAsync();
+    public IActionResult GetMe(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "me")] HttpRequest request) =>
+        Who(request).ToAction();
 
     /// <summary>The path below /api/app/ (empty for the page itself), read from the request: the catch-all may be absent.</summary>
     private static string FileOf(HttpRequest request)
@@ -88,7 +87,7 @@ public sealed class PageFunctions(IPolicySource policies, CallerSource callers)
         return TypedResults.Bytes(file.Content, file.ContentType);
     }
 
-    private async Task<IResult> WhoAsync(HttpRequest request, CancellationToken cancellationToken)
+    private IResult Who(HttpRequest request)
     {
         var (caller, failure) = callers.Of(request);
         if (failure is not null)
@@ -101,11 +100,7 @@ public sealed class PageFunctions(IPolicySource policies, CallerSource callers)
             return TypedResults.Ok(new Me(null, null, null, []));
         }
 
-        var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        var local = caller.Name.Split('@')[0];
-        var collector = policy.Worklist.Collectors.FirstOrDefault(c => string.Equals(c.Id, caller.Name, StringComparison.OrdinalIgnoreCase))
-            ?? policy.Worklist.Collectors.FirstOrDefault(c => string.Equals(c.Id, local, StringComparison.OrdinalIgnoreCase));
-        return TypedResults.Ok(new Me(caller.Name, caller.IdentityProvider, collector?.Id, [.. caller.Roles.Order()]));
+        return TypedResults.Ok(new Me(caller.Name, caller.IdentityProvider, access.CollectorOf(caller), [.. caller.Roles.Order()]));
     }
 
     private static FrozenDictionary<string, PageFile> LoadFiles()

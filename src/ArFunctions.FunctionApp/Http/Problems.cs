@@ -29,6 +29,7 @@ internal static class Problems
             FailureKind.NotFound => (StatusCodes.Status404NotFound, "not-found", "Not found"),
             FailureKind.Conflict => (StatusCodes.Status409Conflict, "conflict", "Conflict"),
             FailureKind.Unauthorized => (StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized"),
+            FailureKind.Forbidden => (StatusCodes.Status403Forbidden, "forbidden", "Forbidden"),
             FailureKind.Disabled => (StatusCodes.Status503ServiceUnavailable, "source-disabled", "Disabled by its configuration"),
             _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, "unknown failure kind"),
         };

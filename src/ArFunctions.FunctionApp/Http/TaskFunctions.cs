@@ -1,4 +1,5 @@
 using ArFunctions.Application.Tasks;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,7 +10,7 @@ namespace ArFunctions.FunctionApp.Http;
 /// promise with date and amount, dispute with category, paid-claimed). A promise pauses the invoices' steps; a dispute
 /// pauses the invoice and raises a task for the category's owner.
 /// </summary>
-public sealed class TaskFunctions(RecordTaskOutcome outcomes)
+public sealed class TaskFunctions(RecordTaskOutcome outcomes, CallerSource callers)
 {
     [Function("RecordTaskOutcome")]
     [ApiSummary("Records what came of a call or task: reached, no-answer, voicemail, wrong-contact, promise, dispute, paid-claimed.")]
@@ -25,7 +26,13 @@ public sealed class TaskFunctions(RecordTaskOutcome outcomes)
             return problem!;
         }
 
-        var result = await outcomes.RecordAsync(taskId, input, cancellationToken).ConfigureAwait(false);
+        var (caller, failure) = callers.Of(request);
+        if (failure is not null)
+        {
+            return Problems.For(failure);
+        }
+
+        var result = await outcomes.RecordAsync(taskId, input, caller, cancellationToken).ConfigureAwait(false);
         return result.ToHttp(() => TypedResults.Ok(new { task = result.Task, raisedTaskId = result.RaisedTaskId }));
     }
 }

@@ -1,5 +1,7 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Queries;
 using ArFunctions.Application.Worklists;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,22 +11,28 @@ namespace ArFunctions.FunctionApp.Http;
 /// GET /api/worklists?top=N: the capacity-sized Top-N across collectors; GET /api/worklists/{collectorId}?top=N: one
 /// collector's ranked accounts with the reasons for each rank and their open tasks. Without top, the size is capacity.
 /// </summary>
-public sealed class WorklistFunctions(WorklistQuery query)
+public sealed class WorklistFunctions(WorklistQuery query, CallerSource callers, AccessRules access)
 {
     [Function("GetTopWorklist")]
     [ApiSummary("The capacity-sized Top-N worklist across collectors, with the reasons for each rank.")]
     public Task<IActionResult> GetTopAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "worklists")] HttpRequest request, CancellationToken cancellationToken) =>
-        AnswerAsync(request, top => query.TopAsync(top, cancellationToken)).ToActionAsync();
+        AnswerAsync(request, null, top => query.TopAsync(top, cancellationToken)).ToActionAsync();
 
     [Function("GetCollectorWorklist")]
     [ApiSummary("One collector's ranked accounts with the reasons for each rank and their open tasks.")]
     public Task<IActionResult> GetForCollectorAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "worklists/{collectorId}")] HttpRequest request, string collectorId, CancellationToken cancellationToken) =>
-        AnswerAsync(request, top => query.ForCollectorAsync(collectorId, top, cancellationToken)).ToActionAsync();
+        AnswerAsync(request, collectorId, top => query.ForCollectorAsync(collectorId, top, cancellationToken)).ToActionAsync();
 
-    private static async Task<IResult> AnswerAsync(HttpRequest request, Func<int?, Task<WorklistResult>> run)
+    private async Task<IResult> AnswerAsync(HttpRequest request, string? collectorId, Func<int?, Task<WorklistResult>> run)
     {
+        var (caller, failure) = callers.Of(request);
+        if ((failure ?? access.ToReadWorklist(caller, collectorId)) is { } refused)
+        {
+            return Problems.For(refused);
+        }
+
         var errors = new List<FieldError>();
         var top = QueryValues.Int(request, "top", 1, 500, errors);
         if (errors.Count > 0)

@@ -24,8 +24,8 @@ internal sealed class TaskWorld
         var business = new BusinessClock(Clock, TimeZoneInfo.Utc);
         var assigner = new TaskAssigner(Tasks, Accounts, Policy);
         Create = new CreateCallTask(Actions, Accounts, Tasks, assigner, Policy, business, NullLogger<CreateCallTask>.Instance);
-        Record = new RecordTaskOutcome(Tasks, Accounts, Policy, business, NullLogger<RecordTaskOutcome>.Instance);
         Query = new WorklistQuery(Worklists, Tasks, Policy);
+        Record = new RecordTaskOutcome(Tasks, Accounts, Policy, business, new Access.AccessRules(Policy, Query), NullLogger<RecordTaskOutcome>.Instance);
     }
 
     public FakeTimeProvider Clock { get; }

@@ -19,6 +19,7 @@ public sealed partial class ProblemsFor
         { FailureKind.NotFound, 404, "not-found" },
         { FailureKind.Conflict, 409, "conflict" },
         { FailureKind.Unauthorized, 401, "unauthorized" },
+        { FailureKind.Forbidden, 403, "forbidden" },
         { FailureKind.Disabled, 503, "source-disabled" },
     };
 

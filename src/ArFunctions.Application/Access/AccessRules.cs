@@ -1,0 +1,81 @@
+using ArFunctions.Application.Customers;
+using ArFunctions.Application.Ports;
+using ArFunctions.Application.Queries;
+using ArFunctions.Application.Tasks;
+using ArFunctions.Application.Worklists;
+
+namespace ArFunctions.Application.Access;
+
+/// <summary>
+/// Who may see and change what on the collector routes, for a person the platform signed in: a <see cref="Role.Lead"/>
+/// every worklist, customer and task; a <see cref="Role.Collector"/> their own worklist, the customers on it or
+/// assigned to them, and their own tasks; anyone else nothing. Each check answers null (allowed) or a
+/// <see cref="FailureKind.Forbidden"/> failure that says why. A caller who is not a signed-in person got past the
+/// Functions host with a function key and is not restricted here (issue 13 takes keys off these routes).
+/// </summary>
+public sealed class AccessRules(IPolicySource policies, WorklistQuery worklists)
+{
+    /// <summary>The collector of the policy's worklist a signed-in person works as (matched by name or UPN), or null.</summary>
+    public string? CollectorOf(Caller caller)
+    {
+        if (!caller.IsSignedIn)
+        {
+            return null;
+        }
+
+        var collectors = policies.Current.Worklist.Collectors;
+        var local = caller.Name.Split('@')[0];
+        return (collectors.FirstOrDefault(c => string.Equals(c.Id, caller.Name, StringComparison.OrdinalIgnoreCase))
+            ?? collectors.FirstOrDefault(c => string.Equals(c.Id, local, StringComparison.OrdinalIgnoreCase)))?.Id;
+    }
+
+    /// <summary>A collector's list (<paramref name="collectorId"/>), or the portfolio's Top-N when null.</summary>
+    public Failure? ToReadWorklist(Caller caller, string? collectorId) =>
+        Check(caller, own => collectorId is not null && string.Equals(collectorId, own, StringComparison.Ordinal)
+            ? null
+            : collectorId is null ? "the portfolio's Top-N is for leads" : $"the worklist of '{Failure.Quote(collectorId)}' is not yours");
+
+    public async Task<Failure?> ToReadCustomerAsync(Caller caller, CustomerDetail customer, CancellationToken cancellationToken)
+    {
+        var basic = Check(caller, _ => null);
+        if (basic is not null || !caller.IsSignedIn || caller.Roles.Contains(Role.Lead))
+        {
+            return basic;
+        }
+
+        var own = CollectorOf(caller)!;
+        if (string.Equals(customer.Customer.AssignedCollector, own, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var list = await worklists.ForCollectorAsync(own, WorklistQuery.MaxTop, cancellationToken).ConfigureAwait(false);
+        return list.Worklist?.Items.Any(i => string.Equals(i.CustomerId, customer.Customer.Id, StringComparison.Ordinal)) == true
+            ? null
+            : Forbidden(caller, $"customer '{Failure.Quote(customer.Customer.Id)}' is neither assigned to you nor on your worklist");
+    }
+
+    public Failure? ToRecordOutcome(Caller caller, CollectorTask task) =>
+        Check(caller, own => string.Equals(task.Assignee, own, StringComparison.Ordinal) ? null : $"task '{Failure.Quote(task.TaskId)}' is on another list");
+
+    /// <summary>Leads pass; collectors pass when <paramref name="ownCheck"/> (given their collector id) finds nothing wrong.</summary>
+    private Failure? Check(Caller caller, Func<string, string?> ownCheck)
+    {
+        if (!caller.IsSignedIn || caller.Roles.Contains(Role.Lead))
+        {
+            return null;
+        }
+
+        if (!caller.Roles.Contains(Role.Collector))
+        {
+            return Forbidden(caller, "your roles do not include Collector or Lead");
+        }
+
+        return CollectorOf(caller) is not { } own
+            ? Forbidden(caller, "you are not one of the policy's collectors")
+            : ownCheck(own) is { } reason ? Forbidden(caller, reason) : null;
+    }
+
+    private static Failure Forbidden(Caller caller, string reason) =>
+        Failure.Forbidden($"Signed in as {Failure.Quote(caller.Name)}: {reason}.");
+}
