@@ -22,6 +22,12 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
+@description('Client id of the Entra ID app registration people sign in with (infra/scripts/create-app-registration.sh makes it). Empty: sign-in is not configured and the collector routes serve no person.')
+param authClientId string = ''
+
+@description('Tenant of the app registration; the deployment\'s tenant by default.')
+param authTenantId string = tenant().tenantId
+
 @description('FlexConsumption (FC1, default) or ElasticPremium (EP1, for regions without Flex Consumption or apps that need always-ready instances).')
 @allowed([
   'FlexConsumption'
@@ -230,6 +236,8 @@ module functionApp 'modules/functionapp.bicep' = {
     senderAddress: communication.outputs.senderAddress
     stripeSecretUri: vault.outputs.stripeSecretUri
     paymentsSecretUri: vault.outputs.paymentsSecretUri
+    authClientId: authClientId
+    authTenantId: authTenantId
     settings: {
       dailyRunSchedule: dailyRunSchedule
       businessTimeZone: businessTimeZone

@@ -75,6 +75,12 @@ param stripeSecretUri string
 @description('Key Vault secret URI of the Standard Webhooks payments secret.')
 param paymentsSecretUri string
 
+@description('Client id of the Entra ID app registration people sign in with (App Service authentication). Empty: authentication is not configured, and no identity header is trusted.')
+param authClientId string
+
+@description('Tenant of that registration.')
+param authTenantId string
+
 @description('Application settings of the app that come straight from parameters (schedule, time zone, ...).')
 param settings {
   dailyRunSchedule: string
@@ -215,6 +221,65 @@ resource appSettingsConfig 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'appsettings'
   properties: appSettings
+}
+
+// People sign in with Entra ID (App Service authentication, Easy Auth v2). Every path requires a signed-in user except
+// the excluded ones below. No client secret: the app needs the user's
+// identity and app roles, which the ID token carries, not tokens for other APIs (docs/security.md). Browsers are sent
+// to sign-in; API calls without a session get 401 from the platform.
+resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authClientId)) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      // Public: the payment webhooks (the processor signs them) and the health probe. Key-only: the admin and intake
+      // routes, which machines (an ERP sync, a scheduler) call with a function key the Functions host checks; a person
+      // there needs the Admin role as well (docs/security.md). Every other path requires a signed-in person.
+      excludedPaths: [
+        '/api/webhooks/*'
+        '/api/health'
+        '/api/customers'
+        '/api/invoices'
+        '/api/payments'
+        '/api/payments/unmatched'
+        '/api/payments/unmatched/*'
+        '/api/policy'
+        '/api/policy/history'
+        '/api/runs'
+        '/api/runs/*'
+        '/api/openapi.json'
+      ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            authClientId
+            'api://${authClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+  }
 }
 
 // Deployments authenticate with Entra ID (azd does); no publishing user names or passwords.

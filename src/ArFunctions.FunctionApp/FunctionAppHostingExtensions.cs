@@ -28,7 +28,9 @@ public static class FunctionAppHostingExtensions
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
         builder.Services.AddSingleton<CallerSource>();
         builder.Services.AddSingleton(_ => ApiDocument.Build(typeof(FunctionAppHostingExtensions).Assembly));
+        builder.Services.AddSingleton(_ => HttpAudiences.Of(typeof(FunctionAppHostingExtensions).Assembly));
         builder.UseMiddleware<HttpErrors>();
+        builder.UseMiddleware<CallerGate>();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.AddArFunctionsTelemetry();

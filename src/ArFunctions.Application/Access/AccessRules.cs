@@ -10,24 +10,20 @@ namespace ArFunctions.Application.Access;
 /// Who may see and change what on the collector routes, for a person the platform signed in: a <see cref="Role.Lead"/>
 /// every worklist, customer and task; a <see cref="Role.Collector"/> their own worklist, the customers on it or
 /// assigned to them, and their own tasks; anyone else nothing. Each check answers null (allowed) or a
-/// <see cref="FailureKind.Forbidden"/> failure that says why. A caller who is not a signed-in person got past the
-/// Functions host with a function key and is not restricted here (issue 13 takes keys off these routes).
+/// <see cref="FailureKind.Forbidden"/> failure that says why. Only signed-in people reach the collector routes
+/// (<c>CallerGate</c> in the function app); a caller who is not one (the command line) is not restricted here.
 /// </summary>
 public sealed class AccessRules(IPolicySource policies, WorklistQuery worklists)
 {
-    /// <summary>The collector of the policy's worklist a signed-in person works as (matched by name or UPN), or null.</summary>
-    public string? CollectorOf(Caller caller)
-    {
-        if (!caller.IsSignedIn)
-        {
-            return null;
-        }
-
-        var collectors = policies.Current.Worklist.Collectors;
-        var local = caller.Name.Split('@')[0];
-        return (collectors.FirstOrDefault(c => string.Equals(c.Id, caller.Name, StringComparison.OrdinalIgnoreCase))
-            ?? collectors.FirstOrDefault(c => string.Equals(c.Id, local, StringComparison.OrdinalIgnoreCase)))?.Id;
-    }
+    /// <summary>
+    /// The collector a signed-in person works as: the policy's <c>worklist.collectors</c> entry whose
+    /// <see cref="Domain.Policies.CollectorDefinition.Identity"/> is their object id or their UPN; null for anyone else.
+    /// </summary>
+    public string? CollectorOf(Caller caller) =>
+        caller.IsSignedIn
+            ? policies.Current.Worklist.Collectors.FirstOrDefault(c => c.Identity is { } identity
+                && (string.Equals(identity, caller.Id, StringComparison.OrdinalIgnoreCase) || string.Equals(identity, caller.Name, StringComparison.OrdinalIgnoreCase)))?.Id
+            : null;
 
     /// <summary>A collector's list (<paramref name="collectorId"/>), or the portfolio's Top-N when null.</summary>
     public Failure? ToReadWorklist(Caller caller, string? collectorId) =>

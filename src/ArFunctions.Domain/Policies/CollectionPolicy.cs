@@ -172,8 +172,11 @@ public sealed record ContactSettings(int PerCustomerPerWeek, IReadOnlyList<Conta
 /// <summary>A promise is kept if paid by its date plus <see cref="GraceDays"/>; a broken one escalates to <see cref="EscalateTo"/>.</summary>
 public sealed record PromiseSettings(int GraceDays, string EscalateTo);
 
-/// <summary>A collector and the team they belong to; <see cref="Capacity"/> overrides the default.</summary>
-public sealed record CollectorDefinition(string Id, string? Team = null, int? Capacity = null);
+/// <summary>
+/// A collector and the team they belong to; <see cref="Capacity"/> overrides the default. <see cref="Identity"/> is the
+/// person who works as this collector when signed in: their Entra ID object id or UPN (none: nobody signs in as them).
+/// </summary>
+public sealed record CollectorDefinition(string Id, string? Team = null, int? Capacity = null, string? Identity = null);
 
 /// <summary>How many accounts a collector can work in a day, and who the collectors are.</summary>
 public sealed record WorklistSettings(int CapacityPerCollector, IReadOnlyList<CollectorDefinition> Collectors)

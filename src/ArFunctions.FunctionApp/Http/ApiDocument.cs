@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -113,6 +114,7 @@ public sealed partial class ApiDocument(JsonObject document)
 public sealed class OpenApiFunctions(ApiDocument document)
 {
     [Function("OpenApi")]
+    [Callers(Audience.Machines)]
     [ApiSummary("This OpenAPI document.")]
     public IActionResult Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "openapi.json")] HttpRequest request) =>
         TypedResults.Text(document.Json, "application/json", System.Text.Encoding.UTF8).ToAction();

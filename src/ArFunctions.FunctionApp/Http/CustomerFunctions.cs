@@ -10,21 +10,18 @@ namespace ArFunctions.FunctionApp.Http;
 /// GET /api/customers/{customerId}: the segment and the rule that matched, today's features, open invoices, segment
 /// moves, actions and interactions.
 /// </summary>
-public sealed class CustomerFunctions(CustomerDetailQuery query, CallerSource callers, AccessRules access)
+public sealed class CustomerFunctions(CustomerDetailQuery query, AccessRules access)
 {
     [Function("GetCustomer")]
+    [Callers(Audience.People, Role.Collector, Role.Lead)]
     [ApiSummary("A customer's segment and the rule that matched, features, open invoices, segment moves, actions and interactions.")]
     public Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "customers/{customerId}")] HttpRequest request, string customerId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/{customerId}")] HttpRequest request, string customerId, CancellationToken cancellationToken) =>
         AnswerAsync(request, customerId, cancellationToken).ToActionAsync();
 
     private async Task<IResult> AnswerAsync(HttpRequest request, string customerId, CancellationToken cancellationToken)
     {
-        var (caller, failure) = callers.Of(request);
-        if (failure is not null)
-        {
-            return Problems.For(failure);
-        }
+        var caller = CallerSource.Of(request);
 
         var result = await query.GetAsync(customerId, cancellationToken).ConfigureAwait(false);
         if (result.Value is { } customer && await access.ToReadCustomerAsync(caller, customer, cancellationToken).ConfigureAwait(false) is { } denied)

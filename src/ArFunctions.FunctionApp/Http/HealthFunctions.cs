@@ -1,4 +1,5 @@
 using ArFunctions.Application.Ports;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,6 +11,7 @@ public sealed class HealthFunctions(IStorageHealth storage, IPolicySource policy
     public sealed record Health(string Status, string PolicyVersion, DateTimeOffset CheckedAt);
 
     [Function("Health")]
+    [Callers(Audience.Public)]
     [ApiSummary("Checks that storage answers and the policy loaded.")]
     public async Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)

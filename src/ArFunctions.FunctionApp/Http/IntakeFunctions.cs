@@ -1,5 +1,7 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Intake;
 using ArFunctions.Application.Queries;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -14,18 +16,21 @@ public sealed class IntakeFunctions(Intake intake)
     public sealed record IntakeAccepted(int Accepted);
 
     [Function("PutCustomers")]
+    [Callers(Audience.Machines, Role.Admin)]
     [ApiSummary("Upserts a batch of customers; a batch with any error writes nothing.")]
     public Task<IActionResult> PutCustomersAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "customers")] HttpRequest request, CancellationToken cancellationToken) =>
         UpsertAsync<CustomerInput>(request, "customers", intake.UpsertCustomersAsync, cancellationToken).ToActionAsync();
 
     [Function("PutInvoices")]
+    [Callers(Audience.Machines, Role.Admin)]
     [ApiSummary("Upserts a batch of invoices; a batch with any error writes nothing.")]
     public Task<IActionResult> PutInvoicesAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "invoices")] HttpRequest request, CancellationToken cancellationToken) =>
         UpsertAsync<InvoiceInput>(request, "invoices", intake.UpsertInvoicesAsync, cancellationToken).ToActionAsync();
 
     [Function("PutPayments")]
+    [Callers(Audience.Machines, Role.Admin)]
     [ApiSummary("Upserts a batch of payments; a batch with any error writes nothing.")]
     public Task<IActionResult> PutPaymentsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "payments")] HttpRequest request, CancellationToken cancellationToken) =>

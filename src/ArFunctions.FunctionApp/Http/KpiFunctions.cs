@@ -1,5 +1,7 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Kpis;
 using ArFunctions.Application.Queries;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,9 +11,10 @@ namespace ArFunctions.FunctionApp.Http;
 public sealed class KpiFunctions(KpiQuery query)
 {
     [Function("GetKpis")]
+    [Callers(Audience.People, Role.Lead, Role.Admin)]
     [ApiSummary("DSO, CEI and aging snapshots per day, overall or for one segment (?from=&to=&segment=).")]
     public Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "kpis")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "kpis")] HttpRequest request, CancellationToken cancellationToken) =>
         AnswerAsync(request, cancellationToken).ToActionAsync();
 
     private async Task<IResult> AnswerAsync(HttpRequest request, CancellationToken cancellationToken)

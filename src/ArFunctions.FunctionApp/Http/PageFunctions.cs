@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ArFunctions.Application.Access;
 using ArFunctions.Application.Queries;
 using ArFunctions.FunctionApp.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,13 +11,12 @@ namespace ArFunctions.FunctionApp.Http;
 
 /// <summary>
 /// The collector page: GET /api/app/{*path} serves the static files of wwwroot (embedded in the assembly, so the published
-/// folder needs no wwwroot of its own). The function is anonymous because the files hold no data and a function-level
-/// page would need the key in every link; the page sends the key (x-functions-key) on its API calls, which stay
-/// function-level. GET /api/me names the signed-in user App Service authentication (Entra ID) asserts
-/// (<see cref="CallerSource"/>: identity headers count only when the platform set them), and the collector of that
-/// name, so the page can open that collector's list.
+/// folder needs no wwwroot of its own). The files hold no data; every API call the page makes is a people route, which
+/// needs a signed-in person (App Service authentication with Entra ID) and no function key. GET /api/me names that
+/// person as the platform asserts them (<see cref="CallerSource"/>), their roles and the collector they work as (the
+/// policy's <c>worklist.collectors</c> entry with their identity), so the page can open that collector's list.
 /// </summary>
-public sealed class PageFunctions(CallerSource callers, AccessRules access)
+public sealed class PageFunctions(AccessRules access)
 {
     public const string PageFunction = "CollectorPage";
 
@@ -32,20 +32,23 @@ public sealed class PageFunctions(CallerSource callers, AccessRules access)
     /// <summary>The page's file names (index.html, app.js, ...), as served under /api/app/.</summary>
     public static IReadOnlyCollection<string> FileNames => Files.Keys;
 
-    public sealed record Me(string? Name, string? IdentityProvider, string? Collector, IReadOnlyCollection<Role> Roles);
+    /// <summary>The signed-in person: name, object id, identity provider, the collector they work as (null if none), their roles.</summary>
+    public sealed record Me(string Name, string ObjectId, string? IdentityProvider, string? Collector, IReadOnlyCollection<Role> Roles);
 
     /// <summary>The page's route below the route prefix; the file is whatever follows it.</summary>
     private const string Route = "app";
 
     [Function(PageFunction)]
+    [Callers(Audience.Public)]
     [ApiSummary("The collector page's static files (no data; its API calls send the function key).")]
     public static IActionResult Serve([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{*path}")] HttpRequest request) =>
         Answer(FileOf(request), request, request.HttpContext.Response).ToAction();
 
     [Function("GetMe")]
+    [Callers(Audience.People)]
     [ApiSummary("The signed-in user as App Service authentication asserts it (never a header the caller wrote), their roles, and the collector of that name.")]
     public IActionResult GetMe(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "me")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request) =>
         Who(request).ToAction();
 
     /// <summary>The path below /api/app/ (empty for the page itself), read from the request: the catch-all may be absent.</summary>
@@ -87,20 +90,10 @@ public sealed class PageFunctions(CallerSource callers, AccessRules access)
         return TypedResults.Bytes(file.Content, file.ContentType);
     }
 
-    private IResult Who(HttpRequest request)
+    private Ok<Me> Who(HttpRequest request)
     {
-        var (caller, failure) = callers.Of(request);
-        if (failure is not null)
-        {
-            return Problems.For(failure);
-        }
-
-        if (!caller.IsSignedIn)
-        {
-            return TypedResults.Ok(new Me(null, null, null, []));
-        }
-
-        return TypedResults.Ok(new Me(caller.Name, caller.IdentityProvider, access.CollectorOf(caller), [.. caller.Roles.Order()]));
+        var caller = CallerSource.Of(request);
+        return TypedResults.Ok(new Me(caller.Name, caller.Id, caller.IdentityProvider, access.CollectorOf(caller), [.. caller.Roles.Order()]));
     }
 
     private static FrozenDictionary<string, PageFile> LoadFiles()

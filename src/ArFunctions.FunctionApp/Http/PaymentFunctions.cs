@@ -1,5 +1,7 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Queries;
 using ArFunctions.Application.Webhooks;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -14,12 +16,14 @@ public sealed class PaymentFunctions(UnmatchedPayments unmatched)
     public sealed record ResolveRequest(string? InvoiceId);
 
     [Function("GetUnmatchedPayments")]
+    [Callers(Audience.Machines, Role.Admin, Role.Lead)]
     [ApiSummary("Payments no invoice matched, parked rather than dropped.")]
     public async Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "payments/unmatched")] HttpRequest request, CancellationToken cancellationToken) =>
         TypedResults.Ok(await unmatched.ListAsync(cancellationToken).ConfigureAwait(false)).ToAction();
 
     [Function("ResolveUnmatchedPayment")]
+    [Callers(Audience.Machines, Role.Admin)]
     [ApiSummary("Applies a parked payment to the named invoice ({invoiceId}).")]
     public Task<IActionResult> ResolveAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "payments/unmatched/{unmatchedId}/resolve")] HttpRequest request, string unmatchedId, CancellationToken cancellationToken) =>

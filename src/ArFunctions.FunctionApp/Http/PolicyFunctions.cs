@@ -1,3 +1,4 @@
+using ArFunctions.Application.Access;
 using System.Text;
 using ArFunctions.Application.Policies;
 using ArFunctions.FunctionApp.Identity;
@@ -11,9 +12,10 @@ namespace ArFunctions.FunctionApp.Http;
 /// client can GET, edit and PUT it back. PUT /api/policy[?note=]: validates and stores it as the next version; an
 /// invalid policy gets 400 with all its errors and changes nothing. GET /api/policy/history: every version.
 /// </summary>
-public sealed class PolicyFunctions(PolicyAdmin admin, CallerSource callers)
+public sealed class PolicyFunctions(PolicyAdmin admin)
 {
     [Function("GetPolicy")]
+    [Callers(Audience.Machines, Role.Admin, Role.Lead)]
     [ApiSummary("The policy in force as the JSON document it was saved as; X-Policy-Version and ETag headers.")]
     public async Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "policy")] HttpRequest request, CancellationToken cancellationToken)
@@ -25,12 +27,14 @@ public sealed class PolicyFunctions(PolicyAdmin admin, CallerSource callers)
     }
 
     [Function("PutPolicy")]
+    [Callers(Audience.Machines, Role.Admin)]
     [ApiSummary("Validates a policy and saves it as the next version (?note=); an invalid one gets every error and saves nothing.")]
     public Task<IActionResult> PutAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "policy")] HttpRequest request, CancellationToken cancellationToken) =>
         SaveAsync(request, cancellationToken).ToActionAsync();
 
     [Function("GetPolicyHistory")]
+    [Callers(Audience.Machines, Role.Admin, Role.Lead)]
     [ApiSummary("Every saved version of the policy.")]
     public async Task<IActionResult> GetHistoryAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "policy/history")] HttpRequest request, CancellationToken cancellationToken) =>
@@ -49,11 +53,7 @@ public sealed class PolicyFunctions(PolicyAdmin admin, CallerSource callers)
             json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var (caller, failure) = callers.Of(request);
-        if (failure is not null)
-        {
-            return Problems.For(failure);
-        }
+        var caller = CallerSource.Of(request);
 
         var note = request.Query["note"].ToString();
         var result = await admin.PutAsync(json, note.Length == 0 ? null : note, caller.AuditName, cancellationToken).ConfigureAwait(false);

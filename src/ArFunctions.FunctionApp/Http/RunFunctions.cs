@@ -1,5 +1,7 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Queries;
 using ArFunctions.Application.Runs;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -14,12 +16,14 @@ public sealed class RunFunctions(RunQuery runs, ManualRun manual)
     public sealed record StartRunRequest(string? AsOf, bool? DryRun);
 
     [Function("GetRun")]
+    [Callers(Audience.Machines, Role.Admin, Role.Lead)]
     [ApiSummary("A run with its counts and shard progress.")]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{asOf}")] HttpRequest request, string asOf, CancellationToken cancellationToken) =>
         FindAsync(asOf, cancellationToken).ToActionAsync();
 
     [Function("StartRun")]
+    [Callers(Audience.Machines, Role.Admin)]
     [ApiSummary("Starts a manual run or a backfill for a date ({asOf, dryRun}); a dry run answers what would be sent and changes nothing.")]
     public Task<IActionResult> StartAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs")] HttpRequest request, CancellationToken cancellationToken) =>

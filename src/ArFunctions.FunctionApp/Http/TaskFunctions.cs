@@ -1,3 +1,4 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Tasks;
 using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,12 +11,13 @@ namespace ArFunctions.FunctionApp.Http;
 /// promise with date and amount, dispute with category, paid-claimed). A promise pauses the invoices' steps; a dispute
 /// pauses the invoice and raises a task for the category's owner.
 /// </summary>
-public sealed class TaskFunctions(RecordTaskOutcome outcomes, CallerSource callers)
+public sealed class TaskFunctions(RecordTaskOutcome outcomes)
 {
     [Function("RecordTaskOutcome")]
+    [Callers(Audience.People, Role.Collector, Role.Lead)]
     [ApiSummary("Records what came of a call or task: reached, no-answer, voicemail, wrong-contact, promise, dispute, paid-claimed.")]
     public Task<IActionResult> RecordAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tasks/{taskId}/outcome")] HttpRequest request, string taskId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tasks/{taskId}/outcome")] HttpRequest request, string taskId, CancellationToken cancellationToken) =>
         AnswerAsync(request, taskId, cancellationToken).ToActionAsync();
 
     private async Task<IResult> AnswerAsync(HttpRequest request, string taskId, CancellationToken cancellationToken)
@@ -26,11 +28,7 @@ public sealed class TaskFunctions(RecordTaskOutcome outcomes, CallerSource calle
             return problem!;
         }
 
-        var (caller, failure) = callers.Of(request);
-        if (failure is not null)
-        {
-            return Problems.For(failure);
-        }
+        var caller = CallerSource.Of(request);
 
         var result = await outcomes.RecordAsync(taskId, input, caller, cancellationToken).ConfigureAwait(false);
         return result.ToHttp(() => TypedResults.Ok(new { task = result.Task, raisedTaskId = result.RaisedTaskId }));

@@ -1,5 +1,6 @@
 using ArFunctions.Application.Telemetry;
 using ArFunctions.Application.Webhooks;
+using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -14,12 +15,14 @@ namespace ArFunctions.FunctionApp.Http;
 public sealed class WebhookFunctions(ReceiveWebhook receive)
 {
     [Function("StripeWebhook")]
+    [Callers(Audience.Public)]
     [ApiSummary("Receives a Stripe event, verified by its Stripe-Signature header.")]
     public Task<IActionResult> StripeAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/stripe")] HttpRequest request, CancellationToken cancellationToken) =>
         ReceiveAsync(WebhookOptions.StripeSource, request, cancellationToken).ToActionAsync();
 
     [Function("ProcessorWebhook")]
+    [Callers(Audience.Public)]
     [ApiSummary("Receives a Standard Webhooks event of a configured source, verified by its webhook-signature header.")]
     public Task<IActionResult> ProcessorAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{source}")] HttpRequest request, string source, CancellationToken cancellationToken) =>

@@ -11,24 +11,25 @@ namespace ArFunctions.FunctionApp.Http;
 /// GET /api/worklists?top=N: the capacity-sized Top-N across collectors; GET /api/worklists/{collectorId}?top=N: one
 /// collector's ranked accounts with the reasons for each rank and their open tasks. Without top, the size is capacity.
 /// </summary>
-public sealed class WorklistFunctions(WorklistQuery query, CallerSource callers, AccessRules access)
+public sealed class WorklistFunctions(WorklistQuery query, AccessRules access)
 {
     [Function("GetTopWorklist")]
+    [Callers(Audience.People, Role.Lead)]
     [ApiSummary("The capacity-sized Top-N worklist across collectors, with the reasons for each rank.")]
     public Task<IActionResult> GetTopAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "worklists")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "worklists")] HttpRequest request, CancellationToken cancellationToken) =>
         AnswerAsync(request, null, top => query.TopAsync(top, cancellationToken)).ToActionAsync();
 
     [Function("GetCollectorWorklist")]
+    [Callers(Audience.People, Role.Collector, Role.Lead)]
     [ApiSummary("One collector's ranked accounts with the reasons for each rank and their open tasks.")]
     public Task<IActionResult> GetForCollectorAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "worklists/{collectorId}")] HttpRequest request, string collectorId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "worklists/{collectorId}")] HttpRequest request, string collectorId, CancellationToken cancellationToken) =>
         AnswerAsync(request, collectorId, top => query.ForCollectorAsync(collectorId, top, cancellationToken)).ToActionAsync();
 
     private async Task<IResult> AnswerAsync(HttpRequest request, string? collectorId, Func<int?, Task<WorklistResult>> run)
     {
-        var (caller, failure) = callers.Of(request);
-        if ((failure ?? access.ToReadWorklist(caller, collectorId)) is { } refused)
+        if (access.ToReadWorklist(CallerSource.Of(request), collectorId) is { } refused)
         {
             return Problems.For(refused);
         }

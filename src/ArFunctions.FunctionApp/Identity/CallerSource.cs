@@ -34,20 +34,30 @@ public sealed class IdentityOptionsValidator(IHostEnvironment environment, IConf
 }
 
 /// <summary>
-/// The caller of an HTTP function: the person in <c>X-MS-CLIENT-PRINCIPAL</c> when the platform set it (App Service
-/// authentication is enabled, <see cref="IdentityOptions.PlatformAuthSetting"/>), or in Development when
-/// <see cref="IdentityOptions.DevelopmentPrincipals"/> is on; otherwise nobody, whatever identity headers the request
-/// carries. A principal the platform should have set but that cannot be read is a failure (401), never a guess.
+/// The caller of an HTTP function. <see cref="Read"/> finds the person in <c>X-MS-CLIENT-PRINCIPAL</c> when the platform
+/// set it (App Service authentication is enabled, <see cref="IdentityOptions.PlatformAuthSetting"/>), or in Development
+/// when <see cref="IdentityOptions.DevelopmentPrincipals"/> is on; otherwise nobody, whatever identity headers the
+/// request carries. A principal the platform should have set but that cannot be read is a failure (401), never a
+/// guess. <see cref="CallerGate"/> reads it once per request and <see cref="Of"/> answers what the gate admitted.
 /// </summary>
 public sealed class CallerSource(IConfiguration configuration, IOptions<IdentityOptions> options)
 {
+    private const string ItemKey = "ArFunctions.Caller";
+
     private readonly bool _trusted =
         string.Equals(configuration[IdentityOptions.PlatformAuthSetting], "true", StringComparison.OrdinalIgnoreCase) || options.Value.DevelopmentPrincipals;
 
     /// <summary>Whether identity headers are trusted at all (platform authentication on, or the development source).</summary>
     public bool TrustsPrincipals => _trusted;
 
-    public (Caller Caller, Failure? Failure) Of(HttpRequest request)
+    /// <summary>The caller the gate admitted for this request (a person, a machine, or nobody on a public route).</summary>
+    public static Caller Of(HttpRequest request) =>
+        request.HttpContext.Items.TryGetValue(ItemKey, out var caller) && caller is Caller admitted
+            ? admitted
+            : throw new InvalidOperationException("No caller was admitted for this request: the function has no [Callers] audience, or CallerGate is not in the pipeline.");
+
+    /// <summary>The person the request carries, as far as it can be trusted.</summary>
+    public (Caller Caller, Failure? Failure) Read(HttpRequest request)
     {
         if (!_trusted || request.Headers[ClientPrincipal.Header].ToString() is not { Length: > 0 } header)
         {
@@ -57,4 +67,6 @@ public sealed class CallerSource(IConfiguration configuration, IOptions<Identity
         var (caller, error) = ClientPrincipal.Decode(header);
         return caller is null ? (Caller.Anonymous, Failure.Unauthorized($"The sign-in could not be read: {error}. Sign in again.")) : (caller, null);
     }
+
+    internal static void Remember(HttpContext http, Caller caller) => http.Items[ItemKey] = caller;
 }

@@ -94,6 +94,8 @@ public partial class PolicyLoaderLoad
     [InlineData("worklist", """{ "capacityPerCollector": 501 }""", "worklist.capacityPerCollector", "must be between 1 and 500")]
     [InlineData("worklist", """{ "collectors": [ { "id": "a", "capacity": 0 } ] }""", "worklist.collectors[0].capacity", "must be between 1 and 500")]
     [InlineData("worklist", """{ "collectors": [ { "id": "a" }, { "id": "a" } ] }""", "worklist.collectors[1].id", "duplicate collector id 'a'")]
+    [InlineData("worklist", """{ "collectors": [ { "id": "a", "identity": "alice" } ] }""", "worklist.collectors[0].identity", "'alice' is neither an Entra ID object id (a GUID) nor a UPN (name@domain)")]
+    [InlineData("worklist", """{ "collectors": [ { "id": "a", "identity": "a@x.com" }, { "id": "b", "identity": "A@X.com" } ] }""", "worklist.collectors[1].identity", "identity 'A@X.com' is already collector")]
     [InlineData("ranking", """{ "risk": 1.5 }""", "ranking.risk", "must be between -1 and 1, got 1.5")]
     [InlineData("ranking", """{ "overdueBalanse": 0.4 }""", "ranking.overdueBalanse", "unknown property 'overdueBalanse', did you mean 'overdueBalance'?")]
     [InlineData("contactFallback", """["controler"]""", "contactFallback[0]", "unknown contact role 'controler', did you mean 'controller'?")]
@@ -113,7 +115,7 @@ public partial class PolicyLoaderLoad
             root["contactFallback"] = PolicyJson.Node("""["controller", "cfo"]""");
             root["promises"] = PolicyJson.Node("""{ "graceDays": 5, "escalateTo": "credit-manager" }""");
             root["minimumBalance"] = 25.5;
-            root["worklist"] = PolicyJson.Node("""{ "capacityPerCollector": 30, "collectors": [ { "id": "alice", "team": "keys", "capacity": 10 }, { "id": "bob" } ] }""");
+            root["worklist"] = PolicyJson.Node("""{ "capacityPerCollector": 30, "collectors": [ { "id": "alice", "team": "keys", "capacity": 10, "identity": "alice@contoso.com" }, { "id": "bob", "identity": "5f1c3a9e-2b7d-4e61-9a0c-8d2e4f6a1b3c" } ] }""");
             root["ranking"] = PolicyJson.Node("""{ "risk": 0.5, "interactionDifficulty": -0.2 }""");
         }));
 
@@ -123,7 +125,8 @@ public partial class PolicyLoaderLoad
         Assert.Equal(new PromiseSettings(5, "credit-manager"), policy.Promises);
         Assert.Equal(25.5m, policy.MinimumBalance);
         Assert.Equal(40, policy.Worklist.TotalCapacity);
-        Assert.Equal(new CollectorDefinition("alice", "keys", 10), policy.Worklist.Collectors[0]);
+        Assert.Equal(new CollectorDefinition("alice", "keys", 10, "alice@contoso.com"), policy.Worklist.Collectors[0]);
+        Assert.Equal("5f1c3a9e-2b7d-4e61-9a0c-8d2e4f6a1b3c", policy.Worklist.Collectors[1].Identity);
         Assert.Equal(new RankingWeights(Risk: 0.5, InteractionDifficulty: -0.2), policy.Ranking);
     }
 }
