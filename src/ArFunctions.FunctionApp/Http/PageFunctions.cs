@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using ArFunctions.Application.Access;
+using ArFunctions.Application.Ports;
 using ArFunctions.Application.Queries;
 using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,7 @@ namespace ArFunctions.FunctionApp.Http;
 /// person as the platform asserts them (<see cref="CallerSource"/>), their roles and the collector they work as (the
 /// policy's <c>worklist.collectors</c> entry with their identity), so the page can open that collector's list.
 /// </summary>
-public sealed class PageFunctions(AccessRules access)
+public sealed class PageFunctions(AccessRules access, IPolicySource policies)
 {
     public const string PageFunction = "CollectorPage";
 
@@ -32,21 +33,36 @@ public sealed class PageFunctions(AccessRules access)
     /// <summary>The page's file names (index.html, app.js, ...), as served under /api/app/.</summary>
     public static IReadOnlyCollection<string> FileNames => Files.Keys;
 
-    /// <summary>The signed-in person: name, object id, identity provider, the collector they work as (null if none), their roles.</summary>
-    public sealed record Me(string Name, string ObjectId, string? IdentityProvider, string? Collector, IReadOnlyCollection<Role> Roles);
+    /// <summary>
+    /// The signed-in person: name, object id, identity provider, the collector they work as (null if none), their roles;
+    /// and what the page needs to work for them: the worklists they may open (their own; every one for a lead), the
+    /// policy's base currency and its dispute categories.
+    /// </summary>
+    public sealed record Me(
+        string Name,
+        string ObjectId,
+        string? IdentityProvider,
+        string? Collector,
+        IReadOnlyCollection<Role> Roles,
+        IReadOnlyList<string> Worklists,
+        string Currency,
+        IReadOnlyList<MeDisputeCategory> DisputeCategories);
+
+    /// <summary>A dispute category a collector can record, as the page lists it.</summary>
+    public sealed record MeDisputeCategory(string Id, string? Description);
 
     /// <summary>The page's route below the route prefix; the file is whatever follows it.</summary>
     private const string Route = "app";
 
     [Function(PageFunction)]
     [Callers(Audience.Public)]
-    [ApiSummary("The collector page's static files (no data; its API calls send the function key).")]
+    [ApiSummary("The collector page's static files (no data; its API calls are people routes and need a signed-in person).")]
     public static IActionResult Serve([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{*path}")] HttpRequest request) =>
         Answer(FileOf(request), request, request.HttpContext.Response).ToAction();
 
     [Function("GetMe")]
     [Callers(Audience.People)]
-    [ApiSummary("The signed-in user as App Service authentication asserts it (never a header the caller wrote), their roles, and the collector of that name.")]
+    [ApiSummary("The signed-in person as App Service authentication asserts them (never a header the caller wrote): roles, the collector they work as, the worklists they may open, the currency and dispute categories.")]
     public IActionResult GetMe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request) =>
         Who(request).ToAction();
@@ -93,7 +109,20 @@ public sealed class PageFunctions(AccessRules access)
     private Ok<Me> Who(HttpRequest request)
     {
         var caller = CallerSource.Of(request);
-        return TypedResults.Ok(new Me(caller.Name, caller.Id, caller.IdentityProvider, access.CollectorOf(caller), [.. caller.Roles.Order()]));
+        var policy = policies.Current;
+        var collector = access.CollectorOf(caller);
+        IReadOnlyList<string> worklists = caller.Roles.Contains(Role.Lead)
+            ? [.. policy.Worklist.Collectors.Select(c => c.Id)]
+            : collector is not null && caller.Roles.Contains(Role.Collector) ? [collector] : [];
+        return TypedResults.Ok(new Me(
+            caller.Name,
+            caller.Id,
+            caller.IdentityProvider,
+            collector,
+            [.. caller.Roles.Order()],
+            worklists,
+            policy.Currency.BaseCurrency.Value,
+            [.. policy.DisputeCategories.Select(c => new MeDisputeCategory(c.Id, c.Description))]));
     }
 
     private static FrozenDictionary<string, PageFile> LoadFiles()
