@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using ArFunctions.Application.Webhooks;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.FunctionApp.Tests.Infrastructure;
 
@@ -11,6 +10,9 @@ namespace ArFunctions.FunctionApp.Tests.EndToEnd;
 [Collection(AzuriteCollection.Name)]
 public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : WorkerTestBase(azurite)
 {
+    /// <summary>The collector routes are for signed-in people: a lead works them here.</summary>
+    private HttpClient Lead => field ??= App.SignedIn(Principals.Of("00000000-0000-0000-0000-00000000013a", "lena@ar.example.com", "Lead"));
+
     [Fact]
     public async Task EmailsDeliveredThreeTimesAreSentOnceEach()
     {
@@ -33,7 +35,7 @@ public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : Worke
         await App.SeedAsync();
         await App.RunDayAsync();
         await App.DeliverEachAsync(QueueNames.Tasks, "CreateCallTask", deliveries: 2);
-        var top = await (await Client.GetAsync("/api/worklists?top=100")).ReadJsonAsync();
+        var top = await (await Lead.GetAsync("/api/worklists?top=100")).ReadJsonAsync();
         var item = top.GetProperty("items").EnumerateArray().First(i => i.GetProperty("tasks").GetArrayLength() > 0 && i.GetProperty("collector").ValueKind == System.Text.Json.JsonValueKind.String);
         var collector = item.GetProperty("collector").GetString()!;
         var customer = item.GetProperty("customerId").GetString()!;
@@ -41,12 +43,12 @@ public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : Worke
         var before = await CustomersOnListAsync(collector);
         Assert.Contains(customer, before);
 
-        var outcome = await Client.PostAsync($"/api/tasks/{taskId}/outcome",
+        var outcome = await Lead.PostAsync($"/api/tasks/{taskId}/outcome",
             JsonContent.Create(new { outcome = "promise", promise = new { date = $"{Today.AddDays(7):yyyy-MM-dd}", amount = 100m }, note = "will pay next week" }));
 
         Assert.Equal(HttpStatusCode.OK, outcome.StatusCode);
         Assert.DoesNotContain(customer, await CustomersOnListAsync(collector));
-        var again = await Client.PostAsync($"/api/tasks/{taskId}/outcome", JsonContent.Create(new { outcome = "reached" }));
+        var again = await Lead.PostAsync($"/api/tasks/{taskId}/outcome", JsonContent.Create(new { outcome = "reached" }));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
@@ -67,14 +69,14 @@ public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : Worke
 
         for (var delivery = 0; delivery < 3; delivery++)
         {
-            var response = await Client.SendAsync(Signed(body, "evt-e2e-1"));
+            var response = await Client.SendAsync(SignedWebhooks.Payments(body, "evt-e2e-1"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
         var applied = await App.DeliverEachAsync(QueueNames.Payments, "ApplyPayment", deliveries: 2);
         Assert.Equal(2, applied.Count);
         Assert.Equal(["Applied payments event evt-e2e-1", "AlreadyApplied payments event evt-e2e-1"], await App.LogsAsync("payments event evt-e2e-1", 2));
-        var detail = await (await Client.GetAsync($"/api/customers/{invoice.CustomerId.Value}")).ReadJsonAsync();
+        var detail = await (await Lead.GetAsync($"/api/customers/{invoice.CustomerId.Value}")).ReadJsonAsync();
         Assert.DoesNotContain(invoice.Id.Value, detail.GetProperty("openInvoices").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
     }
 
@@ -82,7 +84,7 @@ public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : Worke
     public async Task AForgedWebhookIsRefusedAndQueuesNothing()
     {
         var body = Encoding.UTF8.GetBytes("""{"type":"payment.succeeded","data":{"paymentId":"p","amount":1,"currency":"EUR","paidOn":"2026-11-22","allocations":[]}}""");
-        var request = Signed(body, "evt-forged");
+        var request = SignedWebhooks.Payments(body, "evt-forged");
         request.Headers.Remove("webhook-signature");
         request.Headers.Add("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 
@@ -99,30 +101,17 @@ public sealed class CollectionsDayThroughTheHost(AzuriteFixture azurite) : Worke
     public async Task AStripeSignedEventIsAccepted()
     {
         var body = Encoding.UTF8.GetBytes("""{"id":"evt_1","object":"event","type":"customer.created","data":{"object":{"id":"cus_1","object":"customer"}}}""");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Stripe-Signature", StripeSignatureVerifier.Sign(WorkerApp.StripeSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
-
-        var response = await Client.SendAsync(request);
+        var response = await Client.SendAsync(SignedWebhooks.Stripe(body));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    private static HttpRequestMessage Signed(byte[] body, string id)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/payments") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", StandardWebhookVerifier.Sign(WorkerApp.PaymentsSecret, id, timestamp, body));
-        return request;
     }
 
     private async Task<List<string>> CustomersOnListAsync(string collector)
     {
-        var response = await Client.GetAsync($"/api/worklists/{collector}?top=500");
+        var response = await Lead.GetAsync($"/api/worklists/{collector}?top=500");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("customerId").GetString()!)];
     }
+
+    protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };
 }

@@ -14,8 +14,8 @@ public sealed class HttpFunctionsThroughTheHost(AzuriteFixture azurite) : Worker
     {
         using var anonymous = App.Host.CreateClient(sendKey: false);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/worklists")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/worklists?code={Uri.EscapeDataString(App.Host.FunctionKey)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/policy")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/policy?code={Uri.EscapeDataString(App.Host.FunctionKey)}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/health")).StatusCode);
     }
 

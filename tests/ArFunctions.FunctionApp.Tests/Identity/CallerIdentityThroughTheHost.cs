@@ -13,21 +13,24 @@ namespace ArFunctions.FunctionApp.Tests.Identity;
 public sealed class CallerIdentityWithoutPlatformAuthentication(AzuriteFixture azurite) : WorkerTestBase(azurite)
 {
     [Fact]
-    public async Task MeNamesNoOneGivenForgedIdentityHeaders()
+    public async Task MeRefusesEveryoneGivenForgedIdentityHeadersAndAFunctionKey()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/me").As(Principals.Of("00000000-0000-0000-0000-00000000a11c", "alice@ar.example.com", "Lead"));
         request.Headers.Add("X-MS-CLIENT-PRINCIPAL-NAME", "alice@ar.example.com");
         request.Headers.Add("X-MS-CLIENT-PRINCIPAL-IDP", "aad");
 
-        var me = await (await Client.SendAsync(request)).ReadJsonAsync();
+        var response = await Client.SendAsync(request);
 
-        Assert.Equal(JsonValueKind.Null, me.GetProperty("name").ValueKind);
-        Assert.Equal(JsonValueKind.Null, me.GetProperty("collector").ValueKind);
-        Assert.Empty(me.GetProperty("roles").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal("/.auth/login/aad?post_login_redirect_uri=/api/app/", problem.GetProperty("signIn").GetString());
+        Assert.False(problem.GetProperty("developmentSignIn").GetBoolean());
+        Assert.DoesNotContain("alice", problem.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task PolicyHistoryRecordsNoAuthorFromAForgedHeader()
+    public async Task PolicyHistoryRecordsTheKeyNotTheForgedPerson()
     {
         var saved = await PolicyPuts.SaveEditedAsync(Client, request =>
         {
@@ -37,8 +40,7 @@ public sealed class CallerIdentityWithoutPlatformAuthentication(AzuriteFixture a
 
         Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
         var history = await (await Client.GetAsync("/api/policy/history")).ReadJsonAsync();
-        var newest = history.GetProperty("versions")[0];
-        Assert.True(newest.TryGetProperty("savedBy", out var savedBy) is false || savedBy.ValueKind == JsonValueKind.Null, $"savedBy was {newest}");
+        Assert.Equal("key:unnamed", history.GetProperty("versions")[0].GetProperty("savedBy").GetString());
         Assert.DoesNotContain("cfo@contoso.com", history.ToString(), StringComparison.Ordinal);
     }
 }
@@ -82,6 +84,20 @@ public sealed class CallerIdentityWithPlatformAuthentication(AzuriteFixture azur
         Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
         var newest = (await (await Client.GetAsync("/api/policy/history")).ReadJsonAsync()).GetProperty("versions")[0];
         Assert.Equal($"carol@ar.example.com ({CarolObjectId})", newest.GetProperty("savedBy").GetString());
+    }
+
+    [Fact]
+    public async Task MeNamesNoCollectorGivenAPersonWhoseIdentityNoCollectorLists()
+    {
+        // "carol" by name, but the policy's carol is carol@ar.example.com: a name alone makes nobody a collector.
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/me").As(Principals.Of(CarolObjectId, "carol@elsewhere.example.com", "Collector"));
+
+        var me = await (await Client.SendAsync(request)).ReadJsonAsync();
+
+        Assert.Equal(JsonValueKind.Null, me.GetProperty("collector").ValueKind);
+        Assert.Empty(me.GetProperty("worklists").EnumerateArray());
+        var list = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/worklists/carol").As(Principals.Of(CarolObjectId, "carol@elsewhere.example.com", "Collector")));
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };

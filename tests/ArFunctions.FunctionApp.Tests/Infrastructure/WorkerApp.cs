@@ -203,9 +203,25 @@ public sealed class WorkerApp : IAsyncDisposable
 
     public static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
+    /// <summary>
+    /// A client of a signed-in person: it sends <paramref name="principal"/> (<see cref="Principals.Of"/>) as the platform
+    /// would, and no function key (people routes do not take one). The app must trust principals (platform
+    /// authentication on, or the development source) for it to count.
+    /// </summary>
+    public HttpClient SignedIn(string principal)
+    {
+        var client = Host.CreateClient(sendKey: false);
+        client.DefaultRequestHeaders.Add(Principals.Header, principal);
+        _signedIn.Add(client);
+        return client;
+    }
+
+    private readonly List<HttpClient> _signedIn = [];
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        _signedIn.ForEach(client => client.Dispose());
         await Host.DisposeAsync();
         await _services.DisposeAsync();
         if (Directory.Exists(Outbox))
