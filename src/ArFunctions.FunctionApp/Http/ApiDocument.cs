@@ -17,7 +17,8 @@ public sealed class ApiSummaryAttribute(string summary) : Attribute
 /// <summary>
 /// The OpenAPI 3.1 document of the HTTP API, built from the same <see cref="FunctionAttribute"/> and
 /// <see cref="HttpTriggerAttribute"/> declarations the SDK turns into functions.metadata: one operation per function
-/// and method, its route parameters, and the function key wherever the auth level asks for one.
+/// and method, its route parameters, and who may call it (<see cref="CallersAttribute"/>): a function key, a signed-in
+/// person with the listed roles (<c>x-roles</c>; empty: any signed-in person), or anyone.
 /// </summary>
 public sealed partial class ApiDocument(JsonObject document)
 {
@@ -25,6 +26,8 @@ public sealed partial class ApiDocument(JsonObject document)
     public const string RoutePrefix = "api";
 
     private const string KeyScheme = "functionKey";
+
+    private const string SignInScheme = "signIn";
 
     public string Json { get; } = document.ToJsonString();
 
@@ -49,7 +52,7 @@ public sealed partial class ApiDocument(JsonObject document)
                 ["title"] = "ArFunctions API",
                 ["version"] = "v1",
                 ["description"] = "Accounts-receivable collections: worklists, customers, intake, KPIs, runs, policy, tasks and payment webhooks. "
-                    + "Operations with the functionKey requirement need a function key (header x-functions-key or ?code=); errors are problem+json (docs/api.md).",
+                    + "Operations with the functionKey requirement need a function key (header x-functions-key or ?code=), those with signIn a signed-in person with one of the x-roles; errors are problem+json (docs/api.md).",
             },
             ["paths"] = paths,
             ["components"] = new JsonObject
@@ -57,6 +60,13 @@ public sealed partial class ApiDocument(JsonObject document)
                 ["securitySchemes"] = new JsonObject
                 {
                     [KeyScheme] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key" },
+                    [SignInScheme] = new JsonObject
+                    {
+                        ["type"] = "apiKey",
+                        ["in"] = "cookie",
+                        ["name"] = "AppServiceAuthSession",
+                        ["description"] = "A person signed in with Entra ID through App Service authentication (/.auth/login/aad); a function key does not count. Roles: x-roles.",
+                    },
                 },
             },
         });
@@ -100,9 +110,18 @@ public sealed partial class ApiDocument(JsonObject document)
                 },
             },
         };
-        operation["security"] = trigger.AuthLevel == AuthorizationLevel.Anonymous
-            ? new JsonArray()
-            : new JsonArray(new JsonObject { [KeyScheme] = new JsonArray() });
+        var callers = method.GetCustomAttribute<CallersAttribute>();
+        operation["security"] = callers?.Audience switch
+        {
+            Audience.People => new JsonArray(new JsonObject { [SignInScheme] = new JsonArray() }),
+            Audience.Machines => new JsonArray(new JsonObject { [KeyScheme] = new JsonArray() }),
+            _ => new JsonArray(),
+        };
+        if (callers is { Audience: not Audience.Public })
+        {
+            operation["x-roles"] = new JsonArray([.. callers.Roles.Select(role => JsonValue.Create(role.ToString()))]);
+        }
+
         return operation;
     }
 

@@ -39,6 +39,22 @@ public sealed class HttpFunctionsThroughTheHost(AzuriteFixture azurite) : Worker
     }
 
     [Fact]
+    public async Task TheOpenApiDocumentSaysWhoMayCallEachOperation()
+    {
+        var paths = (await (await Client.GetAsync("/api/openapi.json")).ReadJsonAsync()).GetProperty("paths");
+        string Schemes(string path, string method) => string.Join(",", paths.GetProperty(path).GetProperty(method).GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)));
+        string Roles(string path, string method) => string.Join(",", paths.GetProperty(path).GetProperty(method).GetProperty("x-roles").EnumerateArray().Select(r => r.GetString()));
+
+        Assert.Equal("signIn", Schemes("/api/worklists", "get"));
+        Assert.Equal("Lead", Roles("/api/worklists", "get"));
+        Assert.Equal("Collector,Lead", Roles("/api/tasks/{taskId}/outcome", "post"));
+        Assert.Equal("functionKey", Schemes("/api/policy", "put"));
+        Assert.Equal("Admin", Roles("/api/policy", "put"));
+        Assert.Equal(string.Empty, Schemes("/api/health", "get"));
+        Assert.Equal(string.Empty, Schemes("/api/webhooks/stripe", "post"));
+    }
+
+    [Fact]
     public async Task AnUnknownRouteIsNotFound()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/no-such-route")).StatusCode);
