@@ -37,6 +37,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Tasks.TaskAssigner>();
         builder.Services.AddSingleton<Tasks.CreateCallTask>();
         builder.Services.AddSingleton<Tasks.RecordTaskOutcome>();
+        builder.Services.AddSingleton<Tasks.ReassignTask>();
         builder.Services.AddSingleton<Worklists.WorklistQuery>();
         builder.Services.AddSingleton<Access.AccessRules>();
         return builder;

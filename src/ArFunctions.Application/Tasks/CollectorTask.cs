@@ -79,6 +79,11 @@ public sealed record CollectorTask
 
     public string? Note { get; init; }
 
+    /// <summary>Who last moved the task to its <see cref="Assignee"/> (<c>Caller.AuditName</c>), and when; null while it never moved.</summary>
+    public string? ReassignedBy { get; init; }
+
+    public DateOnly? ReassignedOn { get; init; }
+
     /// <summary>The task whose outcome raised this one (dispute tasks).</summary>
     public string? SourceTaskId { get; init; }
 

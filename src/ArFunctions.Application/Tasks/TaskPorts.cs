@@ -49,6 +49,9 @@ public interface ITaskStore
 
     /// <summary>Brings the assignee's index in line with the task (listed while open, removed once closed); idempotent.</summary>
     Task SyncIndexAsync(CollectorTask task, CancellationToken cancellationToken);
+
+    /// <summary>Takes the task off <paramref name="assignee"/>'s index (it moved to someone else); idempotent.</summary>
+    Task RemoveFromIndexAsync(string assignee, string taskId, CancellationToken cancellationToken);
 }
 
 /// <summary>The customer data task handling reads and the few changes an outcome makes to it.</summary>

@@ -143,13 +143,19 @@ public sealed class TableTaskStore(StorageTables tables, Sharding sharding) : IT
             return;
         }
 
+        await RemoveFromIndexAsync(task.Assignee, task.TaskId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RemoveFromIndexAsync(string assignee, string taskId, CancellationToken cancellationToken)
+    {
+        var table = await _index.GetAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.DeleteEntityAsync(partition, task.TaskId, ETag.All, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(IndexPartition(assignee), taskId, ETag.All, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            // Already gone: a retried close.
+            // Already gone: a retried close or move.
         }
     }
 

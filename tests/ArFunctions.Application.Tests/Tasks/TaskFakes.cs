@@ -82,6 +82,16 @@ internal sealed class InMemoryTaskStore : ITaskStore
         return Task.CompletedTask;
     }
 
+    public Task RemoveFromIndexAsync(string assignee, string taskId, CancellationToken cancellationToken)
+    {
+        if (Index.TryGetValue(assignee, out var set))
+        {
+            set.Remove(taskId);
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>Puts <paramref name="count"/> open tasks on <paramref name="assignee"/>'s index, as other customers' tasks would.</summary>
     public void Load(string assignee, int count)
     {

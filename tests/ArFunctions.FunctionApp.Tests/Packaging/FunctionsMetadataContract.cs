@@ -12,6 +12,7 @@ public sealed class FunctionsMetadataContract
 {
     public static readonly string[] Expected =
     [
+        "AssignTask httpTrigger POST tasks/{taskId}/assign anonymous",
         "ApplyPayment queueTrigger %ArFunctions:Storage:QueuePrefix%payments",
         "CollectorPage httpTrigger GET app/{*path} anonymous",
         "CreateCallTask queueTrigger %ArFunctions:Storage:QueuePrefix%tasks",
