@@ -81,7 +81,7 @@ public sealed class PageFunctions(AccessRules access, IPolicySource policies)
     {
         if (path.Length == 0 && !request.Path.Value!.EndsWith('/'))
         {
-            // The page's links are relative to /api/app/; keep the query (?collector=, ?code=) across the redirect.
+            // The page's links are relative to /api/app/; keep the query (?collector=) across the redirect.
             return TypedResults.Redirect(request.PathBase + request.Path + "/" + request.QueryString);
         }
 
@@ -96,7 +96,7 @@ public sealed class PageFunctions(AccessRules access, IPolicySource policies)
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
 
-        // The page URL may carry ?code=: never hand it to another site.
+        // The page URL says which list is open: never hand it to another site.
         headers["Referrer-Policy"] = "no-referrer";
         if (request.Headers.IfNoneMatch.ToString() == file.ETag)
         {

@@ -1,30 +1,20 @@
-// The collector page: plain script, no framework, no build. It talks to the function app's API under /api with the
-// function key in the x-functions-key header (taken from ?code= or the key field, kept in sessionStorage for the tab).
+// The collector page: plain script, no framework, no build. It talks to the function app's API under /api as the
+// person signed in with Entra ID (App Service authentication keeps the session in a cookie); it never holds a function
+// key. In local development only, the app trusts a development principal, which the sign-in form below builds.
 'use strict';
 
 (() => {
-  const KEY_STORAGE = 'arfunctions.functionKey';
+  const PRINCIPAL_STORAGE = 'arfunctions.developmentPrincipal';
   const COLLECTOR_STORAGE = 'arfunctions.collector';
   const api = new URL('../', window.location.href); // the page lives at /api/app/, the API at /api/
   const $ = (id) => document.getElementById(id);
-  const state = { policy: null, worklist: null, selected: null, currency: 'USD' };
-
-  function takeKeyFromUrl() {
-    const url = new URL(window.location.href);
-    const code = url.searchParams.get('code');
-    if (code) {
-      sessionStorage.setItem(KEY_STORAGE, code);
-      url.searchParams.delete('code');
-      // Keep the key out of the address bar and the history once it is stored.
-      window.history.replaceState(null, '', url.pathname + url.search + url.hash);
-    }
-  }
+  const state = { me: null, worklist: null, selected: null, currency: 'USD' };
 
   async function call(path, options = {}) {
     const headers = { Accept: 'application/json', ...(options.headers || {}) };
-    const key = sessionStorage.getItem(KEY_STORAGE);
-    if (key) {
-      headers['x-functions-key'] = key;
+    const principal = sessionStorage.getItem(PRINCIPAL_STORAGE);
+    if (principal) {
+      headers['X-MS-CLIENT-PRINCIPAL'] = principal;
     }
     const response = await fetch(new URL(path, api), { ...options, headers, credentials: 'same-origin' });
     const text = await response.text();
@@ -32,9 +22,23 @@
     if (!response.ok) {
       const error = new Error(describeProblem(response.status, body));
       error.status = response.status;
+      error.problem = body;
       throw error;
     }
     return body;
+  }
+
+  // The document App Service authentication would inject, for the development principal source only.
+  function developmentPrincipal(upn, role) {
+    const objectId = `00000000-0000-0000-0000-${Array.from(upn).reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 281474976710656, 7).toString(16).padStart(12, '0')}`;
+    const claims = [
+      { typ: 'http://schemas.microsoft.com/identity/claims/objectidentifier', val: objectId },
+      { typ: 'name', val: upn.split('@')[0] },
+      { typ: 'preferred_username', val: upn },
+      { typ: 'roles', val: role },
+    ];
+    const json = JSON.stringify({ auth_typ: 'aad', claims, name_typ: 'name', role_typ: 'roles' });
+    return btoa(String.fromCharCode(...new TextEncoder().encode(json)));
   }
 
   function parseJson(text) {
@@ -46,9 +50,6 @@
   }
 
   function describeProblem(status, problem) {
-    if (status === 401 || status === 403) {
-      return 'The API refused the request: enter the function key (or open the page with ?code=).';
-    }
     if (!problem) {
       return `The API answered ${status}.`;
     }
@@ -100,28 +101,38 @@
     $('status').textContent = message;
   }
 
-  async function loadPolicy() {
-    state.policy = await call('policy');
-    state.currency = (state.policy.currency && state.policy.currency.base) || 'USD';
-    const collectors = ((state.policy.worklist || {}).collectors || []).map((c) => c.id);
-    const select = $('collector');
-    select.replaceChildren(...collectors.map((id) => el('option', { value: id, textContent: id })));
-    select.disabled = collectors.length === 0;
-    $('dispute-category').replaceChildren(...(state.policy.disputeCategories || []).map((c) =>
-      el('option', { value: c.id, textContent: c.description ? `${c.id} - ${c.description}` : c.id })));
-    return collectors;
-  }
-
+  // Who is signed in, and what the page may show them; null when nobody is (the caller then signs in).
   async function whoAmI() {
     try {
-      const me = await call('me');
-      if (me && me.name) {
-        $('who').textContent = `Signed in as ${me.name}`;
+      return await call('me');
+    } catch (e) {
+      if (e.status !== 401) {
+        throw e;
       }
-      return me && me.collector;
-    } catch {
-      return null; // /api/me is a convenience; the page works without it
+      const problem = e.problem || {};
+      if (problem.developmentSignIn) {
+        sessionStorage.removeItem(PRINCIPAL_STORAGE);
+        $('dev-sign-in').hidden = false;
+        say('Sign in to see your worklist.');
+        return null;
+      }
+      window.location.assign(problem.signIn || '/.auth/login/aad?post_login_redirect_uri=/api/app/');
+      return null;
     }
+  }
+
+  function showMe(me) {
+    state.me = me;
+    state.currency = me.currency || 'USD';
+    const roles = me.roles.length > 0 ? me.roles.map((r) => r.charAt(0).toUpperCase() + r.slice(1)).join(', ') : 'no role';
+    $('who').textContent = `Signed in as ${me.name} (${roles})`;
+    $('sign-out').hidden = false;
+    $('dev-sign-in').hidden = true;
+    const select = $('collector');
+    select.replaceChildren(...me.worklists.map((id) => el('option', { value: id, textContent: id })));
+    select.disabled = me.worklists.length < 2;
+    $('dispute-category').replaceChildren(...(me.disputeCategories || []).map((c) =>
+      el('option', { value: c.id, textContent: c.description ? `${c.id} - ${c.description}` : c.id })));
   }
 
   async function loadList() {
@@ -310,18 +321,29 @@
   }
 
   async function start() {
-    takeKeyFromUrl();
-    $('key').value = sessionStorage.getItem(KEY_STORAGE) || '';
     $('outcome-kind').addEventListener('change', showOutcomeFields);
     $('outcome').addEventListener('submit', recordOutcome);
     $('collector').addEventListener('change', () => {
       closeDetail();
       loadList().catch((e) => showError(e.message));
     });
-    $('controls').addEventListener('submit', (event) => {
+    $('controls').addEventListener('submit', (event) => event.preventDefault());
+    $('dev-sign-in').addEventListener('submit', (event) => {
       event.preventDefault();
-      sessionStorage.setItem(KEY_STORAGE, $('key').value.trim());
+      const upn = $('dev-upn').value.trim();
+      if (!upn.includes('@')) {
+        showError('Enter a UPN such as carol@ar.example.com.');
+        return;
+      }
+      sessionStorage.setItem(PRINCIPAL_STORAGE, developmentPrincipal(upn, $('dev-role').value));
       boot().catch((e) => showError(e.message));
+    });
+    $('sign-out').addEventListener('click', (event) => {
+      if (sessionStorage.getItem(PRINCIPAL_STORAGE)) {
+        event.preventDefault(); // a development sign-in lives in this tab only
+        sessionStorage.removeItem(PRINCIPAL_STORAGE);
+        window.location.reload();
+      }
     });
     showOutcomeFields();
     await boot();
@@ -329,10 +351,21 @@
 
   async function boot() {
     showError('');
-    const collectors = await loadPolicy();
-    const mine = await whoAmI();
-    const wanted = new URL(window.location.href).searchParams.get('collector') || mine || sessionStorage.getItem(COLLECTOR_STORAGE);
-    $('collector').value = collectors.includes(wanted) ? wanted : collectors[0] || '';
+    const me = await whoAmI();
+    if (!me) {
+      return;
+    }
+    showMe(me);
+    if (me.worklists.length === 0) {
+      $('worklist').replaceChildren();
+      $('worklist').setAttribute('aria-busy', 'false');
+      say(me.roles.includes('collector')
+        ? 'Your account is not a collector of the policy: ask an admin to list your UPN as a collector\'s identity.'
+        : 'Your roles open no worklist (a collector or lead role is needed).');
+      return;
+    }
+    const wanted = new URL(window.location.href).searchParams.get('collector') || sessionStorage.getItem(COLLECTOR_STORAGE) || me.collector;
+    $('collector').value = me.worklists.includes(wanted) ? wanted : me.collector || me.worklists[0];
     await loadList();
     say('');
   }

@@ -7,8 +7,8 @@ namespace ArFunctions.FunctionApp.Tests.Browser;
 
 /// <summary>
 /// The collector page in headless Chromium against the built worker behind the test host's HTTP front end, on Azurite:
-/// after a day run through the host protocol, a collector opens the list, records a promise for the first customer, and
-/// sees it leave the list.
+/// after a day run through the host protocol, a collector signs in (the development principal source), opens their
+/// list, records a promise for the first customer, and sees it leave the list; no request carries a function key.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : WorkerTestBase(azurite)
@@ -25,19 +25,20 @@ public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : WorkerT
         var (collector, customer) = await FirstCustomerWithACallAsync();
         await using var chromium = await Chromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
-        var keys = new List<string?>();
+        var sent = new List<(string? Key, string? Principal)>();
         page.Request += (_, request) =>
         {
             if (request.Url.Contains("/api/worklists/", StringComparison.Ordinal))
             {
-                keys.Add(request.Headers.GetValueOrDefault("x-functions-key"));
+                sent.Add((request.Headers.GetValueOrDefault("x-functions-key"), request.Headers.GetValueOrDefault("x-ms-client-principal")));
             }
         };
 
-        await page.GotoAsync($"{ServerAddress()}/api/app?collector={collector}&code={Uri.EscapeDataString(App.Host.FunctionKey)}");
+        await page.GotoAsync($"{ServerAddress()}/api/app/");
+        await PageSignIn.SignInAsync(page, collector + "@ar.example.com", "Collector");
         var item = page.Locator($"#worklist > li[data-customer-id='{customer}']");
         await Assertions.Expect(item).ToBeVisibleAsync();
-        Assert.DoesNotContain("code=", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync($"Signed in as {collector}@ar.example.com (Collector)");
         await item.GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(page.Locator("#detail-heading")).ToContainTextAsync(customer);
         await page.Locator("#outcome-kind").SelectOptionAsync("promise");
@@ -50,9 +51,12 @@ public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : WorkerT
         await Assertions.Expect(item).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#error")).ToBeHiddenAsync();
         Assert.DoesNotContain(customer, await CustomersOnListAsync(collector));
-        Assert.True(keys.Count >= 2, "the list was loaded, then reloaded after the outcome");
-        Assert.All(keys, key => Assert.Equal(App.Host.FunctionKey, key));
+        Assert.True(sent.Count >= 2, "the list was loaded, then reloaded after the outcome");
+        Assert.All(sent, request => Assert.Null(request.Key));
+        Assert.All(sent, request => Assert.False(string.IsNullOrEmpty(request.Principal)));
     }
+
+    protected override IDictionary<string, string?>? Settings() => PageSignIn.DevelopmentSignIn;
 
     private string ServerAddress() => App.Host.BaseAddress.ToString().TrimEnd('/');
 
@@ -78,7 +82,7 @@ public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : WorkerT
 
     private async Task<JsonElement> ListAsync(string collector)
     {
-        var response = await Client.GetAsync($"/api/worklists/{collector}");
+        var response = await App.SignedIn(PageSignIn.Lead).GetAsync($"/api/worklists/{collector}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ReadJsonAsync();
     }

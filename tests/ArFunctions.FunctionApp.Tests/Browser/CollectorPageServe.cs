@@ -33,10 +33,10 @@ public sealed class CollectorPageServe(AzuriteFixture azurite) : WorkerTestBase(
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.Host.BaseAddress };
 
-        var response = await client.GetAsync("/api/app?collector=alice&code=k");
+        var response = await client.GetAsync("/api/app?collector=alice");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/api/app/?collector=alice&code=k", response.Headers.Location!.OriginalString);
+        Assert.Equal("/api/app/?collector=alice", response.Headers.Location!.OriginalString);
     }
 
     [Fact]
