@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ArFunctions.Application.Access;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Kpis;
 using ArFunctions.Application.Queries;
@@ -65,7 +66,7 @@ internal static class QueryCommands
 
     private static async Task<int> RunAsync(LocalPipeline pipeline, DateOnly asOf, bool dryRun, bool process, CancellationToken cancellationToken)
     {
-        var result = await Work.StatusAsync(dryRun ? "Dry run" : "Starting the run", () => pipeline.Get<ManualRun>().StartAsync(asOf, dryRun, cancellationToken));
+        var result = await Work.StatusAsync(dryRun ? "Dry run" : "Starting the run", () => pipeline.Get<ManualRun>().StartAsync(asOf, dryRun, Caller.Local(Environment.UserName), cancellationToken));
         if (Report(result) is not { } run)
         {
             return 1;

@@ -103,10 +103,11 @@ public sealed record ActionView(
         a.ContactRole is { } role ? KebabName<ContactRole>.Format(role) : null, a.AssignTo, a.Invoices, a.StatusReason);
 }
 
-public sealed record InteractionView(DateOnly Date, string Kind, string Outcome, string? Note)
+/// <summary>One line of the customer's history; <see cref="RecordedBy"/> is who recorded it (null: the app itself, or the ERP's data).</summary>
+public sealed record InteractionView(DateOnly Date, string Kind, string Outcome, string? Note, string? RecordedBy)
 {
     public static InteractionView From(Interaction i) =>
-        new(i.Date, KebabName<InteractionKind>.Format(i.Kind), KebabName<InteractionOutcome>.Format(i.Outcome), i.Note);
+        new(i.Date, KebabName<InteractionKind>.Format(i.Kind), KebabName<InteractionOutcome>.Format(i.Outcome), i.Note, i.RecordedBy);
 }
 
 /// <summary>Features as wire-ready values: numbers (null when unknown, never NaN), enum names, text.</summary>

@@ -42,6 +42,7 @@ public sealed record RunCounts(
 /// <summary>
 /// The record of one day's run. Opened once per as-of date (a second start continues it); completed by the
 /// finaliser with the run's figures. <see cref="ETag"/> is the storage version for optimistic updates.
+/// <see cref="StartedBy"/> is who opened it by hand (<c>Caller.AuditName</c>); null for the timer.
 /// </summary>
 public sealed record RunRecord(
     DateOnly AsOf,
@@ -52,7 +53,8 @@ public sealed record RunRecord(
     DateTimeOffset? FinishedAt = null,
     RunCounts? Counts = null,
     bool DryRun = false,
-    string? ETag = null);
+    string? ETag = null,
+    string? StartedBy = null);
 
 /// <summary>
 /// Progress of one shard of a run. <see cref="Checkpoint"/> is the id of the last customer whose writes are all

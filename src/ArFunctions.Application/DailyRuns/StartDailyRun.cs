@@ -12,11 +12,18 @@ public sealed record StartOutcome(RunRecord Run, IReadOnlyList<int> ShardsQueued
 /// </summary>
 public sealed partial class StartDailyRun(IRunStore runs, IShardStore shards, IMessageQueue queue, IPolicySource policies, TimeProvider time, ILogger<StartDailyRun> logger)
 {
-    public async Task<StartOutcome> StartAsync(DateOnly asOf, CancellationToken cancellationToken)
+    /// <summary>The timer's start: the run records no person.</summary>
+    public Task<StartOutcome> StartAsync(DateOnly asOf, CancellationToken cancellationToken) => StartAsync(asOf, null, cancellationToken);
+
+    /// <summary>
+    /// Opens or continues the run of <paramref name="asOf"/>; a run this opens records <paramref name="startedBy"/>
+    /// (<c>Caller.AuditName</c> of a manual start, null for the timer). Continuing a run keeps who opened it.
+    /// </summary>
+    public async Task<StartOutcome> StartAsync(DateOnly asOf, string? startedBy, CancellationToken cancellationToken)
     {
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var run = await runs.OpenOrGetAsync(
-            new RunRecord(asOf, policy.Version, shards.ShardCount, RunStatus.Running, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            new RunRecord(asOf, policy.Version, shards.ShardCount, RunStatus.Running, time.GetUtcNow(), StartedBy: startedBy), cancellationToken).ConfigureAwait(false);
         if (run.Status == RunStatus.Completed)
         {
             LogAlreadyCompleted(asOf);

@@ -32,7 +32,8 @@ public sealed partial class ManualRun(
     /// <summary>Shards read at once by a dry run.</summary>
     private const int DryRunConcurrency = 4;
 
-    public async Task<QueryResult<ManualRunResult>> StartAsync(DateOnly asOf, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Starts (or dry-runs) the run of <paramref name="asOf"/> for <paramref name="caller"/>, whom a run it opens records as <c>startedBy</c>.</summary>
+    public async Task<QueryResult<ManualRunResult>> StartAsync(DateOnly asOf, bool dryRun, Access.Caller caller, CancellationToken cancellationToken)
     {
         var today = clock.Today;
         if (asOf > today.AddDays(MaxDaysAhead))
@@ -51,7 +52,7 @@ public sealed partial class ManualRun(
             return QueryResult<ManualRunResult>.Ok(new ManualRunResult(true, null, [], report));
         }
 
-        var started = await starter.StartAsync(asOf, cancellationToken).ConfigureAwait(false);
+        var started = await starter.StartAsync(asOf, caller.AuditName, cancellationToken).ConfigureAwait(false);
         var progress = await runs.GetShardsAsync(asOf, cancellationToken).ConfigureAwait(false);
         LogStarted(asOf, started.ShardsQueued.Count);
         return QueryResult<ManualRunResult>.Ok(new ManualRunResult(false, RunView.From(started.Run, progress), started.ShardsQueued, null));

@@ -11,6 +11,8 @@ public sealed record ShardProgressSummary(int Total, int Done, int Running, int 
 /// <summary>
 /// A run as served. <see cref="Status"/> is <c>running</c> or <c>completed</c> (kebab-case wire names, like every
 /// enum value in these views); <see cref="Counts"/> is set once completed, <see cref="Shards"/> always.
+/// <see cref="StartedBy"/> is who started it by hand (a person, <c>key:&lt;name&gt;</c>, <c>local:&lt;name&gt;</c>);
+/// null when the timer did.
 /// </summary>
 public sealed record RunView(
     DateOnly AsOf,
@@ -19,7 +21,8 @@ public sealed record RunView(
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
     RunCounts? Counts,
-    ShardProgressSummary Shards)
+    ShardProgressSummary Shards,
+    string? StartedBy)
 {
     public static RunView From(RunRecord run, IReadOnlyList<ShardProgress> shards)
     {
@@ -28,7 +31,7 @@ public sealed record RunView(
         var pending = Enumerable.Range(0, run.ShardCount).Where(s => !byShard.TryGetValue(s, out var p) || p.Status != ShardStatus.Done).ToArray();
         var soFar = byShard.Values.Aggregate(RunCounts.Zero, (sum, s) => sum.Add(s.Counts));
         var summary = new ShardProgressSummary(run.ShardCount, done, byShard.Count - done, run.ShardCount - byShard.Count, pending, soFar);
-        return new RunView(run.AsOf, KebabName<RunStatus>.Format(run.Status), run.PolicyVersion, run.StartedAt, run.FinishedAt, run.Counts, summary);
+        return new RunView(run.AsOf, KebabName<RunStatus>.Format(run.Status), run.PolicyVersion, run.StartedAt, run.FinishedAt, run.Counts, summary, run.StartedBy);
     }
 }
 

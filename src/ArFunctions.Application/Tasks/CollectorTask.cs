@@ -57,6 +57,9 @@ public sealed record CollectorTask
     /// <summary>The last outcome recorded on the task; null until one is.</summary>
     public InteractionOutcome? Outcome { get; init; }
 
+    /// <summary>Who recorded the last <see cref="Outcome"/> (<c>Caller.AuditName</c>); null while none was recorded.</summary>
+    public string? OutcomeBy { get; init; }
+
     /// <summary>Outcomes recorded so far (no-answer and voicemail keep a task open for another attempt).</summary>
     public int Attempts { get; init; }
 

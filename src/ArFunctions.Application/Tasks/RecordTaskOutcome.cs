@@ -41,7 +41,11 @@ public sealed partial class RecordTaskOutcome(
     public Task<TaskOutcomeResult> RecordAsync(string taskId, TaskOutcomeInput input, CancellationToken cancellationToken) =>
         RecordAsync(taskId, input, Access.Caller.Anonymous, cancellationToken);
 
-    /// <summary>Records an outcome for <paramref name="caller"/>: a collector only on a task of their own list (<see cref="Access.AccessRules"/>).</summary>
+    /// <summary>
+    /// Records an outcome for <paramref name="caller"/>: a collector only on a task of their own list
+    /// (<see cref="Access.AccessRules"/>). The interaction, the promise or dispute and the task name the caller as their
+    /// author (<see cref="Access.Caller.AuditName"/>).
+    /// </summary>
     public async Task<TaskOutcomeResult> RecordAsync(string taskId, TaskOutcomeInput input, Access.Caller caller, CancellationToken cancellationToken)
     {
         var task = TaskSlots.ShardOf(taskId) is null ? null : await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
@@ -70,13 +74,16 @@ public sealed partial class RecordTaskOutcome(
 
         var attempt = task.Attempts + 1;
         var customerId = new CustomerId(task.CustomerId);
-        await accounts.AddInteractionAsync(new Interaction(customerId, today, InteractionKindOf(task.Kind), valid.Outcome, NoteOf(task, attempt, valid.Note)), cancellationToken).ConfigureAwait(false);
-        var raised = await ApplyAsync(task, valid, today, cancellationToken).ConfigureAwait(false);
+        var author = caller.AuditName;
+        await accounts.AddInteractionAsync(
+            new Interaction(customerId, today, InteractionKindOf(task.Kind), valid.Outcome, NoteOf(task, attempt, valid.Note), author), cancellationToken).ConfigureAwait(false);
+        var raised = await ApplyAsync(task, valid, today, author, cancellationToken).ConfigureAwait(false);
 
         var keepOpen = valid.Outcome is InteractionOutcome.NoAnswer or InteractionOutcome.Voicemail && attempt < MaxAttempts;
         var updated = task with
         {
             Outcome = valid.Outcome,
+            OutcomeBy = author,
             Attempts = attempt,
             State = keepOpen ? TaskState.Open : TaskState.Closed,
             ClosedOn = keepOpen ? null : today,
@@ -93,7 +100,7 @@ public sealed partial class RecordTaskOutcome(
     }
 
     /// <summary>The promise or dispute on the invoices, and the owner's task for a dispute; returns the raised task's id.</summary>
-    private async Task<string?> ApplyAsync(CollectorTask task, ValidOutcome valid, DateOnly today, CancellationToken cancellationToken)
+    private async Task<string?> ApplyAsync(CollectorTask task, ValidOutcome valid, DateOnly today, string? author, CancellationToken cancellationToken)
     {
         var customerId = new CustomerId(task.CustomerId);
         var ids = task.Invoices.Select(i => new InvoiceId(i)).ToArray();
@@ -102,7 +109,7 @@ public sealed partial class RecordTaskOutcome(
             var invoices = await accounts.GetInvoicesAsync(customerId, cancellationToken).ConfigureAwait(false);
             var share = PromiseShares(task, invoices, promise.Amount, valid.PromiseCurrency!);
             await accounts.UpdateInvoicesAsync(customerId, ids, i => share.TryGetValue(i.Id.Value, out var amount) && i.IsCollectible
-                ? i with { Promise = promise with { Amount = amount } }
+                ? i with { Promise = promise with { Amount = amount, RecordedBy = author } }
                 : null, cancellationToken).ConfigureAwait(false);
             return null;
         }
@@ -113,7 +120,7 @@ public sealed partial class RecordTaskOutcome(
         }
 
         var disputed = await accounts.UpdateInvoicesAsync(customerId, ids, i => i.IsCollectible && i.Dispute?.IsOpenOn(today) != true
-            ? i with { Dispute = new Dispute(category.Id, today) }
+            ? i with { Dispute = new Dispute(category.Id, today, OpenedBy: author) }
             : null, cancellationToken).ConfigureAwait(false);
         var all = await accounts.GetInvoicesAsync(customerId, cancellationToken).ConfigureAwait(false);
         var draft = new TaskDraft(

@@ -117,7 +117,10 @@ public interface IReceivablesLedger
     Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, IReadOnlySet<string> closedInvoiceIds, string reason, CancellationToken cancellationToken);
 }
 
-/// <summary>A payment event (or part of one) we could not tie to an invoice: kept until someone names the invoice.</summary>
+/// <summary>
+/// A payment event (or part of one) we could not tie to an invoice: kept until someone names the invoice.
+/// <see cref="ResolvedBy"/> and <see cref="ResolvedOn"/> say who named it (<c>Caller.AuditName</c>) and on which business date.
+/// </summary>
 public sealed record UnmatchedPayment(
     string UnmatchedId,
     string Source,
@@ -131,7 +134,9 @@ public sealed record UnmatchedPayment(
     string Currency,
     DateOnly PaidOn,
     string Reason,
-    string? ResolvedInvoiceId);
+    string? ResolvedInvoiceId,
+    string? ResolvedBy = null,
+    DateOnly? ResolvedOn = null);
 
 /// <summary>The UnmatchedPayments table.</summary>
 public interface IUnmatchedPaymentStore

@@ -29,8 +29,12 @@ public enum InteractionOutcome
     Refused,
 }
 
-/// <summary>One touch point with a customer: a call, an email, a note.</summary>
-public sealed record Interaction(CustomerId CustomerId, DateOnly Date, InteractionKind Kind, InteractionOutcome Outcome, string? Note = null)
+/// <summary>
+/// One touch point with a customer: a call, an email, a note. <see cref="RecordedBy"/> is who recorded it, as the audit
+/// names them (a person, <c>key:&lt;name&gt;</c>); null for what the app did on its own (the daily run's emails) or what
+/// came with the ERP's data.
+/// </summary>
+public sealed record Interaction(CustomerId CustomerId, DateOnly Date, InteractionKind Kind, InteractionOutcome Outcome, string? Note = null, string? RecordedBy = null)
 {
     /// <summary>Outcomes that show a customer is hard to reach or unwilling to talk.</summary>
     public bool IsDifficult => Outcome is InteractionOutcome.NoAnswer or InteractionOutcome.Voicemail

@@ -2,14 +2,20 @@ using ArFunctions.Domain.Common;
 
 namespace ArFunctions.Domain.Invoices;
 
-/// <summary>A dispute raised on an invoice. Open until <see cref="Resolved"/> is set.</summary>
-public sealed record Dispute(string Category, DateOnly Opened, DateOnly? Resolved = null)
+/// <summary>
+/// A dispute raised on an invoice. Open until <see cref="Resolved"/> is set. <see cref="OpenedBy"/> is who raised it,
+/// as the audit names them (a person, <c>key:&lt;name&gt;</c>, a webhook source); null when it came with the ERP's data.
+/// </summary>
+public sealed record Dispute(string Category, DateOnly Opened, DateOnly? Resolved = null, string? OpenedBy = null)
 {
     public bool IsOpenOn(DateOnly asOf) => Opened <= asOf && (Resolved is null || Resolved > asOf);
 }
 
-/// <summary>A promise to pay <see cref="Amount"/> by <see cref="Date"/>, made on <see cref="MadeOn"/>.</summary>
-public sealed record PaymentPromise(DateOnly Date, decimal Amount, DateOnly MadeOn);
+/// <summary>
+/// A promise to pay <see cref="Amount"/> by <see cref="Date"/>, made on <see cref="MadeOn"/>; <see cref="RecordedBy"/> is
+/// who recorded it, as the audit names them (null when it came with the ERP's data).
+/// </summary>
+public sealed record PaymentPromise(DateOnly Date, decimal Amount, DateOnly MadeOn, string? RecordedBy = null);
 
 /// <summary>An invoice issued to a customer. Amounts are in <see cref="Currency"/>.</summary>
 public sealed record Invoice

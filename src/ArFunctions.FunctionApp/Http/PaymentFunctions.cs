@@ -42,7 +42,7 @@ public sealed class PaymentFunctions(UnmatchedPayments unmatched)
             return Problems.Invalid("Name the invoice the payment belongs to.", [new FieldError("invoiceId", "is required")]);
         }
 
-        var result = await unmatched.ResolveAsync(unmatchedId, body.InvoiceId, cancellationToken).ConfigureAwait(false);
+        var result = await unmatched.ResolveAsync(unmatchedId, body.InvoiceId, CallerSource.Of(request), cancellationToken).ConfigureAwait(false);
         return result.ToHttp(() => TypedResults.Ok(new { resolved = unmatchedId, invoiceId = body.InvoiceId }));
     }
 }

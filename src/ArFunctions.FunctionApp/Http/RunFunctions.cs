@@ -56,7 +56,7 @@ public sealed class RunFunctions(RunQuery runs, ManualRun manual)
             return Problems.Invalid("Send {\"asOf\": \"yyyy-MM-dd\", \"dryRun\": false}.", errors.Count > 0 ? errors : [new FieldError("asOf", "is required")]);
         }
 
-        var result = await manual.StartAsync(asOf.Value, body.DryRun ?? false, cancellationToken).ConfigureAwait(false);
+        var result = await manual.StartAsync(asOf.Value, body.DryRun ?? false, CallerSource.Of(request), cancellationToken).ConfigureAwait(false);
         return result.ToHttp(started => started.IsDryRun
             ? TypedResults.Ok(started)
             : TypedResults.Accepted($"/api/runs/{asOf:yyyy-MM-dd}", started));

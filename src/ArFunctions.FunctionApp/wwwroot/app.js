@@ -219,7 +219,7 @@
     $('invoices').tBodies[0].replaceChildren(...detail.openInvoices.map((i) => el('tr', {},
       el('td', {}, i.id), el('td', {}, i.dueDate), el('td', { class: 'num' }, i.daysPastDue),
       el('td', { class: 'num' }, money(i.openAmount, i.currency)),
-      el('td', {}, [kindLabel(i.status), i.promise ? ` - promised ${money(i.promise.amount, i.currency)} by ${i.promise.date}` : '', i.dispute && !i.dispute.resolved ? ` - disputed (${i.dispute.category})` : ''].join('')))));
+      el('td', {}, [kindLabel(i.status), i.promise ? ` - promised ${money(i.promise.amount, i.currency)} by ${i.promise.date}${recordedBy(i.promise.recordedBy)}` : '', i.dispute && !i.dispute.resolved ? ` - disputed (${i.dispute.category})${recordedBy(i.dispute.openedBy)}` : ''].join('')))));
     $('contacts').replaceChildren(...customer.contacts.map((c) => el('li', {},
       el('strong', {}, c.name), ` ${kindLabel(c.role)}`, c.phone ? ` - ${c.phone}` : '', c.email ? ` - ${c.email}` : '',
       ` - prefers ${kindLabel(c.preferredChannel)}${c.preferredTime ? ` ${c.preferredTime}` : ''}`)));
@@ -254,9 +254,14 @@
     $('segment').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
   }
 
+  /** Who recorded a line, as the audit names them; nothing for what the app did itself. */
+  function recordedBy(author) {
+    return author ? ` (by ${author})` : '';
+  }
+
   function renderHistory(detail) {
     const entries = [
-      ...detail.interactions.map((i) => ({ date: i.date, text: `${kindLabel(i.kind)}: ${kindLabel(i.outcome)}${i.note ? ` - ${i.note}` : ''}` })),
+      ...detail.interactions.map((i) => ({ date: i.date, text: `${kindLabel(i.kind)}: ${kindLabel(i.outcome)}${i.note ? ` - ${i.note}` : ''}${recordedBy(i.recordedBy)}` })),
       ...detail.actions.map((a) => ({ date: a.asOf, text: `${kindLabel(a.kind)}${a.template ? ` "${a.template}"` : ''} ${kindLabel(a.status)}${a.contactName ? ` to ${a.contactName}` : ''}` })),
     ].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
     $('history').replaceChildren(...(entries.length ? entries.map((e) => el('li', {}, el('time', { dateTime: e.date }, e.date), ` ${e.text}`))

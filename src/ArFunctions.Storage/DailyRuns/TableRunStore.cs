@@ -128,6 +128,7 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
             ["startedAt"] = run.StartedAt,
             ["finishedAt"] = run.FinishedAt,
             ["dryRun"] = run.DryRun,
+            ["startedBy"] = run.StartedBy,
         };
         if (run.Counts is { } counts)
         {
@@ -146,7 +147,8 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
         entity.GetDateTimeOffset("finishedAt"),
         entity.ContainsKey("customers") ? ReadCounts(entity) : null,
         entity.GetBoolean("dryRun") ?? false,
-        entity.ETag.ToString());
+        entity.ETag.ToString(),
+        entity.GetString("startedBy"));
 
     private static ShardProgress ToShard(TableEntity entity) => new(
         ParseDateKey(entity.PartitionKey),

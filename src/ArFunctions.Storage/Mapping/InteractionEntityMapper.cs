@@ -35,6 +35,7 @@ public static class InteractionEntityMapper
             ["kind"] = KebabName<InteractionKind>.Format(interaction.Kind),
             ["outcome"] = KebabName<InteractionOutcome>.Format(interaction.Outcome),
             ["note"] = interaction.Note,
+            ["recordedBy"] = interaction.RecordedBy,
         };
 
     public static Interaction FromEntity(TableEntity entity) => new(
@@ -42,7 +43,8 @@ public static class InteractionEntityMapper
         EntityValues.RequiredDate(entity, "date"),
         EntityValues.RequiredEnum<InteractionKind>(entity, "kind"),
         EntityValues.RequiredEnum<InteractionOutcome>(entity, "outcome"),
-        entity.GetString("note"));
+        entity.GetString("note"),
+        entity.GetString("recordedBy"));
 
     private static string Fingerprint(Interaction interaction)
     {

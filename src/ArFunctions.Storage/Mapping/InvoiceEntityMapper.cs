@@ -25,9 +25,11 @@ public static class InvoiceEntityMapper
         ["disputeCategory"] = invoice.Dispute?.Category,
         ["disputeOpened"] = EntityValues.FromDate(invoice.Dispute?.Opened),
         ["disputeResolved"] = EntityValues.FromDate(invoice.Dispute?.Resolved),
+        ["disputeOpenedBy"] = invoice.Dispute?.OpenedBy,
         ["promiseDate"] = EntityValues.FromDate(invoice.Promise?.Date),
         ["promiseAmount"] = invoice.Promise is { } promise ? EntityValues.FromDecimal(promise.Amount) : null,
         ["promiseMadeOn"] = EntityValues.FromDate(invoice.Promise?.MadeOn),
+        ["promiseRecordedBy"] = invoice.Promise?.RecordedBy,
         ["paidOn"] = EntityValues.FromDate(invoice.PaidOn),
     };
 
@@ -48,11 +50,11 @@ public static class InvoiceEntityMapper
 
     private static Dispute? ReadDispute(TableEntity entity) =>
         entity.GetString("disputeCategory") is { } category
-            ? new Dispute(category, EntityValues.RequiredDate(entity, "disputeOpened"), EntityValues.OptionalDate(entity, "disputeResolved"))
+            ? new Dispute(category, EntityValues.RequiredDate(entity, "disputeOpened"), EntityValues.OptionalDate(entity, "disputeResolved"), entity.GetString("disputeOpenedBy"))
             : null;
 
     private static PaymentPromise? ReadPromise(TableEntity entity) =>
         EntityValues.OptionalDate(entity, "promiseDate") is { } date
-            ? new PaymentPromise(date, EntityValues.RequiredDecimal(entity, "promiseAmount"), EntityValues.RequiredDate(entity, "promiseMadeOn"))
+            ? new PaymentPromise(date, EntityValues.RequiredDecimal(entity, "promiseAmount"), EntityValues.RequiredDate(entity, "promiseMadeOn"), entity.GetString("promiseRecordedBy"))
             : null;
 }

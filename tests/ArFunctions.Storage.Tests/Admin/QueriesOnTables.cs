@@ -1,3 +1,4 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Customers;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Kpis;
@@ -79,7 +80,7 @@ public class QueriesOnTables(AzuriteFixture azurite)
     {
         await using var harness = await AdminHarness.CreateAsync(azurite);
 
-        var result = await harness.Get<ManualRun>().StartAsync(Day.AddDays(daysFromToday), dryRun: false, CancellationToken.None);
+        var result = await harness.Get<ManualRun>().StartAsync(Day.AddDays(daysFromToday), dryRun: false, Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal("asOf", Assert.Single(result.Errors).Field);
         Assert.Null(await harness.Get<Application.Ports.IRunStore>().GetAsync(Day.AddDays(daysFromToday), CancellationToken.None));
@@ -93,7 +94,7 @@ public class QueriesOnTables(AzuriteFixture azurite)
         var before = await AdminHarness.SnapshotAsync(harness);
         Assert.Contains(before.Keys, k => k.Contains("Actions/", StringComparison.Ordinal));
 
-        var dry = (await harness.Get<ManualRun>().StartAsync(Day, dryRun: true, CancellationToken.None)).Value!;
+        var dry = (await harness.Get<ManualRun>().StartAsync(Day, dryRun: true, Caller.Local("test"), CancellationToken.None)).Value!;
 
         Assert.Equal(before, await AdminHarness.SnapshotAsync(harness));
         Assert.True(dry.IsDryRun);
@@ -101,7 +102,7 @@ public class QueriesOnTables(AzuriteFixture azurite)
         Assert.NotEmpty(report.Actions);
         Assert.False(report.Truncated);
 
-        var real = (await harness.Get<ManualRun>().StartAsync(Day, dryRun: false, CancellationToken.None)).Value!;
+        var real = (await harness.Get<ManualRun>().StartAsync(Day, dryRun: false, Caller.Local("test"), CancellationToken.None)).Value!;
         Assert.Equal([0, 1, 2, 3], real.ShardsQueued);
         await harness.DrainShardsAsync();
         var created = (await harness.ActionsAsync()).Where(a => a.AsOf == Day).ToArray();

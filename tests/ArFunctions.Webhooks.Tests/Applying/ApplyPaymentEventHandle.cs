@@ -1,3 +1,4 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Ports;
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Domain.Common;
@@ -163,14 +164,14 @@ public class ApplyPaymentEventHandle(AzuriteFixture azurite)
         await Send.StandardAsync(h, "msg_unk", Send.Payment("payment.succeeded", "pay-unk", 25m, "EUR", ("NOPE-9", 25m)));
         await h.DrainAsync();
         var parked = Assert.Single(await h.Unmatched.ListAsync(None));
-        var outcome = await h.Unmatched.ResolveAsync(parked.UnmatchedId, "INV-1", None);
-        var again = await h.Unmatched.ResolveAsync(parked.UnmatchedId, "INV-1", None);
+        var outcome = await h.Unmatched.ResolveAsync(parked.UnmatchedId, "INV-1", Caller.Machine("erp"), None);
+        var again = await h.Unmatched.ResolveAsync(parked.UnmatchedId, "INV-1", Caller.Machine("erp"), None);
 
         Assert.Equal(("NOPE-9", 25m), (parked.InvoiceRef, parked.Amount));
         Assert.Equal((ResolveOutcome.Resolved, ResolveOutcome.Resolved), (outcome.Outcome, again.Outcome));
         Assert.Equal(75m, (await InvoiceAsync(h, "INV-1")).OpenAmount);
         Assert.Empty(await h.Unmatched.ListAsync(None));
-        Assert.Equal(ResolveOutcome.AlreadyResolved, (await h.Unmatched.ResolveAsync(parked.UnmatchedId, "INV-2", None)).Outcome);
+        Assert.Equal(ResolveOutcome.AlreadyResolved, (await h.Unmatched.ResolveAsync(parked.UnmatchedId, "INV-2", Caller.Machine("erp"), None)).Outcome);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class WebhookHarness
         Receive = new ReceiveWebhook(monitor, new StripeSignatureVerifier(Clock), new StandardWebhookVerifier(Clock), Events, Queue, new Application.BusinessClock(Clock, TimeZoneInfo.Utc), NullLogger<ReceiveWebhook>.Instance);
         var applier = new PaymentApplier(states, receivables, unmatched, Queue, NullLogger<PaymentApplier>.Instance);
         Apply = new ApplyPaymentEvent(Events, applier, NullLogger<ApplyPaymentEvent>.Instance);
-        Unmatched = new UnmatchedPayments(unmatched, receivables, applier);
+        Unmatched = new UnmatchedPayments(unmatched, receivables, applier, new Application.BusinessClock(Clock, TimeZoneInfo.Utc));
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
