@@ -1,10 +1,10 @@
-namespace ArFunctions.Cli;
+namespace ArFunctions.Local;
 
 /// <summary>
 /// A clock the demo sets, day by day, so every use case's "today" (<see cref="Application.BusinessClock.Today"/>, in the
-/// business time zone) is the simulated day. Timers stay real: nothing in the pipeline waits on this clock.
+/// business time zone) is the simulated day (the demo, the fault replay). Timers stay real: nothing in the pipeline waits on this clock.
 /// </summary>
-internal sealed class DemoClock(DateTimeOffset start, TimeZoneInfo zone) : TimeProvider
+public sealed class DemoClock(DateTimeOffset start, TimeZoneInfo zone) : TimeProvider
 {
     private long _utcTicks = start.UtcTicks;
 

@@ -3,13 +3,13 @@ using System.Text.Json;
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Samples.Simulation;
 
-namespace ArFunctions.Cli.Demo;
+namespace ArFunctions.Local;
 
 /// <summary>
 /// A customer's payment as a payment processor would post it to <c>/api/webhooks/payments</c>: a
 /// <c>payment.succeeded</c> event of our schema (docs/webhooks.md) signed with Standard Webhooks headers.
 /// </summary>
-internal static class PaymentWebhooks
+public static class PaymentWebhooks
 {
     public const string Source = "payments";
 
@@ -17,7 +17,7 @@ internal static class PaymentWebhooks
     public const string DemoSecret = "whsec_YXItZGVtby1wYXltZW50cy13ZWJob29rLXNlY3JldCE=";
 
     /// <summary>An event allocates at most this many invoices (the schema's limit); a larger payment is split.</summary>
-    private const int MaxAllocations = 100;
+    public const int MaxAllocations = 100;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -54,4 +54,4 @@ internal static class PaymentWebhooks
 }
 
 /// <summary>What a webhook request carries to <see cref="ReceiveWebhook.ReceiveAsync"/>.</summary>
-internal sealed record WebhookRequest(string Source, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+public sealed record WebhookRequest(string Source, IReadOnlyDictionary<string, string> Headers, byte[] Body);

@@ -1,0 +1,445 @@
+using System.Globalization;
+using ArFunctions.Application.Access;
+using ArFunctions.Application.DailyRuns;
+using ArFunctions.Application.Emails;
+using ArFunctions.Application.Ports;
+using ArFunctions.Application.Tasks;
+using ArFunctions.Application.Webhooks;
+using ArFunctions.Domain.Common;
+using ArFunctions.Email;
+using ArFunctions.Local;
+using ArFunctions.Samples;
+using ArFunctions.Samples.Simulation;
+using ArFunctions.Storage;
+using ArFunctions.Storage.Mapping;
+using ArFunctions.Storage.Tables;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ArFunctions.FaultReplay;
+
+/// <summary>The replay's size and hostility; every draw is seeded from <see cref="Seed"/>.</summary>
+public sealed record ReplayOptions
+{
+    public int Customers { get; init; } = 60;
+
+    public int BusinessDays { get; init; } = 60;
+
+    public int Seed { get; init; } = 1;
+
+    public int Shards { get; init; } = 4;
+
+    /// <summary>Chance that a handler call (a delivery, a request) crashes at one of its writes (before or after it lands).</summary>
+    public double CrashRate { get; init; } = 0.25;
+
+    /// <summary>Chance that a queue message is delivered two or three times in a row.</summary>
+    public double RepeatRate { get; init; } = 0.25;
+
+    /// <summary>Chance that a queue message is delivered eight times at once.</summary>
+    public double BurstRate { get; init; } = 0.05;
+
+    /// <summary>Chance that ACS answers a send with 429, 503 or 500.</summary>
+    public double AcsFaultRate { get; init; } = 0.1;
+
+    /// <summary>Chance that a webhook is posted again (the processor retrying).</summary>
+    public double WebhookRepeatRate { get; init; } = 0.3;
+
+    /// <summary>Chance that a payment pays only half of each invoice (so a payment applied twice shows on the balance).</summary>
+    public double PartialPaymentRate { get; init; } = 0.3;
+
+    /// <summary>Open tasks a collector works each day (an outcome each).</summary>
+    public int OutcomesPerDay { get; init; } = 6;
+
+    public DateOnly Start { get; init; } = new(2026, 9, 1);
+
+    public required string PolicyPath { get; init; }
+
+    public required string ConnectionString { get; init; }
+
+    public int Concurrency { get; init; } = 8;
+}
+
+/// <summary>What the replay did and what it found; every duplicate count must be 0.</summary>
+public sealed record ReplayReport(
+    int Days,
+    int Deliveries,
+    int RepeatedMessages,
+    int BurstMessages,
+    IReadOnlyDictionary<string, int> CrashesByPoint,
+    IReadOnlyDictionary<string, int> WritesByPoint,
+    IReadOnlyDictionary<string, int> AcsFaults,
+    int AcsRepeatabilityAbsorbed,
+    int AcsPolls,
+    int EmailsDelivered,
+    int DuplicateEmailsPerAction,
+    int DuplicateEmailsPerRecipient,
+    int Tasks,
+    int DuplicateTasks,
+    int StepsFiredTwice,
+    int WebhooksPosted,
+    int PaymentsAccepted,
+    int BalancesWrong,
+    IReadOnlyList<string> BalanceErrors,
+    int Outcomes,
+    int OutcomePairs,
+    int OutcomePairsWithBothEffects,
+    int TransientActions,
+    IReadOnlyList<PoisonedMessage> Poisoned)
+{
+    public int CrashesInjected => CrashesByPoint.Values.Sum();
+
+    /// <summary>Write points where a crash landed, before or after.</summary>
+    public int PointsHit => CrashesByPoint.Keys.Select(k => k[..k.LastIndexOf(' ')]).Distinct(StringComparer.Ordinal).Count();
+
+    /// <summary>Write points never crashed at (a longer replay reaches them).</summary>
+    public IEnumerable<string> PointsMissed => WritesByPoint.Keys.Except(CrashesByPoint.Keys.Select(k => k[..k.LastIndexOf(' ')]), StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
+    public bool Holds => DuplicateEmailsPerAction == 0 && DuplicateEmailsPerRecipient == 0 && DuplicateTasks == 0 && StepsFiredTwice == 0
+        && BalancesWrong == 0 && OutcomePairsWithBothEffects == 0 && TransientActions == 0 && Poisoned.All(p => p.Reason.Length > 0);
+
+    public string Format()
+    {
+        var lines = new List<string>
+        {
+            $"days {Days}, deliveries {Deliveries} (repeated messages {RepeatedMessages}, bursts of {ArFunctions.FaultReplay.Deliveries.Burst} {BurstMessages})",
+            $"crashes injected {CrashesInjected} at {PointsHit} of {WritesByPoint.Count} write points ({WritesByPoint.Values.Sum()} writes)",
+            $"ACS faults {string.Join(", ", AcsFaults.OrderBy(f => f.Key).Select(f => $"{f.Key}: {f.Value}"))}; repeatability absorbed {AcsRepeatabilityAbsorbed}; operation polls {AcsPolls}",
+            $"emails delivered {EmailsDelivered}, duplicates per action {DuplicateEmailsPerAction}, per recipient {DuplicateEmailsPerRecipient}",
+            $"tasks {Tasks}, duplicate tasks {DuplicateTasks}, ledger steps fired twice {StepsFiredTwice}",
+            $"webhooks posted {WebhooksPosted}, payments accepted {PaymentsAccepted}, balances wrong {BalancesWrong}",
+            $"outcomes {Outcomes}, concurrent promise+dispute pairs {OutcomePairs}, pairs with both effects {OutcomePairsWithBothEffects}",
+            $"actions left in a transient status {TransientActions}, poison messages {Poisoned.Count} (unexplained {Poisoned.Count(p => p.Reason.Length == 0)})",
+        };
+        lines.AddRange(CrashesByPoint.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"  crash {p.Key}: {p.Value}"));
+        lines.AddRange(PointsMissed.Select(p => $"  never crashed: {p} ({WritesByPoint[p]} writes)"));
+        lines.AddRange(Poisoned.Take(20).Select(p => $"  poison {p.Queue}: {p.Reason}"));
+        lines.AddRange(BalanceErrors.Take(20).Select(e => "  balance " + e));
+        return string.Join(Environment.NewLine, lines);
+    }
+}
+
+/// <summary>
+/// The proof of once-only: business days of the whole loop on Azurite (the daily run, emails through a simulated ACS,
+/// collector tasks, collectors' outcomes, payment webhooks) with crashes injected at the handlers' storage writes,
+/// messages delivered again and at once, ACS throttling and failing, webhooks repeated and reordered. Afterwards it
+/// counts what must never happen: an email sent twice, a task created twice, a step fired twice, a payment applied
+/// twice or lost, a promise and a dispute both landing from one task, an action stuck mid-way, a poison message
+/// without a reason.
+/// </summary>
+public static class OnceOnlyReplay
+{
+    private static readonly Caller Lead = Caller.Person("00000000-0000-0000-0000-00000000feed", "replay-lead@ar.example.com", "aad", [Role.Lead]);
+
+    public static async Task<ReplayReport> RunAsync(ReplayOptions options, CancellationToken cancellationToken)
+    {
+        var random = new Random(options.Seed);
+        var faults = new StorageFaults(options.Seed + 1);
+        var deliveries = new Deliveries(faults, options.Seed + 2, options.RepeatRate, options.BurstRate);
+        await using var acs = await SimulatedAcs.StartAsync(options.Seed + 3, options.AcsFaultRate).ConfigureAwait(false);
+        var zone = TimeZoneInfo.Utc;
+        var clock = new DemoClock(new DateTimeOffset(options.Start.ToDateTime(new TimeOnly(5, 0)), TimeSpan.Zero), zone);
+        var prefix = "r" + Guid.NewGuid().ToString("N")[..10];
+        await using var pipeline = await LocalPipeline.StartAsync(
+            options.ConnectionString, options.Shards, options.PolicyPath, prefix, services => Wire(services, options, faults, acs, clock),
+            prefix + "-", Settings()).ConfigureAwait(false);
+
+        var portfolio = PortfolioGenerator.Generate(new PortfolioOptions { Customers = options.Customers, AsOf = options.Start, Seed = options.Seed });
+        await pipeline.SeedAsync(portfolio.Customers, portfolio.Invoices, portfolio.Payments, portfolio.Interactions, cancellationToken).ConfigureAwait(false);
+        var expected = portfolio.Invoices.ToDictionary(i => i.Id.Value, i => i.OpenAmount, StringComparer.Ordinal);
+        var payers = new SimulatedPayers(portfolio, options.Seed + 4);
+        var storage = pipeline.Get<IOptions<StorageOptions>>().Value;
+        QueueClient Queue(string name) => pipeline.Get<QueueServiceClient>().GetQueueClient(storage.QueueName(name));
+
+        var webhooks = 0;
+        var accepted = 0;
+        var outcomes = 0;
+        var pairs = 0;
+        var bothEffects = 0;
+        var days = 0;
+        faults.CrashRate = options.CrashRate;
+        for (var day = options.Start; days < options.BusinessDays; day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                continue;
+            }
+
+            days++;
+            clock.Set(day, new TimeOnly(5, 0));
+            StorageFaults.Leave();
+            await pipeline.Get<StartDailyRun>().StartAsync(day, cancellationToken).ConfigureAwait(false);
+            var process = pipeline.Get<ProcessShard>();
+            await deliveries.DrainAsync<ProcessShardMessage>(Queue(QueueNames.Shards), "ProcessShard", async (m, t) =>
+            {
+                await process.ProcessAsync(m, t).ConfigureAwait(false);
+                return (Delivered.Done, null);
+            }, 2, cancellationToken).ConfigureAwait(false);
+
+            clock.Set(day, new TimeOnly(8, 0));
+            var send = pipeline.Get<SendEmail>();
+            await deliveries.DrainAsync<ActionMessage>(Queue(QueueNames.Emails), "SendEmail", async (m, t) => await send.HandleAsync(m, t).ConfigureAwait(false) switch
+            {
+                SendEmailResult.Retry retry => (Delivered.Failed, retry.Reason),
+                SendEmailResult.Malformed malformed => (Delivered.Poisoned, "SendEmail: " + malformed.Reason),
+                _ => (Delivered.Done, null),
+            }, options.Concurrency, cancellationToken).ConfigureAwait(false);
+
+            var create = pipeline.Get<CreateCallTask>();
+            await deliveries.DrainAsync<ActionMessage>(Queue(QueueNames.Tasks), "CreateCallTask", async (m, t) =>
+            {
+                var result = await create.HandleAsync(m, t).ConfigureAwait(false);
+                return result.Outcome is CreateTaskOutcome.Created or CreateTaskOutcome.Merged or CreateTaskOutcome.AlreadyDone or CreateTaskOutcome.Skipped
+                    ? (Delivered.Done, null)
+                    : (Delivered.Poisoned, "CreateCallTask: " + result.Reason);
+            }, options.Concurrency, cancellationToken).ConfigureAwait(false);
+
+            clock.Set(day, new TimeOnly(11, 0));
+            var worked = await WorkTasksAsync(pipeline, deliveries, random, options.OutcomesPerDay, day, cancellationToken).ConfigureAwait(false);
+            outcomes += worked.Outcomes;
+            pairs += worked.Pairs;
+            bothEffects += worked.BothEffects;
+
+            clock.Set(day, new TimeOnly(14, 0));
+            var posted = await PostPaymentsAsync(pipeline, deliveries, payers, random, options, day, clock.GetUtcNow(), expected, cancellationToken).ConfigureAwait(false);
+            webhooks += posted.Posted;
+            accepted += posted.Accepted;
+            var apply = pipeline.Get<ApplyPaymentEvent>();
+            await deliveries.DrainAsync<PaymentEventMessage>(Queue(QueueNames.Payments), "ApplyPayment", async (m, t) =>
+                await apply.HandleAsync(m, t).ConfigureAwait(false) == ApplyOutcome.NotFound
+                    ? (Delivered.Poisoned, $"ApplyPayment: no stored {m.Source} event {m.EventId}")
+                    : (Delivered.Done, null), options.Concurrency, cancellationToken).ConfigureAwait(false);
+        }
+
+        faults.CrashRate = 0;
+        var delivered = acs.Delivered.ToArray();
+        var (tasks, duplicateTasks) = await TasksAsync(pipeline, prefix, cancellationToken).ConfigureAwait(false);
+        var (twice, transient) = await ActionsAsync(pipeline, prefix, cancellationToken).ConfigureAwait(false);
+        var balanceErrors = await BalanceErrorsAsync(pipeline, expected, cancellationToken).ConfigureAwait(false);
+        return new ReplayReport(
+            days, deliveries.Count, deliveries.Repeated, deliveries.Bursts,
+            new Dictionary<string, int>(faults.Injected), new Dictionary<string, int>(faults.Writes), new Dictionary<string, int>(acs.Faults),
+            acs.RepeatabilityAbsorbed, acs.Polls, delivered.Length,
+            delivered.GroupBy(e => e.OperationId).Sum(g => g.Count() - 1),
+            delivered.GroupBy(e => (e.Recipient, e.Subject)).Sum(g => g.Count() - 1),
+            tasks, duplicateTasks, twice, webhooks, accepted, balanceErrors.Count, balanceErrors, outcomes, pairs, bothEffects, transient,
+            [.. deliveries.Poisoned]);
+    }
+
+    private static void Wire(IServiceCollection services, ReplayOptions options, StorageFaults faults, SimulatedAcs acs, DemoClock clock)
+    {
+        services.AddArFunctionsEmail();
+        services.PostConfigure<EmailOptions>(o =>
+        {
+            o.Mode = EmailMode.Acs;
+            o.ConnectionString = acs.ConnectionString;
+            o.SenderAddress = "DoNotReply@replay.example";
+            o.SenderName = "Replay AR";
+            o.SendsPerMinute = 10_000;
+            o.MaxRetries = 0;
+            o.RetryDelay = TimeSpan.FromMilliseconds(10);
+            o.MaxPollDelay = TimeSpan.FromMilliseconds(20);
+            o.MaxPollDuration = TimeSpan.FromSeconds(5);
+        });
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(sp =>
+        {
+            var tableOptions = new TableClientOptions();
+            tableOptions.AddPolicy(faults, HttpPipelinePosition.PerCall);
+            return new TableServiceClient(options.ConnectionString, tableOptions);
+        });
+        services.AddSingleton(sp =>
+        {
+            var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            queueOptions.AddPolicy(faults, HttpPipelinePosition.PerCall);
+            return new QueueServiceClient(options.ConnectionString, queueOptions);
+        });
+    }
+
+    private static Dictionary<string, string?> Settings() => new()
+    {
+        ["ArFunctions:DailyRun:BusinessTimeZone"] = "UTC",
+        ["ArFunctions:Webhooks:Secrets:" + PaymentWebhooks.Source] = PaymentWebhooks.DemoSecret,
+    };
+
+    /// <summary>
+    /// A lead works the open tasks of the day: most get one outcome (promise, dispute, reached, no answer); some get a
+    /// promise and a dispute at the same moment (two people on one task), of which at most one may take effect.
+    /// </summary>
+    private static async Task<(int Outcomes, int Pairs, int BothEffects)> WorkTasksAsync(
+        LocalPipeline pipeline, Deliveries deliveries, Random random, int perDay, DateOnly day, CancellationToken cancellationToken)
+    {
+        var store = pipeline.Get<ITaskStore>();
+        var policy = pipeline.Get<IPolicySource>().Current;
+        var open = new List<CollectorTask>();
+        foreach (var collector in policy.Worklist.Collectors)
+        {
+            open.AddRange(await store.GetOpenByAssigneeAsync(collector.Id, cancellationToken).ConfigureAwait(false));
+        }
+
+        var record = pipeline.Get<RecordTaskOutcome>();
+        var category = policy.DisputeCategories[0].Id;
+        var (outcomes, pairs, both) = (0, 0, 0);
+        foreach (var task in open.OrderBy(t => t.TaskId, StringComparer.Ordinal).Where(t => t.Kind is TaskKind.Call).Take(perDay))
+        {
+            var promise = new TaskOutcomeInput("promise", "replay", new PromiseInput(day.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), task.Amounts.Count == 1 ? task.Amounts[0].Amount : 1m, task.Amounts.Count == 1 ? null : task.Amounts[0].Currency));
+            var dispute = new TaskOutcomeInput("dispute", "replay", Dispute: new DisputeInput(category, "replay dispute"));
+            var roll = random.NextDouble();
+            if (roll < 0.2)
+            {
+                pairs++;
+                outcomes += 2;
+                await Task.WhenAll(
+                    Task.Run(() => deliveries.RetryAsync("RecordTaskOutcome", () => record.RecordAsync(task.TaskId, promise, Lead, cancellationToken)), cancellationToken),
+                    Task.Run(() => deliveries.RetryAsync("RecordTaskOutcome", () => record.RecordAsync(task.TaskId, dispute, Lead, cancellationToken)), cancellationToken)).ConfigureAwait(false);
+                var invoices = await pipeline.Get<ITaskAccountStore>().GetInvoicesAsync(new CustomerId(task.CustomerId), cancellationToken).ConfigureAwait(false);
+                var named = task.Invoices.ToHashSet(StringComparer.Ordinal);
+                var mine = invoices.Where(i => named.Contains(i.Id.Value)).ToArray();
+                if (mine.Any(i => i.Promise?.MadeOn == day && i.Promise.RecordedBy == Lead.AuditName) && mine.Any(i => i.Dispute?.Opened == day && i.Dispute.OpenedBy == Lead.AuditName))
+                {
+                    both++;
+                }
+
+                continue;
+            }
+
+            outcomes++;
+            var input = roll < 0.45 ? promise : roll < 0.6 ? dispute : new TaskOutcomeInput(roll < 0.8 ? "reached" : "no-answer");
+            await deliveries.RetryAsync("RecordTaskOutcome", () => record.RecordAsync(task.TaskId, input, Lead, cancellationToken)).ConfigureAwait(false);
+        }
+
+        return (outcomes, pairs, both);
+    }
+
+    /// <summary>
+    /// The day's payments as signed webhooks: some pay half of each invoice, some are posted again, all in shuffled
+    /// order. <paramref name="expected"/> takes each distinct accepted payment off its invoices.
+    /// </summary>
+    private static async Task<(int Posted, int Accepted)> PostPaymentsAsync(
+        LocalPipeline pipeline, Deliveries deliveries, SimulatedPayers payers, Random random, ReplayOptions options, DateOnly day, DateTimeOffset now,
+        Dictionary<string, decimal> expected, CancellationToken cancellationToken)
+    {
+        var requests = new List<(WebhookRequest Request, IReadOnlyList<(string Invoice, decimal Amount)> Allocations)>();
+        foreach (var payment in payers.PayOn(day))
+        {
+            var partial = random.NextDouble() < options.PartialPaymentRate;
+            var invoices = payment.Invoices.Select(i => expected.TryGetValue(i.Id.Value, out var open) ? i with { OpenAmount = partial ? Math.Round(open / 2m, 2) : open } : i)
+                .Where(i => i.OpenAmount > 0m).ToArray();
+            if (invoices.Length == 0)
+            {
+                continue;
+            }
+
+            foreach (var (request, chunk) in PaymentWebhooks.Build(payment with { Invoices = invoices }, day, now, PaymentWebhooks.DemoSecret).Zip(invoices.Chunk(PaymentWebhooks.MaxAllocations)))
+            {
+                var allocations = chunk.Select(i => (i.Id.Value, i.OpenAmount)).ToArray();
+                requests.Add((request, allocations));
+                if (random.NextDouble() < options.WebhookRepeatRate)
+                {
+                    requests.Add((request, allocations));
+                }
+            }
+        }
+
+        var receive = pipeline.Get<ReceiveWebhook>();
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        var accepted = 0;
+        foreach (var (request, allocations) in requests.OrderBy(_ => random.Next()))
+        {
+            var result = await deliveries.RetryAsync("ReceiveWebhook", () => receive.ReceiveAsync(request.Source, request.Headers, request.Body, cancellationToken)).ConfigureAwait(false);
+            if (result is ReceiveResult.Accepted or ReceiveResult.Duplicate && applied.Add(request.Headers[StandardWebhookVerifier.IdHeader]))
+            {
+                accepted++;
+                foreach (var (invoice, amount) in allocations)
+                {
+                    expected[invoice] = Math.Max(0m, expected[invoice] - amount);
+                }
+            }
+        }
+
+        return (requests.Count, accepted);
+    }
+
+    /// <summary>Tasks stored, and how many carry an action another task carries too (a task created twice).</summary>
+    private static async Task<(int Tasks, int Duplicates)> TasksAsync(LocalPipeline pipeline, string prefix, CancellationToken cancellationToken)
+    {
+        var table = pipeline.Get<TableServiceClient>().GetTableClient(prefix + StorageTables.CallTasks);
+        var store = pipeline.Get<ITaskStore>();
+        var byAction = new Dictionary<string, int>(StringComparer.Ordinal);
+        var tasks = 0;
+        await foreach (var entity in table.QueryAsync<TableEntity>("RowKey ge 't' and RowKey lt 'u'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!entity.ContainsKey("state"))
+            {
+                continue;
+            }
+
+            var task = await store.GetAsync(CompositeKey.Split(entity.RowKey, 2)[1], cancellationToken).ConfigureAwait(false);
+            if (task is null)
+            {
+                continue;
+            }
+
+            tasks++;
+            foreach (var action in task.Actions)
+            {
+                byAction[action] = byAction.GetValueOrDefault(action) + 1;
+            }
+        }
+
+        return (tasks, byAction.Values.Sum(n => n - 1));
+    }
+
+    /// <summary>Invoice-steps carried out by two actions, and actions left in a status that is not final.</summary>
+    private static async Task<(int Twice, int Transient)> ActionsAsync(LocalPipeline pipeline, string prefix, CancellationToken cancellationToken)
+    {
+        var table = pipeline.Get<TableServiceClient>().GetTableClient(prefix + StorageTables.Actions);
+        var fired = new Dictionary<string, int>(StringComparer.Ordinal);
+        var transient = 0;
+        await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var status = entity.GetString("status");
+            if (status is null)
+            {
+                continue;
+            }
+
+            if (status is not ("sent" or "skipped" or "failed" or "created" or "merged" or "done"))
+            {
+                transient++;
+            }
+
+            if (status is "skipped")
+            {
+                continue;
+            }
+
+            var invoices = System.Text.Json.JsonSerializer.Deserialize<string[]>(entity.GetString("invoices") ?? "[]") ?? [];
+            var steps = System.Text.Json.JsonSerializer.Deserialize<string[]>(entity.GetString("steps") ?? "[]") ?? [];
+            foreach (var key in invoices.SelectMany(i => steps.Select(s => i + "|" + s)))
+            {
+                fired[key] = fired.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return (fired.Values.Sum(n => n - 1), transient);
+    }
+
+    private static async Task<List<string>> BalanceErrorsAsync(LocalPipeline pipeline, Dictionary<string, decimal> expected, CancellationToken cancellationToken)
+    {
+        var ledger = pipeline.Get<IReceivablesLedger>();
+        var errors = new List<string>();
+        foreach (var (invoiceId, open) in expected.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            var stored = await ledger.FindInvoiceAsync(new InvoiceId(invoiceId), cancellationToken).ConfigureAwait(false);
+            if (stored is null || stored.OpenAmount != open)
+            {
+                errors.Add($"{invoiceId}: stored {stored?.OpenAmount.ToString(CultureInfo.InvariantCulture) ?? "none"}, expected {open.ToString(CultureInfo.InvariantCulture)}");
+            }
+        }
+
+        return errors;
+    }
+}

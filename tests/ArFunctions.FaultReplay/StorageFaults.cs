@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace ArFunctions.FaultReplay;
+
+/// <summary>A crash injected at a write: the process "dies" there (the handler's delivery fails and the host redelivers).</summary>
+public sealed class InjectedCrashException(string point) : Exception($"Injected crash at {point}.")
+{
+    public string Point { get; } = point;
+}
+
+/// <summary>
+/// Crashes at storage writes, seeded: a pipeline policy on every table and queue client of the app under test. Each
+/// handler call (a queue delivery, a person's request) made through <see cref="Enter"/> crashes with probability
+/// <see cref="CrashRate"/> at one of its first <see cref="CrashWithin"/> writes (POST, PUT, PATCH, MERGE, DELETE),
+/// half the time before the request reaches storage and half the time after it landed (the answer is lost). A write
+/// point is the handler, the verb and the table or queue; the report counts each point's writes and crashes.
+/// </summary>
+public sealed class StorageFaults(int seed) : HttpPipelinePolicy
+{
+    private static readonly AsyncLocal<Flow?> Current = new();
+
+    private readonly Random _random = new(seed);
+    private readonly Lock _gate = new();
+
+    /// <summary>Chance that a handler call crashes at one of its writes; 0 turns the faults off.</summary>
+    public double CrashRate { get; set; }
+
+    public int CrashWithin { get; set; } = 10;
+
+    /// <summary>Crashes per write point and side ("SendEmail PATCH Actions before").</summary>
+    public ConcurrentDictionary<string, int> Injected { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Writes seen per write point, crashed or not.</summary>
+    public ConcurrentDictionary<string, int> Writes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Runs the rest of this flow of execution as one call of <paramref name="handler"/>, which may crash once.</summary>
+    public void Enter(string handler)
+    {
+        lock (_gate)
+        {
+            var crashAt = _random.NextDouble() < CrashRate ? _random.Next(1, CrashWithin + 1) : 0;
+            Current.Value = new Flow(handler, crashAt, _random.Next(2) == 0);
+        }
+    }
+
+    /// <summary>Writes from here on are the replay's own: they never crash.</summary>
+    public static void Leave() => Current.Value = null;
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (Current.Value is not { } flow || !IsWrite(message.Request.Method) || Resource(message.Request.Uri.Path) == "Tables")
+        {
+            await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+            return;
+        }
+
+        var point = $"{flow.Handler} {message.Request.Method} {Resource(message.Request.Uri.Path)}";
+        Writes.AddOrUpdate(point, 1, (_, n) => n + 1);
+        var crash = flow.CrashAt > 0 && Interlocked.Increment(ref flow.Written) == flow.CrashAt;
+        if (crash && flow.Before)
+        {
+            Injected.AddOrUpdate(point + " before", 1, (_, n) => n + 1);
+            throw new InjectedCrashException(point + " before");
+        }
+
+        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+        if (crash)
+        {
+            Injected.AddOrUpdate(point + " after", 1, (_, n) => n + 1);
+            throw new InjectedCrashException(point + " after");
+        }
+    }
+
+    private static bool IsWrite(RequestMethod method) =>
+        method == RequestMethod.Post || method == RequestMethod.Put || method == RequestMethod.Patch || method == RequestMethod.Delete
+        || string.Equals(method.Method, "MERGE", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The table or queue a request names, without the account (Azurite's paths start with it), the test's prefix and
+    /// the key: "/devstoreaccount1/r1abcActions(PartitionKey='0',RowKey='x')" is "Actions".
+    /// </summary>
+    private static string Resource(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var first = segments.Length > 1 && segments[0].StartsWith("devstoreaccount", StringComparison.Ordinal) ? segments[1] : segments.FirstOrDefault() ?? "";
+        var paren = first.IndexOf('(', StringComparison.Ordinal);
+        var name = paren >= 0 ? first[..paren] : first;
+        return Known.FirstOrDefault(k => name.EndsWith(k, StringComparison.OrdinalIgnoreCase)) ?? name;
+    }
+
+    private static readonly string[] Known =
+    [
+        "InvoiceIndex", "Invoices", "Customers", "Payments", "Interactions", "Ledger", "Actions", "CustomerStates", "SegmentHistory",
+        "RunShards", "Runs", "ShardSummaries", "Ranks", "Worklists", "KpiSnapshots", "WebhookEvents", "PaymentStates", "ParkedRefunds",
+        "UnmatchedPayments", "Credits", "Policy", "CallTasks", "TaskIndex", "$batch", "shards-poison", "emails-poison", "tasks-poison",
+        "payments-poison", "shards", "emails", "tasks", "payments",
+    ];
+
+    /// <summary>One handler call: where it crashes (the n-th write, 0 for never) and on which side.</summary>
+    private sealed class Flow(string handler, int crashAt, bool before)
+    {
+        public int Written;
+
+        public string Handler { get; } = handler;
+
+        public int CrashAt { get; } = crashAt;
+
+        public bool Before { get; } = before;
+    }
+}
