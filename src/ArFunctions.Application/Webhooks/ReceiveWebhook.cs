@@ -144,7 +144,7 @@ public sealed partial class ReceiveWebhook(
         {
             using var document = JsonDocument.Parse(rawBody, new JsonDocumentOptions { MaxDepth = 32 });
             return webhookId is null
-                ? StripeEventParser.Parse(document.RootElement, today)
+                ? StripeEventParser.Parse(document.RootElement, today, clock.Zone)
                 : StandardEventParser.Parse(source, webhookId, document.RootElement, today);
         }
         catch (JsonException e)
