@@ -139,6 +139,11 @@ public sealed partial class ReceiveWebhook(
             return ParsedWebhook.Invalid($"{StandardWebhookVerifier.IdHeader}: {idError}");
         }
 
+        if (JsonText.FindUndecodable(rawBody.Span) is { } undecodable)
+        {
+            return ParsedWebhook.Invalid(undecodable);
+        }
+
         var today = clock.Today;
         try
         {
