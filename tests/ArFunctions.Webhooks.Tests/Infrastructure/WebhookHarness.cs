@@ -90,6 +90,21 @@ public sealed class WebhookHarness
         return outcomes;
     }
 
+    /// <summary>Every Payments row, across the shards.</summary>
+    public async Task<List<Domain.Invoices.Payment>> PaymentsAsync()
+    {
+        var all = new List<Domain.Invoices.Payment>();
+        for (var shard = 0; shard < ShardCount; shard++)
+        {
+            await foreach (var payment in Payments.StreamShardAsync(shard, CancellationToken.None))
+            {
+                all.Add(payment);
+            }
+        }
+
+        return all;
+    }
+
     /// <summary>Rows in every table of this harness's prefix.</summary>
     public async Task<int> CountRowsAsync()
     {
