@@ -81,6 +81,21 @@ public class ApplyPaymentEventHandleOnePayment(AzuriteFixture azurite)
     }
 
     [Theory]
+    [InlineData(InvoiceShape.Current)]
+    [InlineData(InvoiceShape.Older)]
+    public async Task AppliesOnceGivenBothEventsHandledAtOnceFourTimesEach(InvoiceShape shape)
+    {
+        var h = await WithInvoiceAsync();
+        await Send.StripeAsync(h, Invoice("evt_inv", "invoice.paid", "INV-1", 100000, shape));
+        await Send.StripeAsync(h, PaymentIntentSucceeded("evt_pi", "pi_1", 100000, "INV-1"));
+        var messages = h.Queue.Sent.Select(m => (PaymentEventMessage)m.Message).ToList();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => messages).Select(m => Task.Run(() => h.Apply.HandleAsync(m, None))));
+
+        await AssertCarriesAsync(h, 1000m);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
