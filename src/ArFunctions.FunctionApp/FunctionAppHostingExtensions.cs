@@ -13,6 +13,7 @@ public static class FunctionAppHostingExtensions
 {
     /// <summary>
     /// JSON as the queues and the API speak it (camelCase, kebab-case enums), problem+json for every unhandled error,
+    /// who may call each HTTP function and how large a body it takes (checked before it runs),
     /// the poison copy for messages that can never succeed, the OpenAPI document, telemetry, and quiet hosting logs
     /// (request URLs can carry a function key in <c>?code=</c>, so the framework's request logs stay at Warning).
     /// </summary>
@@ -29,8 +30,10 @@ public static class FunctionAppHostingExtensions
         builder.Services.AddSingleton<CallerSource>();
         builder.Services.AddSingleton(_ => ApiDocument.Build(typeof(FunctionAppHostingExtensions).Assembly));
         builder.Services.AddSingleton(_ => HttpAudiences.Of(typeof(FunctionAppHostingExtensions).Assembly));
+        builder.Services.AddSingleton(_ => BodyLimits.Of(typeof(FunctionAppHostingExtensions).Assembly));
         builder.UseMiddleware<HttpErrors>();
         builder.UseMiddleware<CallerGate>();
+        builder.UseMiddleware<BodyGate>();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.AddArFunctionsTelemetry();

@@ -88,6 +88,27 @@ public interface IPaymentStateStore
 /// <summary>A customer's credit from one payment that paid more than was open.</summary>
 public sealed record CustomerCredit(CustomerId CustomerId, string Source, string PaymentId, decimal Amount, CurrencyCode Currency, DateOnly On);
 
+/// <summary>
+/// What one source has paid on one invoice, kept on the invoice row and changed with its open amount in one conditional
+/// write: <see cref="Named"/> is the sum of the distinct payments applied to it, <see cref="Confirmed"/> the largest
+/// invoice total the source confirmed without naming the payment (<see cref="PaymentEvent.IsInvoiceTotal"/>). The
+/// invoice carries <see cref="Applied"/> = max(Named, Confirmed) of the source's money, so a confirmed total and the
+/// payment behind it count once, whichever arrives first.
+/// </summary>
+public sealed record SourceTotals(decimal Named, decimal Confirmed)
+{
+    public static SourceTotals None { get; } = new(0m, 0m);
+
+    public decimal Applied => Math.Max(Named, Confirmed);
+
+    /// <summary>Confirmed money that no named payment accounts for yet: what a payment arriving later is absorbed by.</summary>
+    public decimal Unexplained => Math.Max(0m, Confirmed - Named);
+
+    /// <summary>The totals after one more step: a named payment adds to <see cref="Named"/>, a confirmed total raises <see cref="Confirmed"/>.</summary>
+    public SourceTotals With(decimal amount, bool isInvoiceTotal) =>
+        isInvoiceTotal ? this with { Confirmed = Math.Max(Confirmed, amount) } : this with { Named = Named + amount };
+}
+
 /// <summary>The receivables a payment event changes: invoices (by id alone, through the invoice index), payments, credits, interactions, actions.</summary>
 public interface IReceivablesLedger
 {
@@ -98,6 +119,17 @@ public interface IReceivablesLedger
     /// nothing), never below zero; paid in full sets status paid and PaidOn, reopening sets it open again. Null when the invoice is gone.
     /// </summary>
     Task<Invoice?> ApplyStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, decimal delta, DateOnly on, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pays the invoice from <paramref name="source"/> once per <paramref name="stepKey"/>: its <see cref="SourceTotals"/>
+    /// take the step (<see cref="SourceTotals.With"/>) and the open amount falls by the growth of
+    /// <see cref="SourceTotals.Applied"/>, never below zero; paid in full sets status paid and PaidOn. The totals after
+    /// the step (also on a repeat), or null when the invoice is gone.
+    /// </summary>
+    Task<SourceTotals?> ApplyPaidStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, string source, decimal amount, bool isInvoiceTotal, DateOnly on, CancellationToken cancellationToken);
+
+    /// <summary>The source's totals on the invoice (<see cref="SourceTotals.None"/> when it has none or is gone).</summary>
+    Task<SourceTotals> GetSourceTotalsAsync(CustomerId customerId, InvoiceId invoiceId, string source, CancellationToken cancellationToken);
 
     /// <summary>Opens the dispute unless the invoice already has an open one.</summary>
     Task OpenDisputeAsync(CustomerId customerId, InvoiceId invoiceId, Dispute dispute, CancellationToken cancellationToken);

@@ -111,13 +111,16 @@ internal static class JsonFields
         return true;
     }
 
-    /// <summary>An optional unix-seconds timestamp as a UTC date.</summary>
-    public static DateOnly? UnixDate(JsonElement parent, string name)
+    /// <summary>
+    /// An optional unix-seconds timestamp as the date it was in <paramref name="zone"/> (the business's time zone): a
+    /// payment at 23:30 in New York is that day's, not the next day's as its UTC date would say.
+    /// </summary>
+    public static DateOnly? UnixDate(JsonElement parent, string name, TimeZoneInfo zone)
     {
         if (parent.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.Number
             && element.TryGetInt64(out var seconds) && seconds is > 0 and < 253_402_300_799)
         {
-            return DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime);
+            return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(seconds), zone).DateTime);
         }
 
         return null;

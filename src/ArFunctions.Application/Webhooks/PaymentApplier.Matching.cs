@@ -108,7 +108,7 @@ public sealed partial class PaymentApplier
             var state = stored?.Value ?? new PaymentState(row.Source, row.PaymentId, row.Currency, row.PaidOn, null, [], 0m, 0m, new Dictionary<string, PaymentPlan>());
             if (!state.Plans.TryGetValue(row.UnmatchedId, out var plan))
             {
-                var applied = Math.Min(row.Amount, invoice.IsCollectible ? invoice.OpenAmount : 0m);
+                var applied = Math.Min(row.Amount, await PayableAsync(row.Source, invoice, cancellationToken).ConfigureAwait(false));
                 var steps = applied > 0m ? [new InvoiceStep(invoice.Id.Value, invoice.CustomerId.Value, -applied)] : Array.Empty<InvoiceStep>();
                 plan = new PaymentPlan(steps, row.Amount - applied, []);
                 var allocations = state.Allocations.ToList();

@@ -32,6 +32,9 @@ public sealed partial class PaymentApplier(
     {
         switch (payment.Kind)
         {
+            case PaymentEventKind.PaymentSucceeded when payment.IsInvoiceTotal:
+                await ApplyInvoiceTotalAsync(payment, cancellationToken).ConfigureAwait(false);
+                return true;
             case PaymentEventKind.PaymentSucceeded:
                 await ApplyPaymentAsync(payment, cancellationToken).ConfigureAwait(false);
                 return true;
@@ -91,7 +94,7 @@ public sealed partial class PaymentApplier(
             }
 
             var id = invoice.Id.Value;
-            var left = open.TryGetValue(id, out var known) ? known : invoice.IsCollectible ? invoice.OpenAmount : 0m;
+            var left = open.TryGetValue(id, out var known) ? known : await PayableAsync(payment.Source, invoice, cancellationToken).ConfigureAwait(false);
             var applied = Math.Min(allocation.Amount, left);
             open[id] = left - applied;
             credit += allocation.Amount - applied;
@@ -193,7 +196,15 @@ public sealed partial class PaymentApplier(
         for (var i = 0; i < plan.Steps.Count; i++)
         {
             var step = plan.Steps[i];
-            await ledger.ApplyStepAsync(new CustomerId(step.CustomerId), new InvoiceId(step.InvoiceId), Hash(state.Source, planKey, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), step.Delta, state.PaidOn, cancellationToken).ConfigureAwait(false);
+            var stepKey = Hash(state.Source, planKey, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (step.Delta < 0m)
+            {
+                await PayAsync(state.Source, step, stepKey, -step.Delta, false, state.PaidOn, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ledger.ApplyStepAsync(new CustomerId(step.CustomerId), new InvoiceId(step.InvoiceId), stepKey, step.Delta, state.PaidOn, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var touched = plan.Steps.Select(s => s.InvoiceId).ToHashSet(StringComparer.Ordinal);

@@ -21,8 +21,11 @@ public sealed record PaymentAllocation(string? InvoiceRef, decimal Amount);
 
 /// <summary>
 /// A payment event normalized from a processor's payload. Amounts are in major units of <see cref="Currency"/>
-/// (Stripe's minor units already divided). <see cref="PaymentId"/> identifies the money movement across events:
-/// Stripe's payment intent when there is one, so invoice.paid and payment_intent.succeeded of one payment apply once.
+/// (Stripe's minor units already divided). <see cref="PaymentId"/> identifies the underlying payment across events
+/// (Stripe's payment intent, else its charge), so invoice.paid, payment_intent.succeeded and charge.succeeded of one
+/// payment apply once. <see cref="IsInvoiceTotal"/>: the event names no payment, and <see cref="Amount"/> is the invoice's
+/// cumulative total paid as the processor confirms it (Stripe's amount_paid); <see cref="PaymentId"/> is then the
+/// processor's invoice, and applying it only tops the invoice up to that total (docs/webhooks.md).
 /// </summary>
 public sealed record PaymentEvent(
     string Source,
@@ -34,7 +37,8 @@ public sealed record PaymentEvent(
     decimal Amount,
     string Currency,
     DateOnly PaidOn,
-    IReadOnlyList<PaymentAllocation> Allocations);
+    IReadOnlyList<PaymentAllocation> Allocations,
+    bool IsInvoiceTotal = false);
 
 /// <summary>The queue message of <c>ar-payments</c>: names a stored webhook event; the event itself stays in the table.</summary>
 public sealed record PaymentEventMessage(string Source, string EventId);

@@ -139,12 +139,17 @@ public sealed partial class ReceiveWebhook(
             return ParsedWebhook.Invalid($"{StandardWebhookVerifier.IdHeader}: {idError}");
         }
 
+        if (JsonText.FindUndecodable(rawBody.Span) is { } undecodable)
+        {
+            return ParsedWebhook.Invalid(undecodable);
+        }
+
         var today = clock.Today;
         try
         {
             using var document = JsonDocument.Parse(rawBody, new JsonDocumentOptions { MaxDepth = 32 });
             return webhookId is null
-                ? StripeEventParser.Parse(document.RootElement, today)
+                ? StripeEventParser.Parse(document.RootElement, today, clock.Zone)
                 : StandardEventParser.Parse(source, webhookId, document.RootElement, today);
         }
         catch (JsonException e)

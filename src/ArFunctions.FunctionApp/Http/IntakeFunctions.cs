@@ -17,6 +17,7 @@ public sealed class IntakeFunctions(Intake intake)
 
     [Function("PutCustomers")]
     [Callers(Audience.Machines, Role.Admin)]
+    [MaxBody(MaxBodyAttribute.Bulk)]
     [ApiSummary("Upserts a batch of customers; a batch with any error writes nothing.")]
     public Task<IActionResult> PutCustomersAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "customers")] HttpRequest request, CancellationToken cancellationToken) =>
@@ -24,6 +25,7 @@ public sealed class IntakeFunctions(Intake intake)
 
     [Function("PutInvoices")]
     [Callers(Audience.Machines, Role.Admin)]
+    [MaxBody(MaxBodyAttribute.Bulk)]
     [ApiSummary("Upserts a batch of invoices; a batch with any error writes nothing.")]
     public Task<IActionResult> PutInvoicesAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "invoices")] HttpRequest request, CancellationToken cancellationToken) =>
@@ -31,6 +33,7 @@ public sealed class IntakeFunctions(Intake intake)
 
     [Function("PutPayments")]
     [Callers(Audience.Machines, Role.Admin)]
+    [MaxBody(MaxBodyAttribute.Bulk)]
     [ApiSummary("Upserts a batch of payments; a batch with any error writes nothing.")]
     public Task<IActionResult> PutPaymentsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "payments")] HttpRequest request, CancellationToken cancellationToken) =>

@@ -24,6 +24,7 @@ public sealed class PaymentFunctions(UnmatchedPayments unmatched)
 
     [Function("ResolveUnmatchedPayment")]
     [Callers(Audience.Machines, Role.Admin)]
+    [MaxBody(MaxBodyAttribute.Command)]
     [ApiSummary("Applies a parked payment to the named invoice ({invoiceId}).")]
     public Task<IActionResult> ResolveAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "payments/unmatched/{unmatchedId}/resolve")] HttpRequest request, string unmatchedId, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
-using ArFunctions.Application.Access;
 using System.Text;
+using ArFunctions.Application;
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Policies;
 using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +29,7 @@ public sealed class PolicyFunctions(PolicyAdmin admin)
 
     [Function("PutPolicy")]
     [Callers(Audience.Machines, Role.Admin)]
+    [MaxBody(MaxBodyAttribute.Document)]
     [ApiSummary("Validates a policy and saves it as the next version (?note=); an invalid one gets every error and saves nothing.")]
     public Task<IActionResult> PutAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "policy")] HttpRequest request, CancellationToken cancellationToken) =>
@@ -47,12 +49,13 @@ public sealed class PolicyFunctions(PolicyAdmin admin)
             return Problems.UnsupportedMediaType($"Send the policy as JSON (Content-Type: application/json), not '{type}'.");
         }
 
-        string json;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        var body = await JsonBody.ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        if (JsonText.FindUndecodable(body) is { } undecodable)
         {
-            json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            return Problems.Malformed($"The policy cannot be read as text: {undecodable}.");
         }
 
+        var json = Encoding.UTF8.GetString(body);
         var caller = CallerSource.Of(request);
 
         var note = request.Query["note"].ToString();

@@ -24,6 +24,7 @@ public sealed class RunFunctions(RunQuery runs, ManualRun manual)
 
     [Function("StartRun")]
     [Callers(Audience.Machines, Role.Admin)]
+    [MaxBody(MaxBodyAttribute.Command)]
     [ApiSummary("Starts a manual run or a backfill for a date ({asOf, dryRun}); a dry run answers what would be sent and changes nothing.")]
     public Task<IActionResult> StartAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs")] HttpRequest request, CancellationToken cancellationToken) =>

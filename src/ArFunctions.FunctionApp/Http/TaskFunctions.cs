@@ -16,6 +16,7 @@ public sealed class TaskFunctions(RecordTaskOutcome outcomes, ReassignTask reass
 {
     [Function("RecordTaskOutcome")]
     [Callers(Audience.People, Role.Collector, Role.Lead)]
+    [MaxBody(MaxBodyAttribute.Command)]
     [ApiSummary("Records what came of a call or task: reached, no-answer, voicemail, wrong-contact, promise, dispute, paid-claimed.")]
     public Task<IActionResult> RecordAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tasks/{taskId}/outcome")] HttpRequest request, string taskId, CancellationToken cancellationToken) =>
@@ -37,6 +38,7 @@ public sealed class TaskFunctions(RecordTaskOutcome outcomes, ReassignTask reass
 
     [Function("AssignTask")]
     [Callers(Audience.People, Role.Lead)]
+    [MaxBody(MaxBodyAttribute.Command)]
     [ApiSummary("Moves an open call or letter task to another collector of the policy (leads only); records who moved it.")]
     public Task<IActionResult> AssignAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tasks/{taskId}/assign")] HttpRequest request, string taskId, CancellationToken cancellationToken) =>

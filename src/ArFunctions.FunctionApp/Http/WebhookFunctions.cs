@@ -9,13 +9,15 @@ namespace ArFunctions.FunctionApp.Http;
 /// <summary>
 /// POST /api/webhooks/stripe and POST /api/webhooks/{source} (Standard Webhooks): anonymous at the host, verified here
 /// on the raw body. 200 only once the event is stored and queued for applying; a duplicate is 200 too, so the
-/// processor stops retrying. Unsigned, forged or stale requests get 401, malformed ones 400; neither records anything.
+/// processor stops retrying. A body over the route's limit gets 413 before it is verified; unsigned, forged or stale
+/// requests get 401, malformed or undecodable ones 400; none records anything.
 /// A source whose secret is missing or unusable is disabled at start and answers 503 until it is configured.
 /// </summary>
 public sealed class WebhookFunctions(ReceiveWebhook receive)
 {
     [Function("StripeWebhook")]
     [Callers(Audience.Public)]
+    [MaxBody(ReceiveWebhook.MaxBodyBytes)]
     [ApiSummary("Receives a Stripe event, verified by its Stripe-Signature header.")]
     public Task<IActionResult> StripeAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/stripe")] HttpRequest request, CancellationToken cancellationToken) =>
@@ -23,6 +25,7 @@ public sealed class WebhookFunctions(ReceiveWebhook receive)
 
     [Function("ProcessorWebhook")]
     [Callers(Audience.Public)]
+    [MaxBody(ReceiveWebhook.MaxBodyBytes)]
     [ApiSummary("Receives a Standard Webhooks event of a configured source, verified by its webhook-signature header.")]
     public Task<IActionResult> ProcessorAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{source}")] HttpRequest request, string source, CancellationToken cancellationToken) =>
@@ -30,12 +33,8 @@ public sealed class WebhookFunctions(ReceiveWebhook receive)
 
     private async Task<IResult> ReceiveAsync(string source, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > ReceiveWebhook.MaxBodyBytes)
-        {
-            return Count(source, "too-large", Problems.TooLarge($"Webhook bodies are at most {ReceiveWebhook.MaxBodyBytes} bytes."));
-        }
-
-        var body = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        // BodyGate already held the body to the route's limit, before anything verifies or parses it.
+        var body = await JsonBody.ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var result = await receive.ReceiveAsync(source, headers, body, cancellationToken).ConfigureAwait(false);
         return Count(source, result.Outcome, result.ToHttp(() => result switch
@@ -44,20 +43,6 @@ public sealed class WebhookFunctions(ReceiveWebhook receive)
             ReceiveResult.Accepted accepted => TypedResults.Ok(new { received = accepted.EventId }),
             _ => throw new InvalidOperationException($"A webhook result without a failure must be accepted or a duplicate, not {result.Outcome}."),
         }));
-    }
-
-    /// <summary>Reads at most one byte over the limit, so an oversized body without Content-Length is refused too.</summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while (buffer.Length <= ReceiveWebhook.MaxBodyBytes && (read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static IResult Count(string source, string outcome, IResult result)

@@ -15,7 +15,7 @@ namespace ArFunctions.Storage.Webhooks;
 /// <summary>
 /// The receivables payment events change, over the customer's shard. An invoice change is an ETag-guarded replace of
 /// the stored row that also records the step's key in <c>paymentSteps</c> (the last <see cref="KeptStepKeys"/>), so
-/// a repeated step is seen and skipped. Credits: PartitionKey = the customer's shard, RowKey = "customerId|source|paymentId".
+/// a repeated step is seen and skipped, and the per-source paid totals in <c>sourceTotals</c>. Credits: PartitionKey = the customer's shard, RowKey = "customerId|source|paymentId".
 /// </summary>
 public sealed class TableReceivablesLedger(
     StorageTables tables,
@@ -25,6 +25,9 @@ public sealed class TableReceivablesLedger(
     InteractionStore interactions) : IReceivablesLedger
 {
     public const int KeptStepKeys = 64;
+
+    /// <summary>The invoice row's per-source <see cref="SourceTotals"/>, as JSON keyed by source.</summary>
+    public const string SourceTotalsProperty = "sourceTotals";
     private const int MaxAttempts = 10;
 
     private readonly TableHandle _invoices = tables.Get(StorageTables.Invoices);
@@ -33,20 +36,41 @@ public sealed class TableReceivablesLedger(
 
     public Task<Invoice?> FindInvoiceAsync(InvoiceId invoiceId, CancellationToken cancellationToken) => invoices.FindAsync(invoiceId, cancellationToken);
 
-    public Task<Invoice?> ApplyStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, decimal delta, DateOnly on, CancellationToken cancellationToken) =>
-        UpdateInvoiceAsync(customerId, invoiceId, stepKey, invoice =>
+    public async Task<Invoice?> ApplyStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, decimal delta, DateOnly on, CancellationToken cancellationToken) =>
+        (await UpdateInvoiceAsync(customerId, invoiceId, stepKey, (invoice, _) => Move(invoice, delta, on), cancellationToken).ConfigureAwait(false))?.Invoice;
+
+    public async Task<SourceTotals?> ApplyPaidStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, string source, decimal amount, bool isInvoiceTotal, DateOnly on, CancellationToken cancellationToken)
+    {
+        var updated = await UpdateInvoiceAsync(customerId, invoiceId, stepKey, (invoice, totals) =>
         {
-            var open = Math.Max(0m, invoice.OpenAmount + delta);
-            return (open, invoice.Status) switch
-            {
-                (0m, InvoiceStatus.Open) => invoice with { OpenAmount = 0m, Status = InvoiceStatus.Paid, PaidOn = on },
-                ( > 0m, InvoiceStatus.Paid) => invoice with { OpenAmount = open, Status = InvoiceStatus.Open, PaidOn = null },
-                _ => invoice with { OpenAmount = open },
-            };
-        }, cancellationToken);
+            var before = totals.GetValueOrDefault(source, SourceTotals.None);
+            var after = before.With(amount, isInvoiceTotal);
+            totals[source] = after;
+            return Move(invoice, before.Applied - after.Applied, on);
+        }, cancellationToken).ConfigureAwait(false);
+        return updated?.Totals.GetValueOrDefault(source, SourceTotals.None);
+    }
+
+    public async Task<SourceTotals> GetSourceTotalsAsync(CustomerId customerId, InvoiceId invoiceId, string source, CancellationToken cancellationToken)
+    {
+        var table = await _invoices.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetOrNullAsync(sharding.PartitionKeyOf(customerId), InvoiceEntityMapper.RowKey(customerId, invoiceId), cancellationToken).ConfigureAwait(false);
+        return entity is null ? SourceTotals.None : TotalsOf(entity).GetValueOrDefault(source, SourceTotals.None);
+    }
+
+    private static Invoice Move(Invoice invoice, decimal delta, DateOnly on)
+    {
+        var open = Math.Max(0m, invoice.OpenAmount + delta);
+        return (open, invoice.Status) switch
+        {
+            (0m, InvoiceStatus.Open) => invoice with { OpenAmount = 0m, Status = InvoiceStatus.Paid, PaidOn = on },
+            ( > 0m, InvoiceStatus.Paid) => invoice with { OpenAmount = open, Status = InvoiceStatus.Open, PaidOn = null },
+            _ => invoice with { OpenAmount = open },
+        };
+    }
 
     public Task OpenDisputeAsync(CustomerId customerId, InvoiceId invoiceId, Dispute dispute, CancellationToken cancellationToken) =>
-        UpdateInvoiceAsync(customerId, invoiceId, null, invoice =>
+        UpdateInvoiceAsync(customerId, invoiceId, null, (invoice, _) =>
             invoice.Dispute is { Resolved: null } ? invoice : invoice with { Dispute = dispute }, cancellationToken);
 
     public Task UpsertPaymentsAsync(IReadOnlyList<Payment> payments, CancellationToken cancellationToken) => paymentStore.UpsertAsync(payments, cancellationToken);
@@ -111,7 +135,12 @@ public sealed class TableReceivablesLedger(
         return skipped;
     }
 
-    private async Task<Invoice?> UpdateInvoiceAsync(CustomerId customerId, InvoiceId invoiceId, string? stepKey, Func<Invoice, Invoice> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// One ETag-guarded change of an invoice row: <paramref name="change"/> sees the invoice and the row's per-source
+    /// totals (which it may change), and the row keeps its step keys and totals whatever the change.
+    /// </summary>
+    private async Task<(Invoice Invoice, Dictionary<string, SourceTotals> Totals)?> UpdateInvoiceAsync(
+        CustomerId customerId, InvoiceId invoiceId, string? stepKey, Func<Invoice, Dictionary<string, SourceTotals>, Invoice> change, CancellationToken cancellationToken)
     {
         var table = await _invoices.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = sharding.PartitionKeyOf(customerId);
@@ -125,13 +154,14 @@ public sealed class TableReceivablesLedger(
             }
 
             var invoice = InvoiceEntityMapper.FromEntity(entity);
+            var totals = TotalsOf(entity);
             var steps = JsonSerializer.Deserialize<List<string>>(entity.GetString("paymentSteps") ?? "[]") ?? [];
             if (stepKey is not null && steps.Contains(stepKey))
             {
-                return invoice;
+                return (invoice, totals);
             }
 
-            var changed = change(invoice);
+            var changed = change(invoice, totals);
             var updated = InvoiceEntityMapper.ToEntity(changed, partition);
             if (stepKey is not null)
             {
@@ -139,13 +169,23 @@ public sealed class TableReceivablesLedger(
             }
 
             updated["paymentSteps"] = JsonSerializer.Serialize(steps.TakeLast(KeptStepKeys));
+            if (totals.Count > 0)
+            {
+                updated[SourceTotalsProperty] = JsonSerializer.Serialize(totals);
+            }
+
             var result = await table.TryUpdateAsync(updated, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
-                return changed;
+                return (changed, totals);
             }
         }
 
         throw new RequestFailedException(412, $"Invoice {invoiceId} of customer {customerId} kept changing; the step will be retried.");
     }
+
+    private static Dictionary<string, SourceTotals> TotalsOf(TableEntity entity) =>
+        entity.GetString(SourceTotalsProperty) is { } json
+            ? JsonSerializer.Deserialize<Dictionary<string, SourceTotals>>(json) ?? new(StringComparer.Ordinal)
+            : new(StringComparer.Ordinal);
 }

@@ -22,7 +22,8 @@ public sealed class WebhookHarness
 
     /// <param name="azurite">The emulator the tables live in.</param>
     /// <param name="secrets">The configured secrets by source; null for working Stripe and payments secrets.</param>
-    public WebhookHarness(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? secrets = null)
+    /// <param name="zone">The business's time zone; null for UTC.</param>
+    public WebhookHarness(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? secrets = null, TimeZoneInfo? zone = null)
     {
         Service = new TableServiceClient(azurite.ConnectionString);
         Tables = new StorageTables(Service, "w" + Guid.NewGuid().ToString("N")[..12]);
@@ -43,7 +44,7 @@ public sealed class WebhookHarness
                 : new(secrets, StringComparer.Ordinal),
         };
         var monitor = new StaticOptionsMonitor<WebhookOptions>(options);
-        Receive = new ReceiveWebhook(monitor, new StripeSignatureVerifier(Clock), new StandardWebhookVerifier(Clock), Events, Queue, new Application.BusinessClock(Clock, TimeZoneInfo.Utc), NullLogger<ReceiveWebhook>.Instance);
+        Receive = new ReceiveWebhook(monitor, new StripeSignatureVerifier(Clock), new StandardWebhookVerifier(Clock), Events, Queue, new Application.BusinessClock(Clock, zone ?? TimeZoneInfo.Utc), NullLogger<ReceiveWebhook>.Instance);
         var applier = new PaymentApplier(states, receivables, unmatched, Queue, NullLogger<PaymentApplier>.Instance);
         Apply = new ApplyPaymentEvent(Events, applier, NullLogger<ApplyPaymentEvent>.Instance);
         Unmatched = new UnmatchedPayments(unmatched, receivables, applier, new Application.BusinessClock(Clock, TimeZoneInfo.Utc));
@@ -87,6 +88,21 @@ public sealed class WebhookHarness
         }
 
         return outcomes;
+    }
+
+    /// <summary>Every Payments row, across the shards.</summary>
+    public async Task<List<Domain.Invoices.Payment>> PaymentsAsync()
+    {
+        var all = new List<Domain.Invoices.Payment>();
+        for (var shard = 0; shard < ShardCount; shard++)
+        {
+            await foreach (var payment in Payments.StreamShardAsync(shard, CancellationToken.None))
+            {
+                all.Add(payment);
+            }
+        }
+
+        return all;
     }
 
     /// <summary>Rows in every table of this harness's prefix.</summary>

@@ -52,6 +52,15 @@ public static class MalformedCorpus
         yield return [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d];
         yield return Encoding.UTF8.GetBytes(new string('[', 100) + new string(']', 100));
         yield return new byte[ReceiveWebhook.MaxBodyBytes + 1];
+        foreach (var at in (string[])["\"id\":\"evt_\\ud800\"", "\"type\":\"invoice.paid\\ud800\"", "\"x\":\"\\udc00 unread\"", "\"\\ud800\":1", "\"x\":\"\\ud800\\u0041\""])
+        {
+            // A lone surrogate escaped in a string the parser reads, one it never reads, and a property name.
+            yield return Encoding.UTF8.GetBytes("{" + at + ",\"data\":{\"object\":{\"id\":\"in_1\",\"amount_paid\":1,\"currency\":\"eur\"}}}");
+        }
+
+        yield return Encoding.UTF8.GetBytes(Send.StripeInvoicePaid("evt_s", "INV-\\ud800", 1000));
+        yield return Encoding.UTF8.GetBytes(Send.StripeEvent("evt_s", "payment_intent.succeeded", """{"id":"pi_1","amount_received":5,"currency":"eur","customer":"cus_\udbff","metadata":{"invoice_id":"INV-1"}}"""));
+        yield return [.. Encoding.UTF8.GetBytes("{\"id\":\"evt_1\",\"type\":\"invoice.paid\",\"x\":\""), 0xed, 0xa0, 0x80, .. Encoding.UTF8.GetBytes("\"}")];
         foreach (var text in (string[])["null", "[]", "42", "\"text\"", "{", "{\"type\":", "{}", "true", "{\"type\":null}", "{\"type\":42}"])
         {
             yield return Encoding.UTF8.GetBytes(text);

@@ -1,0 +1,60 @@
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Invoices;
+
+namespace ArFunctions.Application.Webhooks;
+
+/// <summary>
+/// Invoice totals: an event that confirms an invoice's paid total without naming the payment (Stripe's invoice.paid
+/// without expanded payments). Each invoice keeps, per source, the sum of the distinct payments applied to it and the
+/// largest total confirmed (<see cref="SourceTotals"/>), changed with its open amount in one conditional write; the
+/// invoice carries the larger of the two. A total tops the invoice up to what it confirms; a payment arriving after a
+/// total is absorbed by the part no payment explained yet. Neither order counts the money twice, and none is lost.
+/// </summary>
+public sealed partial class PaymentApplier
+{
+    /// <summary>The payment id of an invoice's Payments row for confirmed money no named payment accounts for yet.</summary>
+    public const string UnexplainedPaymentId = "confirmed-total";
+
+    private async Task ApplyInvoiceTotalAsync(PaymentEvent total, CancellationToken cancellationToken)
+    {
+        var allocation = total.Allocations.Count == 1 ? total.Allocations[0] : null;
+        var invoice = await FindAsync(allocation?.InvoiceRef, cancellationToken).ConfigureAwait(false);
+        if (invoice is null || invoice.Currency.Value != total.Currency)
+        {
+            await ParkUnmatchedAsync(total, allocation is null ? -1 : 0, "the invoice total names no open invoice in its currency", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var step = new InvoiceStep(invoice.Id.Value, invoice.CustomerId.Value, -total.Amount);
+        await PayAsync(total.Source, step, Hash(total.Source, total.EventId, "total"), total.Amount, true, total.PaidOn, cancellationToken).ConfigureAwait(false);
+        await SkipActionsOfClosedInvoicesAsync(invoice.CustomerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One paying step through the invoice's source totals; then the invoice's row of unexplained confirmed money follows
+    /// the totals, so the Payments rows of the invoice add up to what it carries from the source.
+    /// </summary>
+    private async Task PayAsync(string source, InvoiceStep step, string stepKey, decimal amount, bool isInvoiceTotal, DateOnly on, CancellationToken cancellationToken)
+    {
+        var customerId = new CustomerId(step.CustomerId);
+        var invoiceId = new InvoiceId(step.InvoiceId);
+        var totals = await ledger.ApplyPaidStepAsync(customerId, invoiceId, stepKey, source, amount, isInvoiceTotal, on, cancellationToken).ConfigureAwait(false);
+        if (totals is { Confirmed: > 0m } && await ledger.FindInvoiceAsync(invoiceId, cancellationToken).ConfigureAwait(false) is { } invoice)
+        {
+            var method = source == WebhookOptions.StripeSource ? PaymentMethod.Card : PaymentMethod.Wire;
+            var row = new Payment(PaymentRowId(source, UnexplainedPaymentId, step.InvoiceId), invoiceId, customerId, totals.Unexplained, invoice.Currency, on, method);
+            await ledger.UpsertPaymentsAsync([row], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// How much of a payment an invoice takes: its open amount while collectible, plus the confirmed money no named
+    /// payment explains yet (the payment is that money arriving by name, not more of it).
+    /// </summary>
+    private async Task<decimal> PayableAsync(string source, Invoice invoice, CancellationToken cancellationToken)
+    {
+        var totals = await ledger.GetSourceTotalsAsync(invoice.CustomerId, invoice.Id, source, cancellationToken).ConfigureAwait(false);
+        return (invoice.IsCollectible ? invoice.OpenAmount : 0m) + totals.Unexplained;
+    }
+}
