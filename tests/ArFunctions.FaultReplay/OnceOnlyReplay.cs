@@ -47,6 +47,9 @@ public sealed record ReplayOptions
     /// <summary>Chance that a webhook is posted again (the processor retrying).</summary>
     public double WebhookRepeatRate { get; init; } = 0.3;
 
+    /// <summary>Chance that a payment of one invoice comes from Stripe as a pair of events (payment intent and invoice).</summary>
+    public double StripePairRate { get; init; } = 0.3;
+
     /// <summary>Chance that a payment pays only half of each invoice (so a payment applied twice shows on the balance).</summary>
     public double PartialPaymentRate { get; init; } = 0.3;
 
@@ -262,6 +265,7 @@ public static class OnceOnlyReplay
     {
         ["ArFunctions:DailyRun:BusinessTimeZone"] = "UTC",
         ["ArFunctions:Webhooks:Secrets:" + PaymentWebhooks.Source] = PaymentWebhooks.DemoSecret,
+        ["ArFunctions:Webhooks:Secrets:" + WebhookOptions.StripeSource] = StripePairs.Secret,
     };
 
     /// <summary>
@@ -314,14 +318,15 @@ public static class OnceOnlyReplay
     }
 
     /// <summary>
-    /// The day's payments as signed webhooks: some pay half of each invoice, some are posted again, all in shuffled
-    /// order. <paramref name="expected"/> takes each distinct accepted payment off its invoices.
+    /// The day's payments as signed webhooks: some pay half of each invoice, some are posted again, some of one invoice
+    /// come from Stripe as two events, all in shuffled order. <paramref name="expected"/> takes each distinct payment off
+    /// its invoices once, whichever of its events was accepted.
     /// </summary>
     private static async Task<(int Posted, int Accepted)> PostPaymentsAsync(
         LocalPipeline pipeline, Deliveries deliveries, SimulatedPayers payers, Random random, ReplayOptions options, DateOnly day, DateTimeOffset now,
         Dictionary<string, decimal> expected, CancellationToken cancellationToken)
     {
-        var requests = new List<(WebhookRequest Request, IReadOnlyList<(string Invoice, decimal Amount)> Allocations)>();
+        var requests = new List<(WebhookRequest Request, string Payment, IReadOnlyList<(string Invoice, decimal Amount)> Allocations)>();
         foreach (var payment in payers.PayOn(day))
         {
             var partial = random.NextDouble() < options.PartialPaymentRate;
@@ -332,13 +337,26 @@ public static class OnceOnlyReplay
                 continue;
             }
 
+            if (invoices.Length == 1 && random.NextDouble() < options.StripePairRate)
+            {
+                var one = invoices[0];
+                var key = $"{one.Id.Value}-{day:yyyyMMdd}".Replace("-", "", StringComparison.Ordinal);
+                foreach (var request in StripePairs.Build(key, one.Id.Value, one.OpenAmount, one.Currency.Value, now, currentShape: random.Next(2) == 0))
+                {
+                    requests.Add((request, "stripe:" + key, [(one.Id.Value, one.OpenAmount)]));
+                }
+
+                continue;
+            }
+
             foreach (var (request, chunk) in PaymentWebhooks.Build(payment with { Invoices = invoices }, day, now, PaymentWebhooks.DemoSecret).Zip(invoices.Chunk(PaymentWebhooks.MaxAllocations)))
             {
                 var allocations = chunk.Select(i => (i.Id.Value, i.OpenAmount)).ToArray();
-                requests.Add((request, allocations));
+                var id = StripePairs.EventIdOf(request);
+                requests.Add((request, id, allocations));
                 if (random.NextDouble() < options.WebhookRepeatRate)
                 {
-                    requests.Add((request, allocations));
+                    requests.Add((request, id, allocations));
                 }
             }
         }
@@ -346,10 +364,15 @@ public static class OnceOnlyReplay
         var receive = pipeline.Get<ReceiveWebhook>();
         var applied = new HashSet<string>(StringComparer.Ordinal);
         var accepted = 0;
-        foreach (var (request, allocations) in requests.OrderBy(_ => random.Next()))
+        foreach (var (request, payment, allocations) in requests.OrderBy(_ => random.Next()))
         {
             var result = await deliveries.RetryAsync("ReceiveWebhook", () => receive.ReceiveAsync(request.Source, request.Headers, request.Body, cancellationToken)).ConfigureAwait(false);
-            if (result is ReceiveResult.Accepted or ReceiveResult.Duplicate && applied.Add(request.Headers[StandardWebhookVerifier.IdHeader]))
+            if (result is ReceiveResult.Unauthorized or ReceiveResult.Invalid or ReceiveResult.UnknownSource)
+            {
+                throw new InvalidOperationException($"The replay's {request.Source} webhook was refused: {result}");
+            }
+
+            if (result is ReceiveResult.Accepted or ReceiveResult.Duplicate && applied.Add(payment))
             {
                 accepted++;
                 foreach (var (invoice, amount) in allocations)
