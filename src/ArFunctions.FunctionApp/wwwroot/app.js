@@ -152,7 +152,7 @@
     await showRunProblems();
   }
 
-  // Leads and admins see when the run behind the list left customers out for bad data (GET /api/runs/{asOf}).
+  // Leads and admins see when the run behind the list left customers out for bad data (GET /api/runs/{asOf}/problems).
   async function showRunProblems() {
     const notice = $('run-notice');
     const asOf = state.worklist.asOf;
@@ -160,11 +160,17 @@
       notice.hidden = true;
       return;
     }
-    const run = await call(`runs/${encodeURIComponent(asOf)}`);
+    let run;
+    try {
+      run = await call(`runs/${encodeURIComponent(asOf)}/problems`);
+    } catch (e) {
+      notice.hidden = true; // the notice is a courtesy: without it the list still works
+      return;
+    }
     const problems = run.dataProblems || [];
     notice.hidden = problems.length === 0;
     if (problems.length > 0) {
-      const customers = new Set(problems.map((p) => p.customerId)).size;
+      const customers = run.customersSkipped || new Set(problems.map((p) => p.customerId)).size;
       notice.replaceChildren(
         el('strong', {}, `The run of ${asOf} left ${customers} customer(s) out for data problems; they are not chased until the data is fixed.`),
         el('ul', {}, problems.slice(0, 10).map((p) => el('li', {}, describeDataProblem(p)))));
