@@ -54,6 +54,7 @@ var tableNames = [
   'Runs'
   'RunShards'
   'ShardSummaries'
+  'RunProblems'
   'Ranks'
   'Worklists'
   'KpiSnapshots'

@@ -78,6 +78,7 @@ internal static class QueryCommands
             WriteCounts(report.Counts);
             var byKind = report.Actions.GroupBy(a => a.Kind, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
             AnsiConsole.MarkupLineInterpolated($"Actions{(report.Truncated ? " (list truncated)" : "")}: {string.Join(", ", byKind.Select(g => $"{g.Count()} {g.Key}"))}");
+            WriteProblems(report.DataProblems, report.Counts.CustomersSkipped);
             return 0;
         }
 
@@ -95,10 +96,15 @@ internal static class QueryCommands
             AnsiConsole.MarkupLineInterpolated($"Processed {handled} shard message(s).");
         }
 
-        var record = await pipeline.Get<Application.Ports.IRunStore>().GetAsync(asOf, cancellationToken);
-        if (record?.Counts is { } counts)
+        var view = (await pipeline.Get<RunQuery>().GetAsync(asOf, cancellationToken)).Value;
+        if (view?.Counts is { } counts)
         {
             WriteCounts(counts);
+        }
+
+        if (view is not null)
+        {
+            WriteProblems(view.DataProblems, view.Counts?.CustomersSkipped ?? view.DataProblems.Select(p => p.CustomerId).Distinct(StringComparer.Ordinal).Count());
         }
 
         return 0;
@@ -162,6 +168,22 @@ internal static class QueryCommands
         }
 
         return result.Status == QueryStatus.Ok ? result.Value : null;
+    }
+
+    /// <summary>The customers the run left out for bad data, one line per problem; nothing when there are none.</summary>
+    private static void WriteProblems(IReadOnlyList<DataProblemView> problems, int customers)
+    {
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"[yellow]{customers} customer(s) left out for data problems[/] (fix the data; the next run picks them up):");
+        foreach (var p in problems)
+        {
+            var where = string.Join(" ", new[] { p.InvoiceId is null ? null : $"invoice {p.InvoiceId}", p.Field }.Where(x => x is not null));
+            AnsiConsole.MarkupLineInterpolated($"  customer {p.CustomerId}{(where.Length > 0 ? " " + where : "")}: {p.Reason}");
+        }
     }
 
     private static void WriteCounts(RunCounts c) =>

@@ -93,6 +93,11 @@ public sealed class LocalPipeline : IAsyncDisposable
     public async Task<RunRecord> RunDayAsync(DateOnly asOf, int concurrency, CancellationToken cancellationToken)
     {
         var started = await Get<StartDailyRun>().StartAsync(asOf, cancellationToken).ConfigureAwait(false);
+        if (started.LaterRun is { } later)
+        {
+            throw new InvalidOperationException($"The run of {asOf:yyyy-MM-dd} {StartDailyRun.Refusal(asOf, later)}.");
+        }
+
         var process = Get<ProcessShard>();
         await Parallel.ForEachAsync(started.ShardsQueued, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (shard, token) => await DeliverAsync(process.ProcessAsync, new ProcessShardMessage(asOf, shard), token).ConfigureAwait(false)).ConfigureAwait(false);

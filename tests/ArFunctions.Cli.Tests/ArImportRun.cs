@@ -54,6 +54,40 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
         Assert.Equal(["C1"], await StoredCustomersAsync("C1", "C2", "C3"));
     }
 
+    [Fact]
+    public async Task RefusesAnAmountPastTheSharedLimitNamingLineAndFieldAndImportsNothing()
+    {
+        var customers = Path.Combine(_folder, "customers.csv");
+        File.WriteAllLines(customers, [Header, "C1,Contoso,2020-01-01,70,US,Pat Garcia,ap-clerk,pat@example.com"]);
+        var invoices = Path.Combine(_folder, "invoices.csv");
+        File.WriteAllLines(invoices,
+        [
+            "id,customerId,issueDate,dueDate,amount,openAmount,currency",
+            "INV-1,C1,2026-10-01,2026-10-31,79228162514264337593543950335,100.00,USD",
+        ]);
+
+        var (exit, output) = await Ar.RunAsync("import", customers, invoices, "--connection-string", azurite.ConnectionString, "--table-prefix", _prefix);
+
+        Assert.Equal(1, exit);
+        Assert.True(output.Contains("invoices.csv:2 amount: 79228162514264337593543950335 is more than the largest amount accepted (1000000000000)", StringComparison.Ordinal), output);
+        Assert.Empty(await StoredCustomersAsync("C1"));
+    }
+
+    [Fact]
+    public async Task RefusesALineBreakInANameAndTheCommaAddressNamingLineAndColumn()
+    {
+        var customers = Path.Combine(_folder, "customers.csv");
+        File.WriteAllText(customers, Header + "\n" + "C1,\"Contoso\r\nBcc: eve@evil.example\",2020-01-01,70,US,Pat Garcia,ap-clerk,pat@example.com\n"
+            + "C2,Fabrikam,2020-01-01,70,US,Sam Smith,ap-clerk,\"a,evil<x>@example.com\"\n");
+
+        var (exit, output) = await Ar.RunAsync("import", "--customers", customers, "--connection-string", azurite.ConnectionString, "--table-prefix", _prefix);
+
+        Assert.Equal(1, exit);
+        Assert.True(output.Contains("customers.csv:2 name: must not contain control characters or line breaks (U+000D)", StringComparison.Ordinal), output);
+        Assert.True(output.Contains("customers.csv:4 contactEmail: 'a,evil<x>@example.com' is not one email address", StringComparison.Ordinal), output);
+        Assert.Empty(await StoredCustomersAsync("C1", "C2"));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>C1 valid; C2 with a bad credit score (line 3); C3 with a bad country (line 4) and a bad email on its second contact (line 5); an invoice each for C1 and C2.</summary>

@@ -1,4 +1,6 @@
 using ArFunctions.Cli.Tests.Infrastructure;
+using ArFunctions.Local;
+using ArFunctions.Samples;
 
 namespace ArFunctions.Cli.Tests;
 
@@ -81,6 +83,39 @@ public sealed class ArQueryCommandsRun(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Dry run of 2026-11-05", output);
         Assert.Contains("nothing was written", output);
         Assert.Contains("No KPI snapshots in that range", kpis);
+    }
+
+    [Fact]
+    public async Task RefusesARunBeforeTheLastRunSayingWhy()
+    {
+        var (exit, output) = await Ar.RunAsync(["run", "--as-of", "2026-11-01", .. Storage()]);
+        var (dryExit, dryOutput) = await Ar.RunAsync(["run", "--as-of", "2026-11-01", "--dry-run", .. Storage()]);
+
+        Assert.Equal((1, 1), (exit, dryExit));
+        Assert.True(output.Contains("asOf: is before the run of 2026-11-0", StringComparison.Ordinal), output);
+        Assert.True(dryOutput.Contains("runs go forward in time", StringComparison.Ordinal), dryOutput);
+    }
+
+    [Fact]
+    public async Task ListsTheCustomerItLeftOutGivenAStoredAmountPastTheLimit()
+    {
+        var prefix = AzuriteFixture.UniqueName("bad");
+        var asOf = new DateOnly(2026, 11, 23);
+        var portfolio = PortfolioGenerator.Generate(new PortfolioOptions { Customers = 12, AsOf = asOf, Seed = 3 });
+        var bad = portfolio.Invoices.First(i => i.IsCollectible);
+        await using (var pipeline = await LocalPipeline.StartAsync(azurite.ConnectionString, 4, Path.Combine(LocalAzurite.FindRepositoryRoot(), "config", "policy.sample.json"), prefix, queuePrefix: prefix + "-"))
+        {
+            var invoices = portfolio.Invoices.Select(i => i.Id == bad.Id ? i with { OpenAmount = 79228162514264337593543950335m, Amount = 79228162514264337593543950335m } : i);
+            await pipeline.SeedAsync(portfolio.Customers, invoices, portfolio.Payments, portfolio.Interactions, CancellationToken.None);
+        }
+
+        var (exit, output) = await Ar.RunAsync(
+            ["run", "--as-of", "2026-11-23", "--process", "--connection-string", azurite.ConnectionString, "--table-prefix", prefix, "--queue-prefix", prefix + "-", "--shards", "4"]);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("11 customers", output);
+        Assert.Contains("1 customer(s) left out for data problems", output);
+        Assert.True(output.Contains($"customer {bad.CustomerId} invoice {bad.Id} amount: 79228162514264337593543950335 is more than the largest amount accepted", StringComparison.Ordinal), output);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using ArFunctions.Application.Ports;
 using ArFunctions.Application.Queries;
+using ArFunctions.Application.Runs;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Engine;
 using ArFunctions.Domain.Features;
@@ -13,7 +14,9 @@ namespace ArFunctions.Application.Customers;
 /// Everything known about one customer: its master data, segment (and why), today's features computed with the
 /// policy in force, open invoices, segment moves, actions and interactions. Features see the same history windows
 /// as the daily run (invoices open or paid within <see cref="HistoryDays"/> days, payments of those days,
-/// interactions of <see cref="InteractionDays"/> days), so they match what a run today would compute.
+/// interactions of <see cref="InteractionDays"/> days), so they match what a run today would compute. A customer
+/// whose stored data the engine cannot work with (<see cref="DataProblem"/>) is still shown: its records as stored,
+/// no features and no qualifying segment, and the problems that keep it out of the daily run.
 /// </summary>
 public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySource policies, BusinessClock clock)
 {
@@ -36,21 +39,23 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
 
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var today = clock.Today;
-        var features = Features(records, policy, today);
+        var (features, problems) = Features(records, policy, today);
         var moves = records.SegmentMoves.OrderByDescending(m => m.On).ToArray();
         return QueryResult<CustomerDetail>.Ok(new CustomerDetail(
             CustomerView.From(records.Customer),
             Segment(records.State?.Segment, moves, features, policy),
             today,
-            FeatureValues.Of(features),
+            features is { } known ? FeatureValues.Of(known) : new Dictionary<string, object?>(),
             records.Invoices.Where(i => i.Status == InvoiceStatus.Open).OrderBy(i => i.DueDate).ThenBy(i => i.Id.Value, StringComparer.Ordinal)
                 .Select(i => InvoiceView.From(i, today)).ToArray(),
             moves.Select(SegmentMoveView.Of).ToArray(),
             records.Actions.OrderByDescending(a => a.AsOf).ThenBy(a => a.ActionId, StringComparer.Ordinal).Select(ActionView.From).ToArray(),
-            records.Interactions.OrderByDescending(i => i.Date).Select(InteractionView.From).ToArray()));
+            records.Interactions.OrderByDescending(i => i.Date).Select(InteractionView.From).ToArray(),
+            DataProblemView.From(problems)));
     }
 
-    private static CustomerFeatures Features(CustomerRecordSet records, CollectionPolicy policy, DateOnly today)
+    /// <summary>Today's features, or null with the data problems that stop the engine from computing them.</summary>
+    private static (CustomerFeatures? Features, IReadOnlyList<DataProblem> Problems) Features(CustomerRecordSet records, CollectionPolicy policy, DateOnly today)
     {
         var since = today.AddDays(-HistoryDays);
         var input = new CustomerRecords
@@ -62,15 +67,29 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
             PreviousSegment = records.State?.Segment,
             Ledger = [],
         };
-        return CollectionsEngine.Features(input, policy, today) with { BalanceRank = records.BalanceRank };
+        var screened = DataProblem.Screen(input);
+        if (screened.Count > 0)
+        {
+            return (null, screened);
+        }
+
+        try
+        {
+            return (CollectionsEngine.Features(input, policy, today) with { BalanceRank = records.BalanceRank }, []);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // As in the daily run (ShardEvaluation): what the pure engine throws comes from this customer's records.
+            return (null, [DataProblem.FromException(records.Customer.Id, e)]);
+        }
     }
 
-    private static SegmentView Segment(SegmentState? state, SegmentMove[] movesNewestFirst, in CustomerFeatures features, CollectionPolicy policy)
+    private static SegmentView Segment(SegmentState? state, SegmentMove[] movesNewestFirst, CustomerFeatures? features, CollectionPolicy policy)
     {
-        var qualified = Segmenter.Qualify(features, policy);
+        var qualified = features is { } known ? Segmenter.Qualify(known, policy) : null;
         if (state is null)
         {
-            return new SegmentView(null, null, null, [], null, null, 0, null, qualified.Id, Rule(qualified));
+            return new SegmentView(null, null, null, [], null, null, 0, null, qualified?.Id, qualified is null ? null : Rule(qualified));
         }
 
         var entry = movesNewestFirst.FirstOrDefault(m => m.To == state.SegmentId && m.On == state.Since);
@@ -84,8 +103,8 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
             state.PendingSegmentId,
             state.PendingDays,
             state.EvaluatedOn,
-            qualified.Id,
-            Rule(qualified));
+            qualified?.Id,
+            qualified is null ? null : Rule(qualified));
     }
 
     private static string Rule(SegmentDefinition segment) => segment.When?.ToString() ?? "default";

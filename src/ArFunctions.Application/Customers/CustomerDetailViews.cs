@@ -9,7 +9,9 @@ namespace ArFunctions.Application.Customers;
 /// <summary>
 /// One customer as the detail page shows it. Every enum value is its kebab-case wire name; lists are newest first
 /// except <see cref="OpenInvoices"/> (oldest due date first). <see cref="Features"/> maps each rule field name
-/// (<c>overdueBalance</c>) to its value as of <see cref="FeaturesAsOf"/>: a number, a name, or null when unknown.
+/// (<c>overdueBalance</c>) to its value as of <see cref="FeaturesAsOf"/>: a number, a name, or null when unknown; it
+/// is empty when <see cref="DataProblems"/> lists what in the stored data keeps the engine (and the daily run) from
+/// working with this customer.
 /// </summary>
 public sealed record CustomerDetail(
     CustomerView Customer,
@@ -19,7 +21,8 @@ public sealed record CustomerDetail(
     IReadOnlyList<InvoiceView> OpenInvoices,
     IReadOnlyList<SegmentMoveView> SegmentMoves,
     IReadOnlyList<ActionView> Actions,
-    IReadOnlyList<InteractionView> Interactions);
+    IReadOnlyList<InteractionView> Interactions,
+    IReadOnlyList<Runs.DataProblemView> DataProblems);
 
 public sealed record ContactView(string Name, string Role, string? Email, string? Phone, string PreferredChannel, string? PreferredTime);
 
@@ -51,7 +54,8 @@ public sealed record CustomerView(
 /// The customer's segment. <see cref="SegmentId"/> is the effective segment the last run stored (null before the first
 /// run), entered on <see cref="Since"/> by <see cref="MatchedRule"/> (the rule recorded with the move into it, or the
 /// segment's rule in the current policy for a first assignment) with the <see cref="Triggers"/> recorded then.
-/// <see cref="QualifiesToday"/> is the segment the current rules pick from today's features, ignoring hysteresis.
+/// <see cref="QualifiesToday"/> is the segment the current rules pick from today's features, ignoring hysteresis (null
+/// when the features cannot be computed: see <see cref="CustomerDetail.DataProblems"/>).
 /// </summary>
 public sealed record SegmentView(
     string? SegmentId,
@@ -62,8 +66,8 @@ public sealed record SegmentView(
     string? PendingSegmentId,
     int PendingDays,
     DateOnly? EvaluatedOn,
-    string QualifiesToday,
-    string QualifyingRule);
+    string? QualifiesToday,
+    string? QualifyingRule);
 
 public sealed record InvoiceView(
     string Id,

@@ -1,4 +1,5 @@
 using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Engine;
 using ArFunctions.Domain.Kpis;
 using ArFunctions.Domain.Policies;
 using ArFunctions.Domain.Worklist;
@@ -22,7 +23,8 @@ public enum ShardOutcome
 /// <summary>
 /// Processes one shard of a run: reads its customers, runs the engine, persists the decisions in checkpointed
 /// groups (see <see cref="ShardWriter"/>), queues the actions, hands a summary to the finaliser and, when it is the
-/// last shard to finish, finalises the run. A retried or resumed shard executes no step twice.
+/// last shard to finish, finalises the run. A retried or resumed shard executes no step twice. A customer whose data
+/// the engine cannot work with is left out and recorded as a data problem of the run; the shard completes for the others.
 /// </summary>
 public sealed partial class ProcessShard(
     IRunStore runs,
@@ -61,7 +63,7 @@ public sealed partial class ProcessShard(
         var started = time.GetTimestamp();
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = await shards.ReadAsync(shard, asOf, cancellationToken).ConfigureAwait(false);
-        var customers = ShardEvaluation.Evaluate(snapshot, policy, asOf);
+        var (customers, problems) = ShardEvaluation.Evaluate(snapshot, policy, asOf);
         if (progress.Checkpoint is not null)
         {
             LogResuming(asOf, shard, progress.Checkpoint);
@@ -70,7 +72,8 @@ public sealed partial class ProcessShard(
         progress = await WriteAsync(progress, customers, cancellationToken).ConfigureAwait(false);
         await QueueLeftoversAsync(shard, asOf, cancellationToken).ConfigureAwait(false);
         await runs.SaveSummaryAsync(asOf, Summarize(shard, customers, policy, asOf), cancellationToken).ConfigureAwait(false);
-        var counts = progress.Counts with { Seconds = progress.Counts.Seconds + time.GetElapsedTime(started).TotalSeconds };
+        var skipped = await RecordProblemsAsync(asOf, shard, problems, cancellationToken).ConfigureAwait(false);
+        var counts = progress.Counts with { Seconds = progress.Counts.Seconds + time.GetElapsedTime(started).TotalSeconds, CustomersSkipped = skipped };
         await runs.SaveShardAsync(progress with { Status = ShardStatus.Done, Counts = counts }, cancellationToken).ConfigureAwait(false);
         LogProcessed(asOf, shard, counts.Customers, counts.StepsFired, counts.Seconds);
         await finalizer.FinalizeIfCompleteAsync(asOf, cancellationToken).ConfigureAwait(false);
@@ -93,6 +96,19 @@ public sealed partial class ProcessShard(
         }
 
         return progress;
+    }
+
+    /// <summary>Stores the shard's data problems on the run and returns how many customers they left out.</summary>
+    private async Task<int> RecordProblemsAsync(DateOnly asOf, int shard, DataProblem[] problems, CancellationToken cancellationToken)
+    {
+        await runs.SaveProblemsAsync(asOf, shard, problems, cancellationToken).ConfigureAwait(false);
+        var customers = problems.Select(p => p.CustomerId).Distinct().ToArray();
+        foreach (var customer in customers)
+        {
+            LogSkipped(asOf, shard, customer.Value, problems.First(p => p.CustomerId == customer).Reason);
+        }
+
+        return customers.Length;
     }
 
     /// <summary>Actions an interrupted attempt stored but did not queue, whose steps the ledger now holds.</summary>
@@ -142,6 +158,9 @@ public sealed partial class ProcessShard(
 
     [LoggerMessage(LogLevel.Information, "Run {AsOf} shard {Shard}: resuming after customer {Checkpoint}")]
     private partial void LogResuming(DateOnly asOf, int shard, string checkpoint);
+
+    [LoggerMessage(LogLevel.Warning, "Run {AsOf} shard {Shard}: customer {CustomerId} left out for a data problem: {Reason}")]
+    private partial void LogSkipped(DateOnly asOf, int shard, string customerId, string reason);
 
     [LoggerMessage(LogLevel.Information, "Run {AsOf} shard {Shard}: queued {Count} actions left by an interrupted attempt")]
     private partial void LogLeftovers(DateOnly asOf, int shard, int count);

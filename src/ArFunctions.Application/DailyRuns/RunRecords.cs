@@ -18,6 +18,8 @@ public enum ShardStatus
 /// <summary>
 /// What a run (or one shard of it) did; the run's figures are the sum of its shards'. Counted per checkpointed group
 /// of customers: when a shard resumes after a crash, the interrupted group counts only what was still left to do.
+/// <see cref="Customers"/> are the customers decided for; <see cref="CustomersSkipped"/> those left out for a data
+/// problem (counted once per shard attempt that finished, so never twice).
 /// </summary>
 public sealed record RunCounts(
     int Customers = 0,
@@ -29,14 +31,15 @@ public sealed record RunCounts(
     int Letters = 0,
     int InternalTasks = 0,
     int SegmentMoves = 0,
-    double Seconds = 0)
+    double Seconds = 0,
+    int CustomersSkipped = 0)
 {
     public static RunCounts Zero { get; } = new();
 
     public RunCounts Add(RunCounts other) => new(
         Customers + other.Customers, OpenInvoices + other.OpenInvoices, StepsFired + other.StepsFired, StepsSkipped + other.StepsSkipped,
         Emails + other.Emails, Calls + other.Calls, Letters + other.Letters, InternalTasks + other.InternalTasks,
-        SegmentMoves + other.SegmentMoves, Seconds + other.Seconds);
+        SegmentMoves + other.SegmentMoves, Seconds + other.Seconds, CustomersSkipped + other.CustomersSkipped);
 }
 
 /// <summary>

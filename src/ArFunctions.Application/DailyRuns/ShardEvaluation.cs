@@ -11,33 +11,64 @@ internal sealed record EvaluatedCustomer(ShardCustomer Source, CustomerFeatures 
     public string Id => Source.Customer.Id.Value;
 }
 
-/// <summary>The pure part of processing a shard: the engine over every customer of the snapshot.</summary>
+/// <summary>A shard after the engine ran: the customers it decided for, and those it left out with their data problems.</summary>
+internal sealed record EvaluatedShard(EvaluatedCustomer[] Customers, DataProblem[] Problems);
+
+/// <summary>
+/// The pure part of processing a shard: the engine over every customer of the snapshot. One customer's bad data never
+/// stops the others: a customer whose records fail <see cref="DataProblem.Screen"/>, or make the engine throw, is left
+/// out of the day with its problems, and every other customer is decided as usual.
+/// </summary>
 internal static class ShardEvaluation
 {
-    public static EvaluatedCustomer[] Evaluate(ShardSnapshot snapshot, CollectionPolicy policy, DateOnly asOf)
+    public static EvaluatedShard Evaluate(ShardSnapshot snapshot, CollectionPolicy policy, DateOnly asOf)
     {
-        var result = new EvaluatedCustomer[snapshot.Customers.Count];
-        for (var i = 0; i < result.Length; i++)
+        var customers = new List<EvaluatedCustomer>(snapshot.Customers.Count);
+        var problems = new List<DataProblem>();
+        foreach (var source in snapshot.Customers)
         {
-            var source = snapshot.Customers[i];
-            var records = new CustomerRecords
+            if (TryEvaluate(source, snapshot, policy, asOf, problems) is { } evaluated)
             {
-                Customer = source.Customer,
-                Invoices = source.Invoices,
-                Payments = source.Payments,
-                Interactions = source.Interactions,
-                PreviousSegment = source.State?.Segment,
-                Ledger = source.Ledger,
-                ContactsInLast6Days = source.State?.ContactsInLast6Days(asOf) ?? 0,
-            };
+                customers.Add(evaluated);
+            }
+        }
+
+        return new EvaluatedShard([.. customers], [.. problems]);
+    }
+
+    private static EvaluatedCustomer? TryEvaluate(ShardCustomer source, ShardSnapshot snapshot, CollectionPolicy policy, DateOnly asOf, List<DataProblem> problems)
+    {
+        var records = new CustomerRecords
+        {
+            Customer = source.Customer,
+            Invoices = source.Invoices,
+            Payments = source.Payments,
+            Interactions = source.Interactions,
+            PreviousSegment = source.State?.Segment,
+            Ledger = source.Ledger,
+            ContactsInLast6Days = source.State?.ContactsInLast6Days(asOf) ?? 0,
+        };
+        var screened = DataProblem.Screen(records);
+        if (screened.Count > 0)
+        {
+            problems.AddRange(screened);
+            return null;
+        }
+
+        try
+        {
             var features = CollectionsEngine.Features(records, policy, asOf) with
             {
                 BalanceRank = snapshot.BalanceRanks.GetValueOrDefault(source.Customer.Id.Value),
             };
-            result[i] = new EvaluatedCustomer(source, features, CollectionsEngine.Decide(records, features, policy, asOf));
+            return new EvaluatedCustomer(source, features, CollectionsEngine.Decide(records, features, policy, asOf));
         }
-
-        return result;
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The engine is pure: what it throws comes from this customer's records (or a rule they reach), not from I/O.
+            problems.Add(DataProblem.FromException(source.Customer.Id, e));
+            return null;
+        }
     }
 
     public static RunCounts Count(IReadOnlyList<EvaluatedCustomer> customers)

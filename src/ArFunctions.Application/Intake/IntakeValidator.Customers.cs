@@ -122,23 +122,18 @@ public static partial class IntakeValidator
         return new Contact(name!, role!.Value, email, phone, channel ?? (hasEmail ? ContactChannel.Email : ContactChannel.Phone), preferredTime);
     }
 
-    /// <summary>Plausible, not RFC 5322: one '@' with something before it, a dot inside the domain, no whitespace.</summary>
+    /// <summary>One bare mailbox (<see cref="EmailAddresses"/>), the same rule for every edge.</summary>
     private static string? ReadEmail(string value, RecordCheck check)
     {
-        var email = check.Text("email", value, 254);
+        var email = check.Text("email", value, EmailAddresses.MaxLength);
         if (email is null)
         {
             return null;
         }
 
-        var at = email.IndexOf('@', StringComparison.Ordinal);
-        var domain = at < 0 ? "" : email[(at + 1)..];
-        var dot = domain.IndexOf('.', StringComparison.Ordinal);
-        var plausible = at > 0 && at == email.LastIndexOf('@') && dot > 0 && dot < domain.Length - 1
-            && !domain.EndsWith('.') && !email.Any(char.IsWhiteSpace);
-        if (!plausible)
+        if (EmailAddresses.Problem(email) is { } problem)
         {
-            check.Fail("email", $"'{value}' is not an email address (name@domain.tld, no spaces)");
+            check.Fail("email", $"'{Queries.Failure.Quote(value)}' {problem}");
             return null;
         }
 

@@ -68,11 +68,20 @@ internal sealed class RecordCheck(List<IntakeError> errors, int index, string pr
             return false;
         }
 
+        if (TextRules.FindControlCharacter(value) is { } control)
+        {
+            problem = control;
+            return false;
+        }
+
         problem = "";
         return true;
     }
 
-    /// <summary>Free text, trimmed; null when absent or blank (an error when required).</summary>
+    /// <summary>
+    /// One line of free text (<see cref="TextRules"/>: no control characters, no line breaks), trimmed; null when
+    /// absent or blank (an error when required).
+    /// </summary>
     public string? Text(string field, string? value, int maxLength, bool required = false)
     {
         var text = value?.Trim();
@@ -89,6 +98,12 @@ internal sealed class RecordCheck(List<IntakeError> errors, int index, string pr
         if (text.Length > maxLength)
         {
             Fail(field, $"must be at most {maxLength} characters");
+            return null;
+        }
+
+        if (TextRules.FindControlCharacter(text) is { } control)
+        {
+            Fail(field, control);
             return null;
         }
 
@@ -135,7 +150,7 @@ internal sealed class RecordCheck(List<IntakeError> errors, int index, string pr
         return date;
     }
 
-    /// <summary>An amount of money: at least 0, at most two decimals (currency minor units).</summary>
+    /// <summary>An amount of money: at least 0, at most <see cref="AmountLimit.Max"/>, at most two decimals (currency minor units).</summary>
     public decimal? Money(string field, decimal? value, bool required = true)
     {
         if (value is not { } amount)
@@ -151,6 +166,12 @@ internal sealed class RecordCheck(List<IntakeError> errors, int index, string pr
         if (amount < 0m)
         {
             Fail(field, $"{amount.ToString(CultureInfo.InvariantCulture)} is negative");
+            return null;
+        }
+
+        if (amount > AmountLimit.Max)
+        {
+            Fail(field, AmountLimit.TooLarge(amount));
             return null;
         }
 

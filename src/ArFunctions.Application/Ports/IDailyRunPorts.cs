@@ -1,5 +1,6 @@
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Engine;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Domain.Kpis;
 using ArFunctions.Domain.Policies;
@@ -71,6 +72,9 @@ public interface IRunStore
 {
     Task<RunRecord?> GetAsync(DateOnly asOf, CancellationToken cancellationToken);
 
+    /// <summary>The earliest run opened for a date after <paramref name="asOf"/> (running or completed), or null.</summary>
+    Task<RunRecord?> GetFirstAfterAsync(DateOnly asOf, CancellationToken cancellationToken);
+
     /// <summary>Creates the run of <paramref name="run"/>'s date unless it exists; returns the stored one either way.</summary>
     Task<RunRecord> OpenOrGetAsync(RunRecord run, CancellationToken cancellationToken);
 
@@ -86,6 +90,15 @@ public interface IRunStore
     Task SaveSummaryAsync(DateOnly asOf, ShardSummary summary, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ShardSummary>> GetSummariesAsync(DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the data problems one shard of the run of <paramref name="asOf"/> found, in place of what an earlier
+    /// attempt of that shard recorded (a retried shard records each problem once).
+    /// </summary>
+    Task SaveProblemsAsync(DateOnly asOf, int shard, IReadOnlyList<DataProblem> problems, CancellationToken cancellationToken);
+
+    /// <summary>The data problems of the run of <paramref name="asOf"/> in shard then customer order, at most <paramref name="max"/> of them.</summary>
+    Task<IReadOnlyList<DataProblem>> GetProblemsAsync(DateOnly asOf, int max, CancellationToken cancellationToken);
 
     /// <summary>Balance ranks per shard, written by the finaliser and read by the next run's shards.</summary>
     Task SaveRanksAsync(int shard, IReadOnlyDictionary<string, int> ranks, CancellationToken cancellationToken);

@@ -2,6 +2,7 @@ using System.Globalization;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
 using ArFunctions.Application.Queries;
+using ArFunctions.Domain.Engine;
 using ArFunctions.Domain.Policies;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,8 @@ namespace ArFunctions.Application.Runs;
 /// Starts the run of a chosen date by hand (a backfill, or today's run ahead of the timer), or computes what that
 /// run would do without doing it. A real start is <see cref="StartDailyRun"/>: idempotent, a date already running
 /// continues and a completed one queues nothing. A dry run reads every shard and runs the engine over it with the
-/// policy in force, and writes nothing anywhere: no table row, no queue message.
+/// policy in force, and writes nothing anywhere: no table row, no queue message. A date before a run already opened
+/// is refused, dry or not (see <see cref="StartDailyRun"/>): never a run that cannot finish.
 /// </summary>
 public sealed partial class ManualRun(
     StartDailyRun starter,
@@ -46,6 +48,11 @@ public sealed partial class ManualRun(
             return QueryResult<ManualRunResult>.Invalid("asOf", $"must be on or after {Format(today.AddDays(-MaxDaysBack))} (today - {MaxDaysBack} days)");
         }
 
+        if (await starter.LaterRunAsync(asOf, cancellationToken).ConfigureAwait(false) is { } later)
+        {
+            return QueryResult<ManualRunResult>.Invalid("asOf", StartDailyRun.Refusal(asOf, later));
+        }
+
         if (dryRun)
         {
             var report = await DryRunAsync(asOf, cancellationToken).ConfigureAwait(false);
@@ -53,15 +60,22 @@ public sealed partial class ManualRun(
         }
 
         var started = await starter.StartAsync(asOf, caller.AuditName, cancellationToken).ConfigureAwait(false);
+        if (started is { Run: null, LaterRun: { } raced })
+        {
+            // A later run opened between the check above and the start.
+            return QueryResult<ManualRunResult>.Invalid("asOf", StartDailyRun.Refusal(asOf, raced));
+        }
+
         var progress = await runs.GetShardsAsync(asOf, cancellationToken).ConfigureAwait(false);
+        var problems = await runs.GetProblemsAsync(asOf, RunView.MaxListedProblems, cancellationToken).ConfigureAwait(false);
         LogStarted(asOf, started.ShardsQueued.Count);
-        return QueryResult<ManualRunResult>.Ok(new ManualRunResult(false, RunView.From(started.Run, progress), started.ShardsQueued, null));
+        return QueryResult<ManualRunResult>.Ok(new ManualRunResult(false, RunView.From(started.Run!, progress, problems), started.ShardsQueued, null));
     }
 
     private async Task<DryRunReport> DryRunAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        var perShard = new (RunCounts Counts, DryRunAction[] Actions)[shards.ShardCount];
+        var perShard = new (RunCounts Counts, DryRunAction[] Actions, DataProblem[] Problems)[shards.ShardCount];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, shards.ShardCount),
             new ParallelOptions { MaxDegreeOfParallelism = DryRunConcurrency, CancellationToken = cancellationToken },
@@ -71,16 +85,19 @@ public sealed partial class ManualRun(
         var all = perShard.SelectMany(s => s.Actions);
         var listed = all.Take(MaxListedActions).ToArray();
         var total = perShard.Sum(s => s.Actions.Length);
+        var problems = perShard.SelectMany(s => s.Problems).ToArray();
         LogDryRun(asOf, counts.Customers, total);
-        return new DryRunReport(asOf, policy.Version, counts, listed, total > listed.Length);
+        return new DryRunReport(
+            asOf, policy.Version, counts, listed, total > listed.Length, DataProblemView.From(problems.Take(RunView.MaxListedProblems)));
     }
 
-    private async Task<(RunCounts, DryRunAction[])> EvaluateAsync(int shard, DateOnly asOf, CollectionPolicy policy, CancellationToken cancellationToken)
+    private async Task<(RunCounts, DryRunAction[], DataProblem[])> EvaluateAsync(int shard, DateOnly asOf, CollectionPolicy policy, CancellationToken cancellationToken)
     {
         var snapshot = await shards.ReadAsync(shard, asOf, cancellationToken).ConfigureAwait(false);
-        var customers = ShardEvaluation.Evaluate(snapshot, policy, asOf);
+        var (customers, problems) = ShardEvaluation.Evaluate(snapshot, policy, asOf);
         var actions = customers.SelectMany(c => c.Decision.Plan.Actions).Select(DryRunAction.From).ToArray();
-        return (ShardEvaluation.Count(customers), actions);
+        var skipped = problems.Select(p => p.CustomerId).Distinct().Count();
+        return (ShardEvaluation.Count(customers) with { CustomersSkipped = skipped }, actions, problems);
     }
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -3,7 +3,7 @@ using ArFunctions.Application.Queries;
 
 namespace ArFunctions.Application.Runs;
 
-/// <summary>The record of one day's run with its shards' progress.</summary>
+/// <summary>The record of one day's run with its shards' progress and the data problems it found.</summary>
 public sealed class RunQuery(IRunStore runs)
 {
     /// <summary>The run of <paramref name="asOf"/>; NotFound when no run was ever opened for that date.</summary>
@@ -16,6 +16,7 @@ public sealed class RunQuery(IRunStore runs)
         }
 
         var shards = await runs.GetShardsAsync(asOf, cancellationToken).ConfigureAwait(false);
-        return QueryResult<RunView>.Ok(RunView.From(run, shards));
+        var problems = await runs.GetProblemsAsync(asOf, RunView.MaxListedProblems, cancellationToken).ConfigureAwait(false);
+        return QueryResult<RunView>.Ok(RunView.From(run, shards, problems));
     }
 }

@@ -90,13 +90,19 @@ internal static class TaskOutcomeValidator
             date = parsed;
         }
 
-        if (input.Amount is not { } amount || amount <= 0m)
+        var amountOk = input.Amount is { } amount && amount > 0m && amount <= AmountLimit.Max;
+        if (!amountOk)
         {
-            errors.Add(new("promise.amount", input.Amount is null ? "is required" : "must be greater than 0"));
+            errors.Add(new("promise.amount", input.Amount switch
+            {
+                null => "is required",
+                <= 0m => "must be greater than 0",
+                { } tooLarge => AmountLimit.TooLarge(tooLarge),
+            }));
         }
 
         var currency = PromiseCurrency(input.Currency, task, errors);
-        return date is { } d && input.Amount is { } a && a > 0m && currency is not null ? (new PaymentPromise(d, a, today), currency) : (null, null);
+        return date is { } d && amountOk && currency is not null ? (new PaymentPromise(d, input.Amount!.Value, today), currency) : (null, null);
     }
 
     private static string? PromiseCurrency(string? currency, CollectorTask task, List<FieldError> errors)
@@ -140,11 +146,16 @@ internal static class TaskOutcomeValidator
         return null;
     }
 
+    /// <summary>A note may run over several lines (LF), and holds no other control character (<see cref="TextRules"/>).</summary>
     private static void Note(string field, string? note, List<FieldError> errors)
     {
         if (note is { Length: > MaxNoteLength })
         {
             errors.Add(new(field, $"must be at most {MaxNoteLength} characters"));
+        }
+        else if (note is not null && TextRules.FindControlCharacter(note, allowLineFeed: true) is { } control)
+        {
+            errors.Add(new(field, control));
         }
     }
 }

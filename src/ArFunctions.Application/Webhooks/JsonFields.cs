@@ -7,9 +7,6 @@ namespace ArFunctions.Application.Webhooks;
 /// <summary>Strict readers over a JSON element: each returns false with the field's path and the reason.</summary>
 internal static class JsonFields
 {
-    /// <summary>Largest amount we accept, in major units: far above any invoice, far below decimal's range.</summary>
-    public const decimal MaxAmount = 1_000_000_000_000m;
-
     public static bool String(JsonElement parent, string name, string path, bool required, out string? value, out string? error)
     {
         value = null;
@@ -56,9 +53,9 @@ internal static class JsonFields
             return false;
         }
 
-        if (!element.TryGetDecimal(out value) || value < 0m || value > MaxAmount || value.Scale > 4)
+        if (!element.TryGetDecimal(out value) || value < 0m || value > AmountLimit.Max || value.Scale > 4)
         {
-            error = $"{path}{name}: must be between 0 and {MaxAmount.ToString(CultureInfo.InvariantCulture)} with at most 4 decimals";
+            error = $"{path}{name}: must be between 0 and {AmountLimit.Max.ToString(CultureInfo.InvariantCulture)} with at most 4 decimals";
             return false;
         }
 
@@ -71,7 +68,7 @@ internal static class JsonFields
         value = 0;
         error = null;
         if (!parent.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.Number
-            || !element.TryGetInt64(out value) || value < 0 || value > 100_000_000_000_000)
+            || !element.TryGetInt64(out value) || value < 0 || value > AmountLimit.MaxMinorUnits)
         {
             error = $"{path}{name}: must be a whole number of minor units between 0 and 10^14";
             return false;

@@ -88,7 +88,8 @@ internal static class CsvFile
 
         while (csv.Read())
         {
-            var line = csv.Parser.RawRow;
+            // The line the record starts on: a quoted field may hold line breaks, and RawRow is the record's last line.
+            var line = csv.Parser.RawRow - csv.Parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
             var record = csv.Parser.Record ?? [];
             if (record.Length != header.Length)
             {

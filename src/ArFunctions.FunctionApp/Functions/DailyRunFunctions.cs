@@ -19,6 +19,13 @@ public sealed partial class DailyRunFunctions(StartDailyRun start, ProcessShard 
         using var activity = ArFunctionsTelemetry.Source.StartActivity("DailyRun");
         var asOf = clock.Today;
         var started = await start.StartAsync(asOf, cancellationToken).ConfigureAwait(false);
+        if (started.Run is null)
+        {
+            // A run of a later date was opened (a manual run ahead of the timer, a time zone moved): this date is refused, not stuck.
+            LogRefused(logger, asOf, started.LaterRun!.AsOf);
+            return;
+        }
+
         if (timer.IsPastDue)
         {
             LogCatchUp(logger, asOf, timer.ScheduleStatus?.Last);
@@ -63,6 +70,9 @@ public sealed partial class DailyRunFunctions(StartDailyRun start, ProcessShard 
 
     [LoggerMessage(LogLevel.Information, "Run {AsOf:yyyy-MM-dd} {Status}: {Shards} shards queued")]
     private static partial void LogStarted(ILogger logger, DateOnly asOf, string status, int shards);
+
+    [LoggerMessage(LogLevel.Warning, "Run {AsOf:yyyy-MM-dd} not opened: the run of {Later:yyyy-MM-dd} is already open and runs go forward in time")]
+    private static partial void LogRefused(ILogger logger, DateOnly asOf, DateOnly later);
 
     [LoggerMessage(LogLevel.Warning, "The daily timer was past due (last run {Last}): run {AsOf:yyyy-MM-dd} catches up every step due since")]
     private static partial void LogCatchUp(ILogger logger, DateOnly asOf, DateTime? last);

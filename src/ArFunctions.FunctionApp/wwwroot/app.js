@@ -149,6 +149,37 @@
     state.worklist = await call(`worklists/${encodeURIComponent(collector)}`);
     renderList();
     list.setAttribute('aria-busy', 'false');
+    await showRunProblems();
+  }
+
+  // Leads and admins see when the run behind the list left customers out for bad data (GET /api/runs/{asOf}/problems).
+  async function showRunProblems() {
+    const notice = $('run-notice');
+    const asOf = state.worklist.asOf;
+    if (!asOf || !state.me.roles.some((r) => r === 'lead' || r === 'admin')) {
+      notice.hidden = true;
+      return;
+    }
+    let run;
+    try {
+      run = await call(`runs/${encodeURIComponent(asOf)}/problems`);
+    } catch (e) {
+      notice.hidden = true; // the notice is a courtesy: without it the list still works
+      return;
+    }
+    const problems = run.dataProblems || [];
+    notice.hidden = problems.length === 0;
+    if (problems.length > 0) {
+      const customers = run.customersSkipped || new Set(problems.map((p) => p.customerId)).size;
+      notice.replaceChildren(
+        el('strong', {}, `The run of ${asOf} left ${customers} customer(s) out for data problems; they are not chased until the data is fixed.`),
+        el('ul', {}, problems.slice(0, 10).map((p) => el('li', {}, describeDataProblem(p)))));
+    }
+  }
+
+  function describeDataProblem(p) {
+    const where = [p.invoiceId ? `invoice ${p.invoiceId}` : '', p.field || ''].filter(Boolean).join(' ');
+    return `${p.customerId}${where ? ` (${where})` : ''}: ${p.reason}`;
   }
 
   function renderList() {
@@ -216,6 +247,10 @@
       `pays by ${kindLabel(customer.paymentMethod)}`].join(' - ');
     renderTasks(item);
     renderSegment(detail.segment);
+    const problems = detail.dataProblems || [];
+    $('detail-problems').hidden = problems.length === 0;
+    $('detail-problems').replaceChildren(...(problems.length ? [el('strong', {}, 'Left out of the daily run for a data problem:'),
+      el('ul', {}, problems.map((p) => el('li', {}, describeDataProblem(p))))] : []));
     $('invoices').tBodies[0].replaceChildren(...detail.openInvoices.map((i) => el('tr', {},
       el('td', {}, i.id), el('td', {}, i.dueDate), el('td', { class: 'num' }, i.daysPastDue),
       el('td', { class: 'num' }, money(i.openAmount, i.currency)),
@@ -249,7 +284,7 @@
       ['Rule', segment.matchedRule],
       ['Triggers', (segment.triggers || []).join(', ')],
       ['Strategy', segment.strategyId],
-      ['Qualifies today', `${segment.qualifiesToday} (${segment.qualifyingRule})`],
+      ['Qualifies today', segment.qualifiesToday ? `${segment.qualifiesToday} (${segment.qualifyingRule})` : 'unknown (data problem)'],
     ].filter(([, value]) => value);
     $('segment').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
   }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Engine;
 using ArFunctions.Storage.Mapping;
 using ArFunctions.Storage.Tables;
 using Azure;
@@ -10,7 +12,8 @@ namespace ArFunctions.Storage.DailyRuns;
 
 /// <summary>
 /// Runs (PK "run", RK as-of date), shard progress (PK date, RK shard), shard summaries (PK date, RK shard; a
-/// compressed document) and balance ranks (PK "ranks", RK shard; a compressed document).
+/// compressed document), data problems (PK date, RK shard|customerId|nnn) and balance ranks (PK "ranks", RK shard;
+/// a compressed document).
 /// </summary>
 public sealed class TableRunStore(StorageTables tables) : IRunStore
 {
@@ -21,6 +24,10 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
     private readonly TableHandle _shards = tables.Get(StorageTables.RunShards);
     private readonly TableHandle _summaries = tables.Get(StorageTables.ShardSummaries);
     private readonly TableHandle _ranks = tables.Get(StorageTables.Ranks);
+    private readonly TableHandle _problems = tables.Get(StorageTables.RunProblems);
+
+    /// <summary>A problem's reason is cut to this many characters: an exception's message has no bound of its own.</summary>
+    public const int MaxReasonLength = 1000;
 
     public static string DateKey(DateOnly date) => EntityValues.FromDate(date);
 
@@ -33,6 +40,18 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
         var table = await _runs.GetAsync(cancellationToken).ConfigureAwait(false);
         var entity = await table.GetOrNullAsync(RunPartition, DateKey(asOf), cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ToRun(entity);
+    }
+
+    public async Task<RunRecord?> GetFirstAfterAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var table = await _runs.GetAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunPartition} and RowKey gt {DateKey(asOf)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            return ToRun(entity);
+        }
+
+        return null;
     }
 
     public async Task<RunRecord> OpenOrGetAsync(RunRecord run, CancellationToken cancellationToken)
@@ -102,6 +121,50 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
         return summaries;
     }
 
+    public async Task SaveProblemsAsync(DateOnly asOf, int shard, IReadOnlyList<DataProblem> problems, CancellationToken cancellationToken)
+    {
+        var table = await _problems.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = DateKey(asOf);
+        var entities = problems.GroupBy(p => p.CustomerId.Value, StringComparer.Ordinal)
+            .SelectMany(g => g.Select((problem, n) => ToEntity(partition, $"{ShardKey(shard)}{EntityKey.Separator}{g.Key}{EntityKey.Separator}{n:D3}", problem)))
+            .ToList();
+        var keep = entities.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
+        var actions = new List<TableTransactionAction>();
+        var prefix = ShardKey(shard) + EntityKey.Separator;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {ShardKey(shard) + (char)(EntityKey.Separator + 1)}");
+        await foreach (var stale in table.StreamAsync<TableEntity>(filter, cancellationToken).ConfigureAwait(false))
+        {
+            if (!keep.Contains(stale.RowKey))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, stale, ETag.All));
+            }
+        }
+
+        actions.AddRange(entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
+        await TableBatchWriter.SubmitAsync(table, actions, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DataProblem>> GetProblemsAsync(DateOnly asOf, int max, CancellationToken cancellationToken)
+    {
+        var table = await _problems.GetAsync(cancellationToken).ConfigureAwait(false);
+        var problems = new List<DataProblem>();
+        await foreach (var entity in table.StreamPartitionAsync<TableEntity>(DateKey(asOf), cancellationToken).ConfigureAwait(false))
+        {
+            if (problems.Count >= max)
+            {
+                break;
+            }
+
+            problems.Add(new DataProblem(
+                new CustomerId(EntityValues.RequiredString(entity, "customerId")),
+                entity.GetString("invoiceId") is { } invoice ? new InvoiceId(invoice) : null,
+                entity.GetString("field"),
+                EntityValues.RequiredString(entity, "reason")));
+        }
+
+        return problems;
+    }
+
     public async Task SaveRanksAsync(int shard, IReadOnlyDictionary<string, int> ranks, CancellationToken cancellationToken)
     {
         var table = await _ranks.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -117,6 +180,14 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
         var entity = await table.GetOrNullAsync(RankPartition, ShardKey(shard), cancellationToken).ConfigureAwait(false);
         return entity is null ? new Dictionary<string, int>() : StorageJson.Read<Dictionary<string, int>>(entity);
     }
+
+    private static TableEntity ToEntity(string partition, string rowKey, DataProblem problem) => new(partition, rowKey)
+    {
+        ["customerId"] = problem.CustomerId.Value,
+        ["invoiceId"] = problem.InvoiceId?.Value,
+        ["field"] = problem.Field,
+        ["reason"] = problem.Reason.Length <= MaxReasonLength ? problem.Reason : problem.Reason[..MaxReasonLength],
+    };
 
     private static TableEntity ToEntity(RunRecord run)
     {
@@ -169,6 +240,7 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
         entity["internalTasks"] = counts.InternalTasks;
         entity["segmentMoves"] = counts.SegmentMoves;
         entity["seconds"] = counts.Seconds;
+        entity["customersSkipped"] = counts.CustomersSkipped;
     }
 
     private static RunCounts ReadCounts(TableEntity entity) => new(
@@ -181,5 +253,6 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
         entity.GetInt32("letters") ?? 0,
         entity.GetInt32("internalTasks") ?? 0,
         entity.GetInt32("segmentMoves") ?? 0,
-        entity.GetDouble("seconds") ?? 0);
+        entity.GetDouble("seconds") ?? 0,
+        entity.GetInt32("customersSkipped") ?? 0);
 }

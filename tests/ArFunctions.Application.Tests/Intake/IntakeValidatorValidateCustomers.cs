@@ -251,11 +251,58 @@ public class IntakeValidatorValidateCustomers
     [InlineData("ada@.example")]
     [InlineData("ada@acme.")]
     [InlineData("ada lovelace@acme.example")]
+    [InlineData("a,evil<x>@example.com")]
+    [InlineData("Ada <ada@acme.example>")]
+    [InlineData("<ada@acme.example>")]
+    [InlineData("ada@acme.example, eve@evil.example")]
+    [InlineData("ada@acme.example (ap clerk)")]
+    [InlineData("undisclosed:;")]
+    [InlineData("team: ada@acme.example;")]
     public void RejectsContactGivenImplausibleEmail(string email)
     {
         var input = Customer() with { Contacts = [Contact() with { Email = email }] };
 
         SingleError(Validate(input), 0, "contacts[0].email");
+    }
+
+    [Fact]
+    public void RejectsTheCommaAndBracketAddressNamingTheEmailField()
+    {
+        var input = Customer() with { Contacts = [Contact() with { Email = "a,evil<x>@example.com" }] };
+
+        var reason = SingleError(Validate(input), 0, "contacts[0].email");
+
+        Assert.Contains("is not one email address", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Acme\r\nBcc: eve@evil.example")]
+    [InlineData("Acme\nCorp")]
+    [InlineData("Acme\u0000Corp")]
+    [InlineData("Acme\u001bCorp")]
+    [InlineData("Acme\u0085Corp")]
+    [InlineData("Acme\u2028Corp")]
+    public void RejectsCustomerGivenControlCharactersInTheName(string name)
+    {
+        var reason = SingleError(Validate(Customer() with { Name = name }), 0, "name");
+
+        Assert.StartsWith("must not contain control characters", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RejectsContactGivenALineBreakInItsNameOrPreferredTime()
+    {
+        var input = Customer() with { Contacts = [Contact() with { Name = "Ada\nClerk", PreferredTime = "9am\r" + "\u0007" }] };
+
+        var validation = Validate(input);
+
+        Assert.Equal(["contacts[0].name", "contacts[0].preferredTime"], validation.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void RejectsCustomerGivenAControlCharacterInTheId()
+    {
+        SingleError(Validate(Customer() with { Id = "C-1\u2029" }), 0, "id");
     }
 
     [Theory]

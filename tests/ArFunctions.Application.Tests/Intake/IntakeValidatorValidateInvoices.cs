@@ -250,5 +250,31 @@ public class IntakeValidatorValidateInvoices
         SingleError(Validate(input), 0, "promise.madeOn");
     }
 
+    [Fact]
+    public void RejectsInvoiceGivenAnAmountAboveTheSharedLimit()
+    {
+        var input = Invoice() with { Amount = 79228162514264337593543950335m, OpenAmount = 79228162514264337593543950335m, Promise = null };
+
+        var validation = Validate(input);
+
+        Assert.Empty(validation.Records);
+        Assert.Equal(["amount", "openAmount"], validation.Errors.Select(e => e.Field));
+        Assert.All(validation.Errors, e => Assert.Contains("more than the largest amount accepted (1000000000000)", e.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AcceptsInvoiceGivenAnAmountAtTheSharedLimit()
+    {
+        var input = Invoice() with { Amount = AmountLimit.Max, OpenAmount = AmountLimit.Max, Promise = null };
+
+        Assert.Equal(AmountLimit.Max, SingleRecord(Validate(input)).Amount);
+    }
+
+    [Fact]
+    public void RejectsDisputeGivenALineBreakInItsCategory()
+    {
+        SingleError(Validate(Invoice() with { Dispute = new DisputeInput { Category = "pri\ncing", Opened = "2025-02-01" } }), 0, "dispute.category");
+    }
+
     private static IntakeValidation<Invoice> Validate(InvoiceInput input) => IntakeValidator.ValidateInvoices([input], Policy, Today);
 }

@@ -79,5 +79,13 @@ public class IntakeValidatorValidatePayments
         Assert.Equal(new CustomerId("C-7"), draft.ToPayment(new CustomerId("C-7")).CustomerId);
     }
 
+    [Fact]
+    public void RejectsPaymentGivenAnAmountAboveTheSharedLimit()
+    {
+        var reason = SingleError(Validate(Payment() with { Amount = 79228162514264337593543950335m }), 0, "amount");
+
+        Assert.Contains("largest amount accepted", reason, StringComparison.Ordinal);
+    }
+
     private static IntakeValidation<PaymentDraft> Validate(PaymentInput input) => IntakeValidator.ValidatePayments([input], Policy, Today);
 }

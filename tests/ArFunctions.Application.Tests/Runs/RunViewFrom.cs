@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Runs;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Engine;
 
 namespace ArFunctions.Application.Tests.Runs;
 
@@ -19,7 +21,7 @@ public class RunViewFrom
             new ShardProgress(Day, 2, ShardStatus.Running, "C3", new RunCounts(Customers: 3)),
         };
 
-        var view = RunView.From(run, shards);
+        var view = RunView.From(run, shards, []);
 
         Assert.Equal("running", view.Status);
         Assert.Equal((4, 1, 1, 2), (view.Shards.Total, view.Shards.Done, view.Shards.Running, view.Shards.NotStarted));
@@ -32,10 +34,23 @@ public class RunViewFrom
     {
         var run = new RunRecord(Day, "v1", 1, RunStatus.Completed, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, RunCounts.Zero, ETag: "W/\"x\"");
 
-        var json = JsonSerializer.Serialize(RunView.From(run, []), Web);
+        var json = JsonSerializer.Serialize(RunView.From(run, [], []), Web);
 
         Assert.Contains("\"asOf\":\"2026-11-23\"", json, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"completed\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("etag", json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void ListsEachDataProblemWithItsCustomerInvoiceFieldAndReason()
+    {
+        var run = new RunRecord(Day, "v1", 1, RunStatus.Completed, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, new RunCounts(CustomersSkipped: 1));
+        DataProblem[] problems = [new(new CustomerId("C-7"), new InvoiceId("INV-9"), "amount", "too large"), new(new CustomerId("C-8"), null, null, "planning failed")];
+
+        var json = JsonSerializer.Serialize(RunView.From(run, [], problems), Web);
+
+        Assert.Contains("\"dataProblems\":[{\"customerId\":\"C-7\",\"invoiceId\":\"INV-9\",\"field\":\"amount\",\"reason\":\"too large\"},"
+            + "{\"customerId\":\"C-8\",\"invoiceId\":null,\"field\":null,\"reason\":\"planning failed\"}]", json, StringComparison.Ordinal);
+        Assert.Contains("\"customersSkipped\":1", json, StringComparison.Ordinal);
     }
 }

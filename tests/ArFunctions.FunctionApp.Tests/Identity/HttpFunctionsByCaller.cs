@@ -52,6 +52,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
             ("PutPolicy", () => new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(policy, Encoding.UTF8, "application/json") }, "UYUUUUYFYU"),
             ("GetPolicyHistory", () => Get("/api/policy/history"), "UYUUUUYFYU"),
             ("GetRun", () => Get($"/api/runs/{today}"), "UYUUUUYFYU"),
+            ("GetRunProblems", () => Get($"/api/runs/{today}/problems"), "UUFFYYYFUU"),
             ("StartRun", () => Post("/api/runs", new { asOf = today, dryRun = true }), "UYUUUUYFYU"),
             ("GetUnmatchedPayments", () => Get("/api/payments/unmatched"), "UYUUUUYFYU"),
             ("ResolveUnmatchedPayment", () => Post("/api/payments/unmatched/no-such-payment/resolve", new { invoiceId = "INV-1" }), "UYUUUUYFYU"),
@@ -104,7 +105,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
         }
 
         Assert.Empty(mismatches);
-        Assert.Equal(22 * 10, cells);
+        Assert.Equal(23 * 10, cells);
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };

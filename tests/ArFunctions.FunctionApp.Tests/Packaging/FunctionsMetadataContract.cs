@@ -24,6 +24,7 @@ public sealed class FunctionsMetadataContract
         "GetPolicy httpTrigger GET policy function",
         "GetPolicyHistory httpTrigger GET policy/history function",
         "GetRun httpTrigger GET runs/{asOf} function",
+        "GetRunProblems httpTrigger GET runs/{asOf}/problems anonymous",
         "GetTopWorklist httpTrigger GET worklists anonymous",
         "GetUnmatchedPayments httpTrigger GET payments/unmatched function",
         "Health httpTrigger GET health anonymous",

@@ -42,8 +42,13 @@ public sealed class DailyRunHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    public Task SeedAsync(Portfolio portfolio) =>
-        _pipeline.SeedAsync(portfolio.Customers, portfolio.Invoices, portfolio.Payments, portfolio.Interactions, CancellationToken.None);
+    public Task SeedAsync(Portfolio portfolio) => SeedAsync(portfolio, _ => true, i => i);
+
+    /// <summary>The customers of <paramref name="portfolio"/> that <paramref name="keep"/> keeps, with their records, each invoice as <paramref name="edit"/> makes it.</summary>
+    public Task SeedAsync(Portfolio portfolio, Func<Domain.Common.CustomerId, bool> keep, Func<Invoice, Invoice> edit) =>
+        _pipeline.SeedAsync(
+            portfolio.Customers.Where(c => keep(c.Id)), portfolio.Invoices.Where(i => keep(i.CustomerId)).Select(edit),
+            portfolio.Payments.Where(p => keep(p.CustomerId)), portfolio.Interactions.Where(i => keep(i.CustomerId)), CancellationToken.None);
 
     /// <summary>Starts the run of <paramref name="asOf"/> and processes shard messages until the queue is empty.</summary>
     public async Task<RunRecord> RunDayAsync(DateOnly asOf)
