@@ -136,7 +136,7 @@ public sealed class SendEmailHandle(AzuriteFixture azurite) : IAsyncLifetime
         var result = await Handle(message);
 
         Assert.Equal(new SendEmailResult.Deferred(TimeSpan.FromSeconds(42)), result);
-        Assert.Equal(ActionStatus.Queued, (await StoredAsync(message)).Status);
+        Assert.Equal(ActionStatus.Sending, (await StoredAsync(message)).Status);
         var queue = _pipeline.Get<QueueServiceClient>().GetQueueClient(QueueNames.Full(_queuePrefix, QueueNames.Emails));
         Assert.Empty((await queue.ReceiveMessagesAsync(1)).Value);
         Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
