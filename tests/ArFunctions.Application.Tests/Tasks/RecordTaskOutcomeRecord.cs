@@ -112,6 +112,43 @@ public class RecordTaskOutcomeRecord
     }
 
     [Fact]
+    public async Task FinishesTheDisputeOnceGivenTheRequestRetriedAfterACrashPastTheClaim()
+    {
+        var task = await _world.OpenCallTaskAsync();
+        var input = new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing", "quote said 10% off"));
+        _world.Accounts.FailNextInteraction = true;
+
+        await Assert.ThrowsAsync<IOException>(() => _world.Record.RecordAsync(task.TaskId, input, CancellationToken.None));
+        var claimed = (await _world.Tasks.GetAsync(task.TaskId, CancellationToken.None))!;
+        var retried = await _world.Record.RecordAsync(task.TaskId, input, CancellationToken.None);
+        var again = await _world.Record.RecordAsync(task.TaskId, input, CancellationToken.None);
+
+        Assert.Equal((TaskState.Closed, new PendingOutcome(input, TaskWorld.Today, 1)), (claimed.State, claimed.PendingOutcome));
+        Assert.Equal(RecordOutcomeStatus.Recorded, retried.Status);
+        Assert.Equal(RecordOutcomeStatus.Conflict, again.Status);
+        Assert.Null((await _world.Tasks.GetAsync(task.TaskId, CancellationToken.None))!.PendingOutcome);
+        Assert.All(_world.Accounts.Invoices, i => Assert.Equal(new Dispute("pricing", TaskWorld.Today), i.Dispute));
+        Assert.Single(_world.Accounts.Interactions);
+        Assert.Single(_world.Tasks.Index["sales"]);
+    }
+
+    [Fact]
+    public async Task FinishesThePromiseThenConflictsGivenADisputeAfterACrashPastThePromisesClaim()
+    {
+        var task = await _world.OpenCallTaskAsync();
+        _world.Accounts.FailNextInteraction = true;
+        await Assert.ThrowsAsync<IOException>(() => _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-27", 500m)), CancellationToken.None));
+
+        var dispute = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing")), CancellationToken.None);
+
+        Assert.Equal(RecordOutcomeStatus.Conflict, dispute.Status);
+        Assert.All(_world.Accounts.Invoices, i => Assert.Null(i.Dispute));
+        Assert.NotNull(_world.Accounts.Invoice("C1-I1").Promise);
+        Assert.Equal(InteractionOutcome.Promise, Assert.Single(_world.Accounts.Interactions).Outcome);
+        Assert.Empty(_world.Tasks.Index.GetValueOrDefault("sales") ?? []);
+    }
+
+    [Fact]
     public async Task KeepsTheTaskOpenUntilTheThirdAttemptGivenNoAnswer()
     {
         var task = await _world.OpenCallTaskAsync();

@@ -149,8 +149,17 @@ internal sealed class InMemoryAccounts : ITaskAccountStore
         return Task.FromResult<IReadOnlyList<Invoice>>(changed);
     }
 
+    /// <summary>When set, the next interaction write fails once, as a process dying mid-request would.</summary>
+    public bool FailNextInteraction { get; set; }
+
     public Task AddInteractionAsync(Interaction interaction, CancellationToken cancellationToken)
     {
+        if (FailNextInteraction)
+        {
+            FailNextInteraction = false;
+            throw new IOException("the worker died while recording the interaction");
+        }
+
         if (!Interactions.Contains(interaction))
         {
             Interactions.Add(interaction);

@@ -43,6 +43,44 @@ public class CreateCallTaskHandleOnTables(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task CreatesOneTaskGivenEightConcurrentDeliveries()
+    {
+        await using var harness = await TaskDayHarness.CreateAsync(azurite);
+        await harness.SeedAsync(unassigned: 0, ownedByDave: 1);
+        var call = (await harness.RunDayAsync(Day)).Single(m => m.Kind == "call");
+        var handler = harness.Get<CreateCallTask>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => handler.HandleAsync(call, CancellationToken.None))));
+
+        Assert.Single(results, r => r.Outcome == CreateTaskOutcome.Created);
+        Assert.All(results, r => Assert.Contains(r.Outcome, new[] { CreateTaskOutcome.Created, CreateTaskOutcome.InProgress, CreateTaskOutcome.AlreadyDone }));
+        var task = Assert.Single((await harness.TasksOfAsync("D1")).Open);
+        Assert.Equal([call.ActionId], task.Actions);
+        Assert.Single(await harness.Get<ITaskStore>().GetOpenByAssigneeAsync("dave", CancellationToken.None));
+        Assert.Equal(ActionStatus.Sent, (await harness.ActionsAsync()).Single(a => a.ActionId == call.ActionId).Status);
+    }
+
+    [Fact]
+    public async Task CompletesWithoutDuplicateGivenRedeliveryAfterCrashInCreating()
+    {
+        await using var harness = await TaskDayHarness.CreateAsync(azurite);
+        await harness.SeedAsync(unassigned: 0, ownedByDave: 1);
+        var call = (await harness.RunDayAsync(Day)).Single(m => m.Kind == "call");
+        var actions = harness.Get<ITaskActionStore>();
+        var read = (await actions.GetAsync(call.Shard, call.ActionId, CancellationToken.None))!;
+        Assert.True(await actions.TryClaimAsync(call.Shard, read, harness.Clock.GetUtcNow(), CancellationToken.None));
+
+        var first = await harness.Get<CreateCallTask>().HandleAsync(call, CancellationToken.None);
+        var again = await harness.Get<CreateCallTask>().HandleAsync(call, CancellationToken.None);
+
+        Assert.Equal((CreateTaskOutcome.Created, CreateTaskOutcome.AlreadyDone), (first.Outcome, again.Outcome));
+        Assert.Equal(first.TaskId, again.TaskId);
+        var task = Assert.Single((await harness.TasksOfAsync("D1")).Open);
+        Assert.Equal(first.TaskId, task.TaskId);
+        Assert.Equal(ActionStatus.Sent, (await harness.ActionsAsync()).Single(a => a.ActionId == call.ActionId).Status);
+    }
+
+    [Fact]
     public async Task AssignsTheLeastLoadedTeamCollectorWithinCapacityGivenUnassignedCustomers()
     {
         await using var harness = await TaskDayHarness.CreateAsync(azurite);
