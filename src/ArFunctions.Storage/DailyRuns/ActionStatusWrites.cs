@@ -8,9 +8,10 @@ using Azure.Data.Tables;
 namespace ArFunctions.Storage.DailyRuns;
 
 /// <summary>
-/// Every status write of a stored action goes through here: read, check <see cref="ActionStatusOrder.MayMove"/>
-/// against the stored status, merge under the read's ETag, and on 412 read again. No write uses <c>ETag.All</c>, so
-/// a status never moves backwards, whoever writes late.
+/// Status writes of a stored action: read, check <see cref="ActionStatusOrder.MayMove"/> against the stored status,
+/// merge under the read's ETag, and on 412 read again (the shard store's batched "queued" applies the same check and
+/// ETags, falling back to these on a conflict). No write uses <c>ETag.All</c>, so a status never moves backwards,
+/// whoever writes late.
 /// </summary>
 internal static class ActionStatusWrites
 {
@@ -43,9 +44,10 @@ internal static class ActionStatusWrites
 
     /// <summary>
     /// One conditional merge on the ETag the caller read (the status it read was <paramref name="from"/>): the new ETag,
-    /// or null when another writer got there first. The claim of a handler: of concurrent deliveries, exactly one wins.
+    /// or null when another writer got there first. A handler's claim (of concurrent deliveries, exactly one wins), or
+    /// a skip decided on what was read.
     /// </summary>
-    public static async Task<string?> TryClaimAsync(
+    public static async Task<string?> TryMoveFromAsync(
         TableClient table, string partition, string actionId, string etag, ActionStatus from, ActionStatus to, Action<TableEntity> fill, CancellationToken cancellationToken)
     {
         if (!ActionStatusOrder.MayMove(from, to))

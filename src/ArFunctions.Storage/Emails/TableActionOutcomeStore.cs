@@ -50,7 +50,7 @@ public sealed class TableActionOutcomeStore(
         }
 
         var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = await ActionStatusWrites.TryClaimAsync(
+        var claimed = await ActionStatusWrites.TryMoveFromAsync(
             table, Sharding.PartitionKey(shard), action.ActionId, version, action.Status, ActionStatus.Sending, e => ActionEntities.WriteClaim(e, claim), cancellationToken).ConfigureAwait(false);
         return claimed is not null;
     }

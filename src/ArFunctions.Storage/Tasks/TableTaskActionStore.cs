@@ -34,7 +34,7 @@ public sealed class TableTaskActionStore(StorageTables tables, Sharding sharding
         }
 
         var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = await ActionStatusWrites.TryClaimAsync(table, Sharding.PartitionKey(shard), action.ActionId, version, action.Status, ActionStatus.Creating,
+        var claimed = await ActionStatusWrites.TryMoveFromAsync(table, Sharding.PartitionKey(shard), action.ActionId, version, action.Status, ActionStatus.Creating,
             e => ActionEntities.WriteClaim(e, new ActionClaim(claimedAt, claimedAt)), cancellationToken).ConfigureAwait(false);
         return claimed is not null;
     }
