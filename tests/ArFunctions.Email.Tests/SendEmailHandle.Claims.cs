@@ -1,3 +1,4 @@
+using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Emails;
 using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Invoices;
@@ -25,9 +26,7 @@ public sealed partial class SendEmailHandle
         Assert.Equal(1, recorder.Sends);
         Assert.Single(results, r => r is SendEmailResult.Sent);
         Assert.All(results.Where(r => r is not SendEmailResult.Sent), r => Assert.IsType<SendEmailResult.InProgress>(r));
-        Assert.Equal(ActionStatus.Sent, (await StoredAsync(message)).Status);
-        var interactions = await ToListAsync(_pipeline.Get<InteractionStore>().StreamShardAsync(message.Shard, CancellationToken.None));
-        Assert.Single(interactions, i => i.CustomerId == CustomerId && i.Kind == InteractionKind.Email);
+        await AssertSentOnceAsync(message);
     }
 
     [Fact]
@@ -48,9 +47,7 @@ public sealed partial class SendEmailHandle
         Assert.Single(requests, r => r.Method == "POST");
         var operation = OperationIds.ForAction(message.ActionId).ToString("D");
         Assert.Equal($"/emails/operations/{operation}?api-version=2025-09-01", requests[^1].PathAndQuery);
-        Assert.Equal(ActionStatus.Sent, (await StoredAsync(message)).Status);
-        var interactions = await ToListAsync(_pipeline.Get<InteractionStore>().StreamShardAsync(message.Shard, CancellationToken.None));
-        Assert.Single(interactions, i => i.CustomerId == CustomerId && i.Kind == InteractionKind.Email);
+        await AssertSentOnceAsync(message);
     }
 
     [Fact]
@@ -116,6 +113,14 @@ public sealed partial class SendEmailHandle
         Assert.Equal(new SendEmailResult.Sent(eml), result);
         Assert.Equal("delivered before the crash", await File.ReadAllTextAsync(eml));
         Assert.Equal(ActionStatus.Sent, (await StoredAsync(message)).Status);
+    }
+
+    /// <summary>The action ended Sent with exactly one email interaction recorded for it.</summary>
+    private async Task AssertSentOnceAsync(ActionMessage message)
+    {
+        Assert.Equal(ActionStatus.Sent, (await StoredAsync(message)).Status);
+        var interactions = await ToListAsync(_pipeline.Get<InteractionStore>().StreamShardAsync(message.Shard, CancellationToken.None));
+        Assert.Single(interactions, i => i.CustomerId == CustomerId && i.Kind == InteractionKind.Email);
     }
 
     private async Task RestartAsync(FakeAcsServer? acs, Action<IServiceCollection>? replace = null)

@@ -1,3 +1,4 @@
+using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Domain.Common;
@@ -46,8 +47,7 @@ public class CreateCallTaskHandleOnTables(AzuriteFixture azurite)
     public async Task CreatesOneTaskGivenEightConcurrentDeliveries()
     {
         await using var harness = await TaskDayHarness.CreateAsync(azurite);
-        await harness.SeedAsync(unassigned: 0, ownedByDave: 1);
-        var call = (await harness.RunDayAsync(Day)).Single(m => m.Kind == "call");
+        var call = await OneCallAsync(harness);
         var handler = harness.Get<CreateCallTask>();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => handler.HandleAsync(call, CancellationToken.None))));
@@ -64,8 +64,7 @@ public class CreateCallTaskHandleOnTables(AzuriteFixture azurite)
     public async Task CompletesWithoutDuplicateGivenRedeliveryAfterCrashInCreating()
     {
         await using var harness = await TaskDayHarness.CreateAsync(azurite);
-        await harness.SeedAsync(unassigned: 0, ownedByDave: 1);
-        var call = (await harness.RunDayAsync(Day)).Single(m => m.Kind == "call");
+        var call = await OneCallAsync(harness);
         var actions = harness.Get<ITaskActionStore>();
         var read = (await actions.GetAsync(call.Shard, call.ActionId, CancellationToken.None))!;
         Assert.True(await actions.TryClaimAsync(call.Shard, read, harness.Clock.GetUtcNow(), CancellationToken.None));
@@ -145,6 +144,13 @@ public class CreateCallTaskHandleOnTables(AzuriteFixture azurite)
         Assert.Empty((await harness.TasksOfAsync("U1")).Open);
         var action = (await harness.ActionsAsync()).Single(a => a.CustomerId == new CustomerId("U1"));
         Assert.Equal((ActionStatus.Skipped, CreateTaskReasons.InvoicesClosed), (action.Status, action.StatusReason));
+    }
+
+    /// <summary>D1, dave's customer, with the call its first day planned (queued, not yet handled).</summary>
+    private static async Task<ActionMessage> OneCallAsync(TaskDayHarness harness)
+    {
+        await harness.SeedAsync(unassigned: 0, ownedByDave: 1);
+        return (await harness.RunDayAsync(Day)).Single(m => m.Kind == "call");
     }
 
     /// <summary>Gives <paramref name="collector"/> open tasks of other customers up to <paramref name="count"/>.</summary>
