@@ -61,21 +61,10 @@ public sealed partial class SendEmail(
             return await FailAsync(message, "the stored action is not an email with a template", cancellationToken).ConfigureAwait(false);
         }
 
-        var now = clock.UtcNow;
-        if (action.Claim is { } held && held.IsLiveAt(now))
+        var (claim, instead) = await ClaimAsync(message, action, cancellationToken).ConfigureAwait(false);
+        if (claim is null)
         {
-            return await HeldElsewhereAsync(message, held, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (rateGate.TryAcquire() is { } wait)
-        {
-            return await DeferAsync(message, wait, cancellationToken).ConfigureAwait(false);
-        }
-
-        var claim = ClaimFor(action, now);
-        if (!await actions.TryClaimAsync(message.Shard, action, claim, cancellationToken).ConfigureAwait(false))
-        {
-            return await HeldElsewhereAsync(message, claim, now, cancellationToken).ConfigureAwait(false);
+            return instead!;
         }
 
         if (action.Status == ActionStatus.Sending && await RecoverAsync(message, action, claim, cancellationToken).ConfigureAwait(false) is { } recovered)
@@ -90,6 +79,29 @@ public sealed partial class SendEmail(
             (null, { } reason, _) => await SkipAsync(message, reason, cancellationToken).ConfigureAwait(false),
             _ => await SendAsync(message, action, claim, prepared.Email!, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>
+    /// The claim this delivery took, or what it did instead: leave a live claim alone (and look again when it lapses),
+    /// or defer for the send rate before claiming anything.
+    /// </summary>
+    private async Task<(ActionClaim? Claim, SendEmailResult? Instead)> ClaimAsync(ActionMessage message, StoredActionView action, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        if (action.Claim is { } held && held.IsLiveAt(now))
+        {
+            return (null, await HeldElsewhereAsync(message, held, now, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (rateGate.TryAcquire() is { } wait)
+        {
+            return (null, await DeferAsync(message, wait, cancellationToken).ConfigureAwait(false));
+        }
+
+        var claim = ClaimFor(action, now);
+        return await actions.TryClaimAsync(message.Shard, action, claim, cancellationToken).ConfigureAwait(false)
+            ? (claim, null)
+            : (null, await HeldElsewhereAsync(message, claim, now, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>A fresh claim, or a take-over of a lapsed one that keeps the first attempt's time while ACS still remembers it.</summary>
