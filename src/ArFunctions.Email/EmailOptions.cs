@@ -46,8 +46,16 @@ public sealed class EmailOptions
     /// <summary>Longest wait honoured from an operation status poll's Retry-After.</summary>
     public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long to poll an accepted send for its final status before taking it as sent.</summary>
-    public TimeSpan MaxPollDuration { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long to poll an accepted send for its final status before taking it as sent (never past <see cref="MaxSendDuration"/>).</summary>
+    public TimeSpan MaxPollDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The longest one send may take, pipeline retries and status poll included; an unfinished POST then counts as a
+    /// retryable failure (the redelivery asks ACS before sending again), an unfinished poll as sent. Must stay below
+    /// the action claim's lease (<see cref="Application.Ports.ActionClaim.Lease"/>, 25 s), which stays below the
+    /// queue's retry delay (host.json visibilityTimeout, 30 s): no second delivery can overlap a send in progress.
+    /// </summary>
+    public TimeSpan MaxSendDuration { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Retries of the HTTP pipeline for transient failures (5xx, timeouts), and their base delay.</summary>
     public int MaxRetries { get; set; } = 3;

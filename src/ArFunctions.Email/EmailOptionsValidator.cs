@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace ArFunctions.Email;
 
-/// <summary>Acs needs an endpoint or a connection string and a sender address; Pickup needs a folder.</summary>
+/// <summary>Acs needs an endpoint or a connection string and a sender address; Pickup needs a folder; a send ends within the claim's lease.</summary>
 public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
 {
     public ValidateOptionsResult Validate(string? name, EmailOptions options)
@@ -32,6 +32,11 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         else if (string.IsNullOrWhiteSpace(options.PickupFolder))
         {
             errors.Add($"{Section}:PickupFolder is required in Pickup mode");
+        }
+
+        if (options.MaxSendDuration <= TimeSpan.Zero || options.MaxSendDuration >= Application.Ports.ActionClaim.Lease)
+        {
+            errors.Add($"{Section}:MaxSendDuration must be more than zero and less than the action claim's lease ({Application.Ports.ActionClaim.Lease.TotalSeconds:0} s)");
         }
 
         if (options.SendsPerMinute < 1)

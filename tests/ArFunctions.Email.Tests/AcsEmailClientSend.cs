@@ -9,6 +9,8 @@ namespace ArFunctions.Email.Tests;
 public sealed class AcsEmailClientSend : IAsyncLifetime
 {
     private const string Accepted = """{"id":"op-1","status":"Running"}""";
+    private static readonly Guid RequestId = OperationIds.RepeatabilityFor("20261102-C1-email");
+    private static readonly DateTimeOffset FirstSent = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
     private FakeAcsServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeAcsServer.StartAsync();
@@ -22,7 +24,7 @@ public sealed class AcsEmailClientSend : IAsyncLifetime
             .OnPoll(new ScriptedReply(200, """{"id":"op-1","status":"Running"}""", "0"), new ScriptedReply(200, """{"id":"op-1","status":"Succeeded"}"""));
         var operationId = OperationIds.ForAction("20261102-C1-email").ToString("D");
 
-        var result = await Client().SendAsync(Message(), operationId, CancellationToken.None);
+        var result = await Client().SendAsync(Message(), operationId, RequestId, FirstSent, CancellationToken.None);
 
         Assert.Equal(new EmailSendResult.Sent("op-1"), result);
         var requests = _server.Requests.ToArray();
@@ -31,6 +33,8 @@ public sealed class AcsEmailClientSend : IAsyncLifetime
         Assert.Equal("POST", requests[0].Method);
         Assert.Equal("/emails:send?api-version=2025-09-01", requests[0].PathAndQuery);
         Assert.Equal(operationId, requests[0].Headers["Operation-Id"]);
+        Assert.Equal(RequestId.ToString("D"), requests[0].Headers["Repeatability-Request-ID"]);
+        Assert.Equal("Mon, 02 Nov 2026 09:00:00 GMT", requests[0].Headers["Repeatability-First-Sent"]);
         Assert.Equal("/emails/operations/op-1?api-version=2025-09-01", requests[1].PathAndQuery);
         Assert.Equal("", requests[1].Body);
         using var body = JsonDocument.Parse(requests[0].Body);
@@ -46,7 +50,7 @@ public sealed class AcsEmailClientSend : IAsyncLifetime
     {
         _server.OnSend(new ScriptedReply(429, """{"error":{"code":"TooManyRequests","message":"slow down"}}""", "42"));
 
-        var result = await Client().SendAsync(Message(), Guid.NewGuid().ToString("D"), CancellationToken.None);
+        var result = await Client().SendAsync(Message(), Guid.NewGuid().ToString("D"), RequestId, FirstSent, CancellationToken.None);
 
         Assert.Equal(new EmailSendResult.Throttled(TimeSpan.FromSeconds(42)), result);
         Assert.Single(_server.Requests);
@@ -55,7 +59,7 @@ public sealed class AcsEmailClientSend : IAsyncLifetime
     [Fact]
     public async Task ReturnsRetryableFailureGivenServerErrorsOutlastRetries()
     {
-        var result = await Client().SendAsync(Message(), Guid.NewGuid().ToString("D"), CancellationToken.None);
+        var result = await Client().SendAsync(Message(), Guid.NewGuid().ToString("D"), RequestId, FirstSent, CancellationToken.None);
 
         var failed = Assert.IsType<EmailSendResult.Failed>(result);
         Assert.True(failed.Retryable);
@@ -68,7 +72,7 @@ public sealed class AcsEmailClientSend : IAsyncLifetime
     {
         _server.OnSend(new ScriptedReply(500), new ScriptedReply(202, Accepted, "0")).OnPoll(new ScriptedReply(200, """{"id":"op-1","status":"Succeeded"}"""));
 
-        var result = await Client().SendAsync(Message(), Guid.NewGuid().ToString("D"), CancellationToken.None);
+        var result = await Client().SendAsync(Message(), Guid.NewGuid().ToString("D"), RequestId, FirstSent, CancellationToken.None);
 
         Assert.Equal(new EmailSendResult.Sent("op-1"), result);
     }
@@ -79,7 +83,7 @@ public sealed class AcsEmailClientSend : IAsyncLifetime
         _server.OnSend(new ScriptedReply(202, Accepted, "0"))
             .OnPoll(new ScriptedReply(200, """{"id":"op-1","status":"Failed","error":{"code":"EmailDroppedAllRecipientsSuppressed","message":"suppressed"}}"""));
 
-        var result = await Client().SendAsync(Message(), Guid.NewGuid().ToString("D"), CancellationToken.None);
+        var result = await Client().SendAsync(Message(), Guid.NewGuid().ToString("D"), RequestId, FirstSent, CancellationToken.None);
 
         var failed = Assert.IsType<EmailSendResult.Failed>(result);
         Assert.False(failed.Retryable);
@@ -91,7 +95,7 @@ public sealed class AcsEmailClientSend : IAsyncLifetime
     {
         _server.OnSend(new ScriptedReply(400, """{"error":{"code":"InvalidSender","message":"bad sender"}}"""));
 
-        var result = await Client().SendAsync(Message(), Guid.NewGuid().ToString("D"), CancellationToken.None);
+        var result = await Client().SendAsync(Message(), Guid.NewGuid().ToString("D"), RequestId, FirstSent, CancellationToken.None);
 
         var failed = Assert.IsType<EmailSendResult.Failed>(result);
         Assert.False(failed.Retryable);

@@ -49,6 +49,23 @@ public sealed class EmailHostingExtensionsAddArFunctionsEmail
         await host.StopAsync();
     }
 
+    [Theory]
+    [InlineData("00:00:25")]
+    [InlineData("00:02:00")]
+    [InlineData("00:00:00")]
+    public async Task FailsStartGivenSendAllowedToOutlastTheClaimLease(string maxSendDuration)
+    {
+        using var host = Build(new() { ["ArFunctions:Email:Mode"] = "Pickup", ["ArFunctions:Email:PickupFolder"] = "outbox", ["ArFunctions:Email:MaxSendDuration"] = maxSendDuration });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, f => f.Contains("ArFunctions:Email:MaxSendDuration", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BoundsOneSendBelowTheClaimLeaseGivenDefaults() =>
+        Assert.True(new EmailOptions().MaxSendDuration < ActionClaim.Lease);
+
     [Fact]
     public void RegistersPickupSenderGivenPickupMode()
     {

@@ -23,7 +23,7 @@ namespace ArFunctions.Email.Tests;
 
 /// <summary>SendEmail wired as the function app wires it (storage, application, email in Pickup mode) on Azurite.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class SendEmailHandle(AzuriteFixture azurite) : IAsyncLifetime
+public sealed partial class SendEmailHandle(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateOnly AsOf = new(2026, 11, 2);
     private static readonly CustomerId CustomerId = new("C-100");
@@ -136,7 +136,7 @@ public sealed class SendEmailHandle(AzuriteFixture azurite) : IAsyncLifetime
         var result = await Handle(message);
 
         Assert.Equal(new SendEmailResult.Deferred(TimeSpan.FromSeconds(42)), result);
-        Assert.Equal(ActionStatus.Queued, (await StoredAsync(message)).Status);
+        Assert.Equal(ActionStatus.Sending, (await StoredAsync(message)).Status);
         var queue = _pipeline.Get<QueueServiceClient>().GetQueueClient(QueueNames.Full(_queuePrefix, QueueNames.Emails));
         Assert.Empty((await queue.ReceiveMessagesAsync(1)).Value);
         Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
@@ -169,7 +169,7 @@ public sealed class SendEmailHandle(AzuriteFixture azurite) : IAsyncLifetime
         Assert.IsType<SendEmailResult.Malformed>(result);
     }
 
-    private async Task StartAsync(int sendsPerMinute, FakeAcsServer? acs)
+    private async Task StartAsync(int sendsPerMinute, FakeAcsServer? acs, Action<IServiceCollection>? replace = null)
     {
         _pipeline = await LocalPipeline.StartAsync(
             azurite.ConnectionString, 4, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), AzuriteFixture.UniqueName("t"), services =>
@@ -190,6 +190,8 @@ public sealed class SendEmailHandle(AzuriteFixture azurite) : IAsyncLifetime
                     var client = AcsEmailClient.WithAccessKey(connection!, options, TimeProvider.System, NullLogger<AcsEmailClient>.Instance);
                     services.AddSingleton<IEmailSender>(new AcsEmailSender(client, options));
                 }
+
+                replace?.Invoke(services);
             },
             _queuePrefix);
     }

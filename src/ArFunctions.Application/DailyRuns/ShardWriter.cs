@@ -8,8 +8,9 @@ namespace ArFunctions.Application.DailyRuns;
 /// Persists the decisions of a group of customers so that any interruption can be resumed without a step
 /// executing twice or an executed step going unannounced:
 /// 1. the actions are stored as planned; 2. the ledger entries are recorded with a conditional insert (a step
-/// already recorded under another action is dropped from ours); 3. the actions are queued and marked queued;
-/// 4. changed customer states and segment moves are saved. Every write is idempotent.
+/// already recorded under another action is dropped from ours); 3. the actions are queued and marked queued (a
+/// guarded forward move: an action its handler already claimed or finished keeps that status,
+/// <see cref="ActionStatusOrder"/>); 4. changed customer states and segment moves are saved. Every write is idempotent.
 /// </summary>
 internal sealed class ShardWriter(IShardStore shards, IMessageQueue queue)
 {

@@ -29,8 +29,32 @@ public sealed record EmailTotal(string Currency, decimal OpenAmount);
 
 public sealed record RenderedEmail(string Subject, string Html, string PlainText);
 
-/// <summary>One email to one recipient; <see cref="ActionId"/> names it for once-only delivery (ACS Operation-Id, pickup file name).</summary>
-public sealed record OutgoingEmail(string ActionId, string ToAddress, string ToName, RenderedEmail Content);
+/// <summary>
+/// One email to one recipient; <see cref="ActionId"/> names it for once-only delivery (ACS Operation-Id and
+/// Repeatability-Request-ID, pickup file name), <see cref="FirstAttemptAt"/> is the claim's first attempt
+/// (Repeatability-First-Sent), the same on every retry.
+/// </summary>
+public sealed record OutgoingEmail(string ActionId, string ToAddress, string ToName, RenderedEmail Content, DateTimeOffset FirstAttemptAt);
+
+/// <summary>What the service knows of an action's send: never received it, has it (queued, running or done), failed it, or could not say.</summary>
+public abstract record EmailReceipt
+{
+    private EmailReceipt()
+    {
+    }
+
+    /// <summary>The service has no such send: sending is safe.</summary>
+    public sealed record NotReceived : EmailReceipt;
+
+    /// <summary>The service has it (accepted, running or delivered): sending again would deliver twice.</summary>
+    public sealed record Received(string MessageId) : EmailReceipt;
+
+    /// <summary>The service received it and gave up (failed or cancelled).</summary>
+    public sealed record Failed(string Reason) : EmailReceipt;
+
+    /// <summary>The question went unanswered (transport or service error): try again later.</summary>
+    public sealed record Unknown(string Reason) : EmailReceipt;
+}
 
 /// <summary>What became of a send: sent, throttled (try again after a delay), or failed (retryable or final).</summary>
 public abstract record EmailSendResult

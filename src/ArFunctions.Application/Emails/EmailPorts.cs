@@ -6,7 +6,10 @@ using ArFunctions.Domain.Strategies;
 
 namespace ArFunctions.Application.Emails;
 
-/// <summary>A stored action as its handler reads it: what was planned, for whom, covering which invoices, and how far it got.</summary>
+/// <summary>
+/// A stored action as its handler reads it: what was planned, for whom, covering which invoices, how far it got, the
+/// handler's claim when one holds it, and the storage version (ETag) a claim is conditional on.
+/// </summary>
 public sealed record StoredActionView(
     string ActionId,
     DateOnly AsOf,
@@ -15,7 +18,9 @@ public sealed record StoredActionView(
     string? Template,
     ContactRole? ContactRole,
     IReadOnlyList<InvoiceId> Invoices,
-    ActionStatus Status);
+    ActionStatus Status,
+    ActionClaim? Claim = null,
+    string? Version = null);
 
 /// <summary>How an action ended: <see cref="ActionStatus.Sent"/>, <see cref="ActionStatus.Skipped"/> or <see cref="ActionStatus.Failed"/>, why, and when.</summary>
 public sealed record ActionOutcome(ActionStatus Status, string? Reason, DateTimeOffset CompletedAt);
@@ -29,8 +34,17 @@ public interface IActionOutcomeStore
     /// <summary>The action with this id in the shard, or null when there is none.</summary>
     Task<StoredActionView?> GetAsync(int shard, string actionId, CancellationToken cancellationToken);
 
-    /// <summary>Records the final status, its reason and the time it was reached on the action.</summary>
-    Task CompleteAsync(int shard, string actionId, ActionOutcome outcome, CancellationToken cancellationToken);
+    /// <summary>
+    /// Moves the action to <see cref="ActionStatus.Sending"/> with <paramref name="claim"/>, only if it is still at the
+    /// version read (<see cref="StoredActionView.Version"/>). True for exactly one of concurrent claimers.
+    /// </summary>
+    Task<bool> TryClaimAsync(int shard, StoredActionView action, ActionClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the final status, its reason and the time it was reached, unless the action is already final
+    /// (<see cref="ActionStatusOrder"/>); false then.
+    /// </summary>
+    Task<bool> CompleteAsync(int shard, string actionId, ActionOutcome outcome, CancellationToken cancellationToken);
 }
 
 /// <summary>Fresh reads for a just-in-time re-check before a customer is contacted.</summary>
@@ -53,10 +67,16 @@ public interface IEmailRenderer
     RenderedEmail? Render(string templateId, EmailContent content);
 }
 
-/// <summary>Delivers one email. Sender address, name and reply-to come from the sender's own settings.</summary>
+/// <summary>
+/// Delivers one email. Sender address, name and reply-to come from the sender's own settings. A send is named after
+/// its action, so the service (or the pickup folder) can tell whether it already has it.
+/// </summary>
 public interface IEmailSender
 {
     Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
+
+    /// <summary>Whether the service already received the send of action <paramref name="actionId"/> (asked before a send is retried).</summary>
+    Task<EmailReceipt> CheckAsync(string actionId, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -8,10 +8,14 @@ using Microsoft.Extensions.Logging;
 namespace ArFunctions.Application.Emails;
 
 /// <summary>
-/// Carries out one email action from <see cref="QueueNames.Emails"/>. Once only: an action already Sent, Skipped or
-/// Failed is left alone, and the sender names the send after the action (ACS Operation-Id) as a second defence.
-/// Just in time: the customer and invoices are read again, and invoices paid, disputed or promised since planning are
-/// dropped. Every action it completes ends Sent, Skipped or Failed with a reason and a time.
+/// Carries out one email action from <see cref="QueueNames.Emails"/>. Claim, then act: the stored action moves
+/// Queued -> Sending with a write conditional on the version read, and only the delivery that wins sends; the others
+/// do nothing but queue a check for when the claim lapses (<see cref="ActionClaim.Lease"/>). A delivery that finds a
+/// lapsed claim (its holder crashed or gave up) takes it over the same way, asks the sender whether the send already
+/// arrived (ACS: GET the operation) and sends only when it did not. Every send of one action carries the same
+/// repeatability id and first-attempt time. Just in time: the customer and invoices are read again, and invoices paid,
+/// disputed or promised since planning are dropped. Every action it completes ends Sent, Skipped or Failed with a
+/// reason and a time, each a guarded forward move (<see cref="ActionStatusOrder"/>).
 /// </summary>
 public sealed partial class SendEmail(
     IActionOutcomeStore actions,
@@ -25,6 +29,12 @@ public sealed partial class SendEmail(
     BusinessClock clock,
     ILogger<SendEmail> logger)
 {
+    /// <summary>
+    /// A take-over keeps the first attempt's time only this long: ACS remembers a Repeatability-Request-ID for 5 minutes
+    /// and refuses an older Repeatability-First-Sent (412); past it, the operation GET alone guards the resend.
+    /// </summary>
+    public static readonly TimeSpan RepeatabilityWindow = TimeSpan.FromMinutes(4);
+
     private static readonly string EmailKind = KebabName<ActionKind>.Format(ActionKind.Email);
 
     public async Task<SendEmailResult> HandleAsync(ActionMessage message, CancellationToken cancellationToken)
@@ -40,7 +50,7 @@ public sealed partial class SendEmail(
             return new SendEmailResult.Malformed($"actionId: no action '{message.ActionId}' in shard {message.Shard}");
         }
 
-        if (action.Status is ActionStatus.Sent or ActionStatus.Skipped or ActionStatus.Failed)
+        if (ActionStatusOrder.IsFinal(action.Status))
         {
             LogAlreadyDone(logger, action.ActionId, action.Status);
             return new SendEmailResult.AlreadyDone(action.Status);
@@ -51,17 +61,85 @@ public sealed partial class SendEmail(
             return await FailAsync(message, "the stored action is not an email with a template", cancellationToken).ConfigureAwait(false);
         }
 
-        var prepared = await PrepareAsync(action, cancellationToken).ConfigureAwait(false);
+        var (claim, instead) = await ClaimAsync(message, action, cancellationToken).ConfigureAwait(false);
+        if (claim is null)
+        {
+            return instead!;
+        }
+
+        if (action.Status == ActionStatus.Sending && await RecoverAsync(message, action, claim, cancellationToken).ConfigureAwait(false) is { } recovered)
+        {
+            return recovered;
+        }
+
+        var prepared = await PrepareAsync(action, claim, cancellationToken).ConfigureAwait(false);
         return prepared switch
         {
             (null, { } reason, true) => await FailAsync(message, reason, cancellationToken).ConfigureAwait(false),
             (null, { } reason, _) => await SkipAsync(message, reason, cancellationToken).ConfigureAwait(false),
-            _ => await SendAsync(message, action, prepared.Email!, cancellationToken).ConfigureAwait(false),
+            _ => await SendAsync(message, action, claim, prepared.Email!, cancellationToken).ConfigureAwait(false),
         };
     }
 
+    /// <summary>
+    /// The claim this delivery took, or what it did instead: leave a live claim alone (and look again when it lapses),
+    /// or defer for the send rate before claiming anything.
+    /// </summary>
+    private async Task<(ActionClaim? Claim, SendEmailResult? Instead)> ClaimAsync(ActionMessage message, StoredActionView action, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        if (action.Claim is { } held && held.IsLiveAt(now))
+        {
+            return (null, await HeldElsewhereAsync(message, held, now, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (rateGate.TryAcquire() is { } wait)
+        {
+            return (null, await DeferAsync(message, wait, cancellationToken).ConfigureAwait(false));
+        }
+
+        var claim = ClaimFor(action, now);
+        return await actions.TryClaimAsync(message.Shard, action, claim, cancellationToken).ConfigureAwait(false)
+            ? (claim, null)
+            : (null, await HeldElsewhereAsync(message, claim, now, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A fresh claim, or a take-over of a lapsed one that keeps the first attempt's time while ACS still remembers it.</summary>
+    private static ActionClaim ClaimFor(StoredActionView action, DateTimeOffset now) =>
+        action.Claim is { } lapsed && now - lapsed.FirstAttemptAt < RepeatabilityWindow
+            ? new ActionClaim(now, lapsed.FirstAttemptAt)
+            : new ActionClaim(now, now);
+
+    /// <summary>
+    /// After a take-over: what the sender knows of the earlier holder's send. Null when it never arrived (send now);
+    /// otherwise the action is finished from the sender's answer, or left for a later delivery when there is none.
+    /// </summary>
+    private async Task<SendEmailResult?> RecoverAsync(ActionMessage message, StoredActionView action, ActionClaim claim, CancellationToken cancellationToken)
+    {
+        var receipt = await sender.CheckAsync(action.ActionId, cancellationToken).ConfigureAwait(false);
+        LogRecovering(logger, action.ActionId, receipt.GetType().Name);
+        return receipt switch
+        {
+            EmailReceipt.NotReceived => null,
+            EmailReceipt.Received received => await CompleteSentAsync(message, action, claim, received.MessageId, cancellationToken).ConfigureAwait(false),
+            EmailReceipt.Failed failed => await FailAsync(message, failed.Reason, cancellationToken).ConfigureAwait(false),
+            EmailReceipt.Unknown unknown => new SendEmailResult.Retry(unknown.Reason),
+            _ => throw new InvalidOperationException($"Unknown receipt {receipt.GetType().Name}."),
+        };
+    }
+
+    /// <summary>Another delivery holds the claim: do nothing now, and look again once it lapses (in case its holder died).</summary>
+    private async Task<SendEmailResult> HeldElsewhereAsync(ActionMessage message, ActionClaim held, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var left = held.ClaimedAt + ActionClaim.Lease - now;
+        var checkAfter = (left > TimeSpan.Zero ? left : TimeSpan.Zero) + TimeSpan.FromSeconds(1);
+        await queue.SendAsync(QueueNames.Emails, message, checkAfter, cancellationToken).ConfigureAwait(false);
+        LogHeldElsewhere(logger, message.ActionId, checkAfter);
+        return new SendEmailResult.InProgress(checkAfter);
+    }
+
     /// <summary>The email to send after the just-in-time re-check, or why none is sent (a skip, or a failure when <c>Fails</c>).</summary>
-    private async Task<(OutgoingEmail? Email, string? Reason, bool Fails)> PrepareAsync(StoredActionView action, CancellationToken cancellationToken)
+    private async Task<(OutgoingEmail? Email, string? Reason, bool Fails)> PrepareAsync(StoredActionView action, ActionClaim claim, CancellationToken cancellationToken)
     {
         var account = await accounts.GetAsync(action.CustomerId, action.Invoices, cancellationToken).ConfigureAwait(false);
         if (account is null)
@@ -91,28 +169,18 @@ public sealed partial class SendEmail(
         var rendered = renderer.Render(action.Template!, content);
         return rendered is null
             ? (null, $"template '{action.Template}' is not shipped", true)
-            : (new OutgoingEmail(action.ActionId, address, contact.Name, rendered), null, false);
+            : (new OutgoingEmail(action.ActionId, address, contact.Name, rendered, claim.FirstAttemptAt), null, false);
     }
 
-    private async Task<SendEmailResult> SendAsync(ActionMessage message, StoredActionView action, OutgoingEmail email, CancellationToken cancellationToken)
+    private async Task<SendEmailResult> SendAsync(ActionMessage message, StoredActionView action, ActionClaim claim, OutgoingEmail email, CancellationToken cancellationToken)
     {
-        if (rateGate.TryAcquire() is { } wait)
-        {
-            return await DeferAsync(message, wait, cancellationToken).ConfigureAwait(false);
-        }
-
         var result = await sender.SendAsync(email, cancellationToken).ConfigureAwait(false);
         switch (result)
         {
             case EmailSendResult.Sent sent:
-                var now = clock.UtcNow;
-                await interactions.RecordAsync(
-                    new Interaction(action.CustomerId, clock.DateOf(now), InteractionKind.Email, InteractionOutcome.Sent, $"{action.Template} ({action.ActionId})"),
-                    cancellationToken).ConfigureAwait(false);
-                await actions.CompleteAsync(message.Shard, message.ActionId, new ActionOutcome(ActionStatus.Sent, null, now), cancellationToken).ConfigureAwait(false);
-                LogSent(logger, action.ActionId, action.CustomerId.Value, action.Template);
-                return new SendEmailResult.Sent(sent.MessageId);
+                return await CompleteSentAsync(message, action, claim, sent.MessageId, cancellationToken).ConfigureAwait(false);
             case EmailSendResult.Throttled throttled:
+                // The claim stays: the deferred delivery takes it over once lapsed and asks the sender before sending.
                 return await DeferAsync(message, throttled.RetryAfter, cancellationToken).ConfigureAwait(false);
             case EmailSendResult.Failed { Retryable: true } failed:
                 LogRetry(logger, action.ActionId, failed.Reason);
@@ -122,6 +190,20 @@ public sealed partial class SendEmail(
             default:
                 throw new InvalidOperationException($"Unknown send result {result.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// The interaction first, dated by the first attempt so a recovery writes the same one (interactions are keyed by
+    /// content), then Sent: a crash between the two is finished by the next delivery without sending.
+    /// </summary>
+    private async Task<SendEmailResult> CompleteSentAsync(ActionMessage message, StoredActionView action, ActionClaim claim, string messageId, CancellationToken cancellationToken)
+    {
+        await interactions.RecordAsync(
+            new Interaction(action.CustomerId, clock.DateOf(claim.FirstAttemptAt), InteractionKind.Email, InteractionOutcome.Sent, $"{action.Template} ({action.ActionId})"),
+            cancellationToken).ConfigureAwait(false);
+        await actions.CompleteAsync(message.Shard, message.ActionId, new ActionOutcome(ActionStatus.Sent, null, clock.UtcNow), cancellationToken).ConfigureAwait(false);
+        LogSent(logger, action.ActionId, action.CustomerId.Value, action.Template);
+        return new SendEmailResult.Sent(messageId);
     }
 
     private async Task<SendEmailResult> DeferAsync(ActionMessage message, TimeSpan delay, CancellationToken cancellationToken)
@@ -169,4 +251,10 @@ public sealed partial class SendEmail(
 
     [LoggerMessage(EventId = 406, Level = LogLevel.Warning, Message = "Email action {ActionId} will be retried: {Reason}")]
     private static partial void LogRetry(ILogger logger, string actionId, string reason);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Information, Message = "Email action {ActionId} is claimed by another delivery; checking again in {CheckAfter}")]
+    private static partial void LogHeldElsewhere(ILogger logger, string actionId, TimeSpan checkAfter);
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Warning, Message = "Email action {ActionId} was taken over from a lapsed claim; the sender answered {Receipt}")]
+    private static partial void LogRecovering(ILogger logger, string actionId, string receipt);
 }

@@ -20,6 +20,12 @@ public abstract record SendEmailResult
     /// <summary>The action was completed by an earlier delivery of the message: nothing done.</summary>
     public sealed record AlreadyDone(ActionStatus Status) : SendEmailResult;
 
+    /// <summary>
+    /// Another delivery holds the action's claim: nothing done. A check is queued for when the claim lapses, so the
+    /// action is finished even if that holder crashed.
+    /// </summary>
+    public sealed record InProgress(TimeSpan CheckAfter) : SendEmailResult;
+
     /// <summary>Re-queued, visible again after <see cref="Delay"/> (send rate or ACS 429): this message is done.</summary>
     public sealed record Deferred(TimeSpan Delay) : SendEmailResult;
 

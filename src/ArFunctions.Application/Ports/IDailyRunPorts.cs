@@ -24,7 +24,10 @@ public sealed record ShardSnapshot(IReadOnlyList<ShardCustomer> Customers, IRead
 /// <summary>A ledger entry to record, with the customer it belongs to and the action that carries it (null when skipped).</summary>
 public sealed record LedgerWrite(Domain.Common.CustomerId CustomerId, LedgerEntry Entry, string? ActionId);
 
-/// <summary>How far a stored action has got: planned (stored, maybe not yet queued), queued, then its handler's outcome.</summary>
+/// <summary>
+/// How far a stored action has got: planned (stored, maybe not yet queued), queued, claimed by its handler (sending an
+/// email, creating a task), then its handler's outcome. Statuses only move forward (<see cref="ActionStatusOrder"/>).
+/// </summary>
 public enum ActionStatus
 {
     Planned,
@@ -32,6 +35,12 @@ public enum ActionStatus
     Sent,
     Skipped,
     Failed,
+
+    /// <summary>An email handler claimed the action and may have handed it to the sender.</summary>
+    Sending,
+
+    /// <summary>A task handler claimed the action and may have written its task.</summary>
+    Creating,
 }
 
 /// <summary>A segment move, kept as history with the rule and the feature changes behind it.</summary>

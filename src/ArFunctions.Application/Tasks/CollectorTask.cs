@@ -20,6 +20,9 @@ public enum TaskState
     Closed,
 }
 
+/// <summary>An outcome as claimed on its task: the request, the business day it was recorded on, its attempt number, and who made it (<c>Caller.AuditName</c>).</summary>
+public sealed record PendingOutcome(TaskOutcomeInput Input, DateOnly On, int Attempt, string? By = null);
+
 /// <summary>The person to call, from the customer's contacts. Role is the contact role's wire name (<c>ap-clerk</c>).</summary>
 public sealed record TaskContact(string Name, string Role, string? Phone, string? Email, string? PreferredTime);
 
@@ -92,6 +95,13 @@ public sealed record CollectorTask
 
     /// <summary>Ids of the actions (or outcomes) merged into this task.</summary>
     public IReadOnlyList<string> Actions { get; init; } = [];
+
+    /// <summary>
+    /// The outcome claimed on the task whose effects (interaction, promise, dispute, raised task) may not all be applied
+    /// yet; null once they are. Whoever reads the task next finishes them (<see cref="RecordTaskOutcome"/>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PendingOutcome? PendingOutcome { get; init; }
 
     /// <summary>The storage version guarding the next update; not part of the wire shape.</summary>
     [JsonIgnore]

@@ -14,8 +14,11 @@ namespace ArFunctions.Application.Tasks;
 /// collector task or merges into it (invoices, open amount per currency, steps, the contact to call with phone and
 /// preferred time), assigned by <see cref="TaskAssigner"/>. Escalation and agency actions make internal tasks for the
 /// action's role or team, one open task per customer, kind and assignee. Invoices paid, cancelled, disputed or promised
-/// since planning are dropped; with none left the action is skipped with the reason. Idempotent: a redelivered
-/// message finds its action id in the task (or the action already sent) and changes nothing.
+/// since planning are dropped; with none left the action is skipped with the reason. Claim, then act: the action moves
+/// Queued -> Creating under the version read, and a delivery that loses that claim does nothing. A delivery that finds
+/// Creating (the holder crashed after claiming) completes the job: the task id is derived from the first action it
+/// absorbs and the task lists every action id it absorbed, so a redelivery finds its work done or finishes it, never
+/// writing a second task.
 /// </summary>
 public sealed partial class CreateCallTask(
     ITaskActionStore actions,
@@ -39,11 +42,17 @@ public sealed partial class CreateCallTask(
             return new CreateTaskResult(CreateTaskOutcome.Malformed, Reason: reason);
         }
 
-        if (action.Status is ActionStatus.Sent or ActionStatus.Skipped)
+        if (ActionStatusOrder.IsFinal(action.Status))
         {
             var open = await tasks.GetOpenAsync(action.CustomerId, SlotOf(action), cancellationToken).ConfigureAwait(false);
             var taskId = open?.Actions.Contains(action.ActionId, StringComparer.Ordinal) == true ? open.TaskId : null;
             return new CreateTaskResult(CreateTaskOutcome.AlreadyDone, taskId);
+        }
+
+        if (action.Status != ActionStatus.Creating && !await actions.TryClaimAsync(message.Shard, action, clock.UtcNow, cancellationToken).ConfigureAwait(false))
+        {
+            LogClaimLost(action.ActionId);
+            return new CreateTaskResult(CreateTaskOutcome.InProgress);
         }
 
         var customer = await accounts.GetCustomerAsync(action.CustomerId, cancellationToken).ConfigureAwait(false);
@@ -148,6 +157,9 @@ public sealed partial class CreateCallTask(
 
     [LoggerMessage(LogLevel.Warning, "Task message for action {ActionId} cannot be handled: {Reason}")]
     private partial void LogMalformed(string actionId, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Action {ActionId} was claimed by another delivery; nothing done")]
+    private partial void LogClaimLost(string actionId);
 
     [LoggerMessage(LogLevel.Information, "Action {ActionId} skipped: {Reason}")]
     private partial void LogSkipped(string actionId, string reason);

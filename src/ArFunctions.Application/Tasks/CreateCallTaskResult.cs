@@ -17,6 +17,9 @@ public enum CreateTaskOutcome
 
     /// <summary>The message names no task action this handler can carry out; retrying cannot help.</summary>
     Malformed,
+
+    /// <summary>Another delivery claimed the action between this one's read and its claim: nothing done here.</summary>
+    InProgress,
 }
 
 /// <summary>

@@ -14,9 +14,12 @@ namespace ArFunctions.Application.Tasks;
 /// (<see cref="BusinessClock"/>).
 /// </summary>
 /// <remarks>
-/// Effects come before closing, and each is idempotent (the interaction is keyed by content, invoice changes set
-/// values, the raised task absorbs the outcome once), so a request retried after a failure completes the job; once the
-/// task is closed, another outcome is a conflict. Bad input changes nothing.
+/// Claim, then act: the outcome is first written onto the task under the ETag read (outcome, attempts, state, and the
+/// request as <see cref="CollectorTask.PendingOutcome"/>). Of two outcomes recorded at once only one claim succeeds;
+/// the other is a conflict before anything else changed. The effects follow, each idempotent (the interaction is keyed
+/// by content and dated by the claim, invoice changes set values, the raised task absorbs the outcome once), then the
+/// pending mark is cleared. A request cut off in between is finished by the next request on the task (the same request
+/// retried answers as recorded). Once the task is closed, another outcome is a conflict. Bad input changes nothing.
 /// </remarks>
 public sealed partial class RecordTaskOutcome(
     ITaskStore tasks,
@@ -29,6 +32,8 @@ public sealed partial class RecordTaskOutcome(
     /// <summary>Attempts after which a task with no answer closes anyway (the ladder's next step takes over).</summary>
     public const int MaxAttempts = 3;
 
+    private const int MaxClearAttempts = 8;
+
     private readonly TaskWriter _writer = new(tasks);
 
     /// <summary>The outcomes a task accepts, by wire name.</summary>
@@ -36,10 +41,6 @@ public sealed partial class RecordTaskOutcome(
         new[] { InteractionOutcome.Reached, InteractionOutcome.NoAnswer, InteractionOutcome.Voicemail, InteractionOutcome.WrongContact,
             InteractionOutcome.Promise, InteractionOutcome.Dispute, InteractionOutcome.PaidClaimed }
         .Select(KebabName<InteractionOutcome>.Format).ToArray();
-
-    /// <summary>Records an outcome for a caller the host let in with a function key (no person signed in).</summary>
-    public Task<TaskOutcomeResult> RecordAsync(string taskId, TaskOutcomeInput input, CancellationToken cancellationToken) =>
-        RecordAsync(taskId, input, Access.Caller.Anonymous, cancellationToken);
 
     /// <summary>
     /// Records an outcome for <paramref name="caller"/>: a collector only on a task of their own list
@@ -59,6 +60,16 @@ public sealed partial class RecordTaskOutcome(
             return TaskOutcomeResult.Forbidden(denied);
         }
 
+        string? raised = null;
+        if (task.PendingOutcome is { } pending)
+        {
+            (task, raised) = await FinishAsync(task, pending, cancellationToken).ConfigureAwait(false);
+            if (pending.Input == input)
+            {
+                return new TaskOutcomeResult(RecordOutcomeStatus.Recorded, task with { ETag = null }, [], raised);
+            }
+        }
+
         var today = clock.Today;
         var (valid, errors) = TaskOutcomeValidator.Validate(input, task, policies.Current, today);
         if (valid is null)
@@ -73,30 +84,72 @@ public sealed partial class RecordTaskOutcome(
         }
 
         var attempt = task.Attempts + 1;
-        var customerId = new CustomerId(task.CustomerId);
         var author = caller.AuditName;
-        await accounts.AddInteractionAsync(
-            new Interaction(customerId, today, InteractionKindOf(task.Kind), valid.Outcome, NoteOf(task, attempt, valid.Note), author), cancellationToken).ConfigureAwait(false);
-        var raised = await ApplyAsync(task, valid, today, author, cancellationToken).ConfigureAwait(false);
-
         var keepOpen = valid.Outcome is InteractionOutcome.NoAnswer or InteractionOutcome.Voicemail && attempt < MaxAttempts;
-        var updated = task with
+        var claimed = task with
         {
             Outcome = valid.Outcome,
             OutcomeBy = author,
             Attempts = attempt,
             State = keepOpen ? TaskState.Open : TaskState.Closed,
             ClosedOn = keepOpen ? null : today,
+            PendingOutcome = new PendingOutcome(input!, today, attempt, author),
         };
-        if (!await tasks.TryReplaceAsync(updated, cancellationToken).ConfigureAwait(false))
+        if (!await tasks.TryReplaceAsync(claimed, cancellationToken).ConfigureAwait(false))
         {
             var now = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false) ?? task;
             return TaskOutcomeResult.Conflict(now, $"task '{taskId}' changed while the outcome was recorded; reload it and try again");
         }
 
-        await tasks.SyncIndexAsync(updated, cancellationToken).ConfigureAwait(false);
+        (var updated, raised) = await FinishAsync(claimed, claimed.PendingOutcome, cancellationToken).ConfigureAwait(false);
         LogRecorded(taskId, FormatOutcome(valid.Outcome), updated.State);
         return new TaskOutcomeResult(RecordOutcomeStatus.Recorded, updated with { ETag = null }, [], raised);
+    }
+
+    /// <summary>
+    /// Applies the effects of the outcome claimed on <paramref name="task"/> (each idempotent, so finishing twice changes
+    /// nothing), clears the pending mark and brings the index in line; returns the task as stored and the raised task's id.
+    /// </summary>
+    private async Task<(CollectorTask Task, string? Raised)> FinishAsync(CollectorTask task, PendingOutcome pending, CancellationToken cancellationToken)
+    {
+        var (valid, _) = TaskOutcomeValidator.Validate(pending.Input, task, policies.Current, pending.On);
+        string? raised = null;
+        if (valid is not null)
+        {
+            var customerId = new CustomerId(task.CustomerId);
+            var note = NoteOf(task, pending.Attempt, valid.Note);
+            await accounts.AddInteractionAsync(new Interaction(customerId, pending.On, InteractionKindOf(task.Kind), valid.Outcome, note, pending.By), cancellationToken).ConfigureAwait(false);
+            raised = await ApplyAsync(task, valid, pending.On, pending.By, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            LogPendingInvalid(task.TaskId);
+        }
+
+        var done = await ClearPendingAsync(task.TaskId, pending, cancellationToken).ConfigureAwait(false) ?? task with { PendingOutcome = null };
+        await tasks.SyncIndexAsync(done, cancellationToken).ConfigureAwait(false);
+        return (done, raised);
+    }
+
+    /// <summary>Removes <paramref name="pending"/> from the stored task (re-read on a concurrent write); the task as stored after.</summary>
+    private async Task<CollectorTask?> ClearPendingAsync(string taskId, PendingOutcome pending, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxClearAttempts; attempt++)
+        {
+            var stored = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
+            if (stored is null || stored.PendingOutcome != pending)
+            {
+                return stored;
+            }
+
+            var cleared = stored with { PendingOutcome = null };
+            if (await tasks.TryReplaceAsync(cleared, cancellationToken).ConfigureAwait(false))
+            {
+                return cleared;
+            }
+        }
+
+        throw new InvalidOperationException($"Task {taskId} kept changing while its outcome was finished; the next request finishes it.");
     }
 
     /// <summary>The promise or dispute on the invoices, and the owner's task for a dispute; returns the raised task's id.</summary>
@@ -170,6 +223,9 @@ public sealed partial class RecordTaskOutcome(
         $"task {task.TaskId} #{attempt}" + (string.IsNullOrWhiteSpace(note) ? "" : ": " + note);
 
     private static string FormatOutcome(InteractionOutcome? outcome) => outcome is { } o ? KebabName<InteractionOutcome>.Format(o) : "none";
+
+    [LoggerMessage(LogLevel.Warning, "Task {TaskId}: the outcome claimed on it no longer validates against the policy; its effects were dropped")]
+    private partial void LogPendingInvalid(string taskId);
 
     [LoggerMessage(LogLevel.Information, "Task {TaskId}: outcome {Outcome} recorded, task {State}")]
     private partial void LogRecorded(string taskId, string outcome, TaskState state);

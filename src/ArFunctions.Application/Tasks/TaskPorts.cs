@@ -18,7 +18,8 @@ public sealed record TaskAction(
     string? AssignTo,
     IReadOnlyList<string> Invoices,
     IReadOnlyList<string> Steps,
-    ActionStatus Status);
+    ActionStatus Status,
+    string? Version = null);
 
 /// <summary>A customer's open tasks, and the day its collector task was last closed (null when never).</summary>
 public sealed record CustomerTasks(IReadOnlyList<CollectorTask> Open, DateOnly? CollectorTaskClosedOn);
@@ -80,6 +81,15 @@ public interface ITaskActionStore
 {
     Task<TaskAction?> GetAsync(int shard, string actionId, CancellationToken cancellationToken);
 
-    /// <summary>Sets the action's status, with the reason when it was skipped or failed.</summary>
-    Task MarkAsync(int shard, string actionId, ActionStatus status, string? reason, CancellationToken cancellationToken);
+    /// <summary>
+    /// Moves the action to <see cref="ActionStatus.Creating"/> (claimed at <paramref name="claimedAt"/>) only if it is
+    /// still at the version read (<see cref="TaskAction.Version"/>); true for exactly one of concurrent claimers.
+    /// </summary>
+    Task<bool> TryClaimAsync(int shard, TaskAction action, DateTimeOffset claimedAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets the action's status, with the reason when it was skipped or failed, unless the stored status is already as
+    /// far or further (<see cref="ActionStatusOrder"/>); false then.
+    /// </summary>
+    Task<bool> MarkAsync(int shard, string actionId, ActionStatus status, string? reason, CancellationToken cancellationToken);
 }

@@ -10,9 +10,12 @@ namespace ArFunctions.Email.Acs;
 
 /// <summary>
 /// The ACS Email REST API on an Azure.Core pipeline (retries for transient failures, logging, cancellation, and
-/// Entra ID or HMAC auth): <c>POST {endpoint}/emails:send</c> with an Operation-Id, then polls
+/// Entra ID or HMAC auth): <c>POST {endpoint}/emails:send</c> with an Operation-Id and the documented idempotency
+/// headers (Repeatability-Request-ID, Repeatability-First-Sent: the same on every retry of one send), then polls
 /// <c>GET {endpoint}/emails/operations/{id}</c> until Succeeded, Failed or Canceled, honouring Retry-After up to a cap.
-/// 429 and 503 on the send come back as <see cref="EmailSendResult.Throttled"/>; nothing sleeps for the quota.
+/// A whole send, retries and poll included, ends within <see cref="EmailOptions.MaxSendDuration"/>, below the action
+/// claim's lease. 429 and 503 on the send come back as <see cref="EmailSendResult.Throttled"/>; nothing sleeps for the
+/// quota. <see cref="GetOperationAsync"/> tells whether ACS ever received an operation.
 /// </summary>
 public sealed partial class AcsEmailClient
 {
@@ -47,37 +50,70 @@ public sealed partial class AcsEmailClient
     public static AcsEmailClient WithCredential(Uri endpoint, TokenCredential credential, EmailOptions options, TimeProvider time, ILogger<AcsEmailClient> logger) =>
         new(endpoint, new BearerTokenAuthenticationPolicy(credential, Scope), options, time, logger);
 
-    public async Task<EmailSendResult> SendAsync(EmailMessage message, string operationId, CancellationToken cancellationToken)
+    public async Task<EmailSendResult> SendAsync(EmailMessage message, string operationId, Guid repeatabilityRequestId, DateTimeOffset firstSent, CancellationToken cancellationToken)
     {
+        using var bound = new CancellationTokenSource(_options.MaxSendDuration, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
         using var request = _pipeline.CreateMessage();
         request.Request.Method = RequestMethod.Post;
         request.Request.Uri.Reset(new Uri($"{_endpoint}/emails:send?api-version={ApiVersion}"));
         request.Request.Headers.SetValue("Operation-Id", operationId);
+        request.Request.Headers.SetValue("Repeatability-Request-ID", repeatabilityRequestId.ToString("D"));
+        request.Request.Headers.SetValue("Repeatability-First-Sent", firstSent.UtcDateTime.ToString("R", CultureInfo.InvariantCulture));
         request.Request.Headers.SetValue("Content-Type", "application/json");
         request.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(message, AcsJson.Options));
-        if (await TrySendAsync(request, cancellationToken).ConfigureAwait(false) is { } failure)
+        if (await TrySendAsync(request, linked.Token, cancellationToken).ConfigureAwait(false) is { } failure)
         {
             return failure;
         }
 
         var response = request.Response;
-        if (response.Status == 202)
+        if (response.Status is 202 or 409)
         {
-            var accepted = AcsJson.TryRead<AcsOperationStatus>(response.Content);
+            // 409: a repeat of a send ACS is still working on (same Repeatability-Request-ID): follow that operation.
+            var accepted = response.Status == 202 ? AcsJson.TryRead<AcsOperationStatus>(response.Content) : null;
             var id = accepted?.Id ?? operationId;
             LogAccepted(_logger, id);
-            return await PollAsync(id, RetryAfter(response), cancellationToken).ConfigureAwait(false);
+            return await PollAsync(id, RetryAfter(response), linked.Token, cancellationToken).ConfigureAwait(false);
         }
 
         return Refused(response);
     }
 
+    /// <summary>
+    /// What ACS knows of operation <paramref name="operationId"/>: 404 means it never received the send; a status
+    /// means it has it (or gave up on it). Asked before a claimed send is retried.
+    /// </summary>
+    public async Task<EmailReceipt> GetOperationAsync(string operationId, CancellationToken cancellationToken)
+    {
+        using var bound = new CancellationTokenSource(_options.MaxSendDuration, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+        using var poll = OperationRequest(operationId);
+        if (await TrySendAsync(poll, linked.Token, cancellationToken).ConfigureAwait(false) is EmailSendResult.Failed failure)
+        {
+            return new EmailReceipt.Unknown(failure.Reason);
+        }
+
+        if (poll.Response.Status == 404)
+        {
+            return new EmailReceipt.NotReceived();
+        }
+
+        var status = poll.Response.Status == 200 ? AcsJson.TryRead<AcsOperationStatus>(poll.Response.Content) : null;
+        return status?.Status switch
+        {
+            "Succeeded" or "Running" or "NotStarted" => new EmailReceipt.Received(status.Id ?? operationId),
+            "Failed" or "Canceled" => new EmailReceipt.Failed($"ACS operation {status.Status}: {status.Error?.Code} {status.Error?.Message}".TrimEnd()),
+            _ => new EmailReceipt.Unknown($"ACS answered {poll.Response.Status} for operation {operationId}"),
+        };
+    }
+
     /// <summary>Null when a response came back; a retryable failure when the transport gave up (after the pipeline's retries).</summary>
-    private async Task<EmailSendResult?> TrySendAsync(HttpMessage message, CancellationToken cancellationToken)
+    private async Task<EmailSendResult?> TrySendAsync(HttpMessage message, CancellationToken bounded, CancellationToken cancellationToken)
     {
         try
         {
-            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await _pipeline.SendAsync(message, bounded).ConfigureAwait(false);
             return null;
         }
         catch (RequestFailedException e)
@@ -102,17 +138,23 @@ public sealed partial class AcsEmailClient
         return new EmailSendResult.Failed(reason, Retryable: response.Status is 408 or >= 500);
     }
 
-    private async Task<EmailSendResult> PollAsync(string id, TimeSpan? firstDelay, CancellationToken cancellationToken)
+    private async Task<EmailSendResult> PollAsync(string id, TimeSpan? firstDelay, CancellationToken bounded, CancellationToken cancellationToken)
     {
         var deadline = _time.GetUtcNow() + _options.MaxPollDuration;
         var delay = firstDelay;
-        while (_time.GetUtcNow() < deadline)
+        while (_time.GetUtcNow() < deadline && !bounded.IsCancellationRequested)
         {
-            await Task.Delay(Cap(delay), _time, cancellationToken).ConfigureAwait(false);
-            using var poll = _pipeline.CreateMessage();
-            poll.Request.Method = RequestMethod.Get;
-            poll.Request.Uri.Reset(new Uri($"{_endpoint}/emails/operations/{Uri.EscapeDataString(id)}?api-version={ApiVersion}"));
-            if (await TrySendAsync(poll, cancellationToken).ConfigureAwait(false) is not null)
+            try
+            {
+                await Task.Delay(Cap(delay), _time, bounded).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            using var poll = OperationRequest(id);
+            if (await TrySendAsync(poll, bounded, cancellationToken).ConfigureAwait(false) is not null)
             {
                 break;
             }
@@ -136,6 +178,14 @@ public sealed partial class AcsEmailClient
         // Accepted but not confirmed: sending again could deliver twice, so it counts as sent.
         LogUnconfirmed(_logger, id);
         return new EmailSendResult.Sent(id);
+    }
+
+    private HttpMessage OperationRequest(string id)
+    {
+        var poll = _pipeline.CreateMessage();
+        poll.Request.Method = RequestMethod.Get;
+        poll.Request.Uri.Reset(new Uri($"{_endpoint}/emails/operations/{Uri.EscapeDataString(id)}?api-version={ApiVersion}"));
+        return poll;
     }
 
     private TimeSpan Cap(TimeSpan? delay) =>

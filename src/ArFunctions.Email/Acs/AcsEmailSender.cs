@@ -2,7 +2,10 @@ using ArFunctions.Application.Emails;
 
 namespace ArFunctions.Email.Acs;
 
-/// <summary>Sends through ACS from the configured sender, naming each send after its action (<see cref="OperationIds"/>).</summary>
+/// <summary>
+/// Sends through ACS from the configured sender, naming each send after its action (<see cref="OperationIds"/>: the
+/// Operation-Id, which the status check looks up, and the Repeatability-Request-ID).
+/// </summary>
 public sealed class AcsEmailSender(AcsEmailClient client, EmailOptions options) : IEmailSender
 {
     public Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
@@ -12,6 +15,9 @@ public sealed class AcsEmailSender(AcsEmailClient client, EmailOptions options) 
             new EmailMessageRecipients([new EmailMessageAddress(email.ToAddress, email.ToName)]),
             new EmailMessageContent(email.Content.Subject, email.Content.PlainText, email.Content.Html),
             string.IsNullOrWhiteSpace(options.ReplyTo) ? null : [new EmailMessageAddress(options.ReplyTo, options.EffectiveCompanyName)]);
-        return client.SendAsync(message, OperationIds.ForAction(email.ActionId).ToString("D"), cancellationToken);
+        return client.SendAsync(message, OperationIds.ForAction(email.ActionId).ToString("D"), OperationIds.RepeatabilityFor(email.ActionId), email.FirstAttemptAt, cancellationToken);
     }
+
+    public Task<EmailReceipt> CheckAsync(string actionId, CancellationToken cancellationToken) =>
+        client.GetOperationAsync(OperationIds.ForAction(actionId).ToString("D"), cancellationToken);
 }

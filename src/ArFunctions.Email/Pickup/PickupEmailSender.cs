@@ -5,21 +5,44 @@ namespace ArFunctions.Email.Pickup;
 
 /// <summary>
 /// Development delivery: each email becomes <c>{actionId}.eml</c> in the pickup folder (MIME, HTML and plain text).
-/// Named after the action, a resend overwrites the same file, as ACS's Operation-Id would deduplicate.
+/// It behaves as ACS with our repeatability headers does: the file is the received operation, so a send whose file
+/// exists delivers nothing more (the file is never overwritten, even by concurrent sends), and
+/// <see cref="CheckAsync"/> answers received exactly when the file exists.
 /// </summary>
 public sealed class PickupEmailSender(EmailOptions options, TimeProvider time) : IEmailSender
 {
     public async Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        var folder = Path.GetFullPath(options.PickupFolder!);
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, email.ActionId + ".eml");
+        var path = PathOf(email.ActionId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (File.Exists(path))
+        {
+            return new EmailSendResult.Sent(path);
+        }
+
         using var message = ToMime(email);
-        var temporary = path + ".tmp";
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         await message.WriteToAsync(temporary, cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another send of the same action got there first: its file is the one delivery.
+            File.Delete(temporary);
+        }
+
         return new EmailSendResult.Sent(path);
     }
+
+    public Task<EmailReceipt> CheckAsync(string actionId, CancellationToken cancellationToken)
+    {
+        var path = PathOf(actionId);
+        return Task.FromResult<EmailReceipt>(File.Exists(path) ? new EmailReceipt.Received(path) : new EmailReceipt.NotReceived());
+    }
+
+    private string PathOf(string actionId) => Path.Combine(Path.GetFullPath(options.PickupFolder!), actionId + ".eml");
 
     private MimeMessage ToMime(OutgoingEmail email)
     {

@@ -37,6 +37,10 @@ public sealed partial class ActionFunctions(SendEmail sendEmail, CreateCallTask 
             case SendEmailResult.AlreadyDone done:
                 LogAlreadyDone(logger, "email", action.ActionId, done.Status.ToString().ToLowerInvariant(), QueueDelivery.Of(context).DequeueCount);
                 break;
+            case SendEmailResult.InProgress held:
+                // Another delivery holds the claim; a check is queued for when it lapses.
+                LogInProgress(logger, action.ActionId, held.CheckAfter.TotalSeconds);
+                break;
             case SendEmailResult.Deferred deferred:
                 // Already re-queued with the delay: this delivery ends without spending a dequeue.
                 LogDeferred(logger, action.ActionId, deferred.Delay.TotalSeconds);
@@ -73,6 +77,9 @@ public sealed partial class ActionFunctions(SendEmail sendEmail, CreateCallTask 
                 break;
             case CreateTaskOutcome.Skipped:
                 LogSkipped(logger, action.Kind, action.ActionId, result.Reason ?? "skipped");
+                break;
+            case CreateTaskOutcome.InProgress:
+                LogAlreadyDone(logger, action.Kind, action.ActionId, "claimed by another delivery", QueueDelivery.Of(context).DequeueCount);
                 break;
             default:
                 await PoisonAsync(QueueNames.Tasks, message, $"CreateCallTask: {result.Reason}", context, cancellationToken).ConfigureAwait(false);
@@ -125,6 +132,9 @@ public sealed partial class ActionFunctions(SendEmail sendEmail, CreateCallTask 
 
     [LoggerMessage(LogLevel.Information, "Deferred email {ActionId} by {Seconds:0}s (send rate or ACS throttling)")]
     private static partial void LogDeferred(ILogger logger, string actionId, double seconds);
+
+    [LoggerMessage(LogLevel.Information, "Email {ActionId} is being sent by another delivery; checking again in {Seconds:0}s")]
+    private static partial void LogInProgress(ILogger logger, string actionId, double seconds);
 
     [LoggerMessage(LogLevel.Warning, "Failed email {ActionId}: {Reason}")]
     private static partial void LogFailed(ILogger logger, string actionId, string reason);

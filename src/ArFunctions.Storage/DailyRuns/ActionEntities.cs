@@ -22,7 +22,9 @@ public sealed record StoredAction(
     IReadOnlyList<string> Steps,
     ActionStatus Status,
     string? StatusReason = null,
-    DateTimeOffset? CompletedAt = null);
+    DateTimeOffset? CompletedAt = null,
+    ActionClaim? Claim = null,
+    string? ETag = null);
 
 internal static class ActionEntities
 {
@@ -53,18 +55,20 @@ internal static class ActionEntities
         JsonSerializer.Deserialize<string[]>(EntityValues.RequiredString(entity, "steps")) ?? [],
         EntityValues.RequiredEnum<ActionStatus>(entity, "status"),
         entity.GetString("statusReason"),
-        entity.GetDateTimeOffset("completedAt"));
+        entity.GetDateTimeOffset("completedAt"),
+        ClaimOf(entity),
+        entity.ETag.ToString());
 
-    public static TableEntity StatusPatch(string partitionKey, string actionId, ActionStatus status) => new(partitionKey, actionId)
+    /// <summary>The handler's claim fields: when the current claim was taken and when the first attempt was made.</summary>
+    public static void WriteClaim(TableEntity patch, ActionClaim claim)
     {
-        ["status"] = KebabName<ActionStatus>.Format(status),
-    };
+        patch["claimedAt"] = claim.ClaimedAt;
+        patch["firstAttemptAt"] = claim.FirstAttemptAt;
+    }
 
-    /// <summary>A handler's final word on an action: its status, why (null clears an earlier reason) and when.</summary>
-    public static TableEntity OutcomePatch(string partitionKey, string actionId, ActionStatus status, string? reason, DateTimeOffset completedAt) => new(partitionKey, actionId)
-    {
-        ["status"] = KebabName<ActionStatus>.Format(status),
-        ["statusReason"] = reason,
-        ["completedAt"] = completedAt,
-    };
+    private static ActionClaim? ClaimOf(TableEntity entity) =>
+        entity.GetDateTimeOffset("claimedAt") is { } claimedAt
+            ? new ActionClaim(claimedAt, entity.GetDateTimeOffset("firstAttemptAt") ?? claimedAt)
+            : null;
+
 }

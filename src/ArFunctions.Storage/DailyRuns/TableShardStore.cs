@@ -22,6 +22,7 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
 {
     private const int HistoryDays = 400;
     private const int InteractionDays = 90;
+    private const int MaxStatusAttempts = 10;
 
     private readonly TableHandle _customers = tables.Get(StorageTables.Customers);
     private readonly TableHandle _invoices = tables.Get(StorageTables.Invoices);
@@ -96,18 +97,67 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
         return toQueue;
     }
 
+    /// <summary>Only while the stored action may still take <paramref name="status"/>: a handler's claim or outcome is never overwritten.</summary>
     public async Task ReplaceActionAsync(int shard, DateOnly asOf, PlannedAction action, ActionStatus status, CancellationToken cancellationToken)
     {
         var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(ActionEntities.ToEntity(Sharding.PartitionKey(shard), asOf, action, status), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var entity = ActionEntities.ToEntity(Sharding.PartitionKey(shard), asOf, action, status);
+        for (var attempt = 0; attempt < MaxStatusAttempts; attempt++)
+        {
+            var stored = await table.GetOrNullAsync(entity.PartitionKey, entity.RowKey, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                if (await table.TryAddAsync(entity, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (!ActionStatusOrder.MayMove(EntityValues.RequiredEnum<ActionStatus>(stored, "status"), status))
+            {
+                return;
+            }
+
+            if ((await table.TryUpdateAsync(entity, stored.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)).Outcome != UpdateOutcome.Conflict)
+            {
+                return;
+            }
+        }
+
+        throw new RequestFailedException(412, $"Action {action.ActionId} kept changing; it will be rewritten on retry.");
     }
 
+    /// <summary>
+    /// Moves each action to <paramref name="status"/> where the order allows (<see cref="ActionStatusOrder"/>): one
+    /// batch under the ETags just read, or, when a handler moved one meanwhile, one guarded write each.
+    /// </summary>
     public async Task SetActionStatusAsync(int shard, IReadOnlyList<string> actionIds, ActionStatus status, CancellationToken cancellationToken)
     {
         var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = Sharding.PartitionKey(shard);
-        var patches = actionIds.Select(id => new TableTransactionAction(TableTransactionActionType.UpdateMerge, ActionEntities.StatusPatch(partition, id, status), ETag.All)).ToList();
-        await TableBatchWriter.SubmitAsync(table, patches, cancellationToken).ConfigureAwait(false);
+        var stored = await Task.WhenAll(actionIds.Select(id => table.GetOrNullAsync(partition, id, cancellationToken))).ConfigureAwait(false);
+        var format = KebabName<ActionStatus>.Format(status);
+        var patches = stored
+            .Where(e => e is not null && ActionStatusOrder.MayMove(EntityValues.RequiredEnum<ActionStatus>(e, "status"), status))
+            .Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(partition, e!.RowKey) { ["status"] = format }, e.ETag))
+            .ToList();
+        foreach (var transaction in TableBatchWriter.Plan(patches))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException)
+            {
+                // A handler claimed or finished one meanwhile: move the rest one by one, each under its own check.
+                foreach (var action in transaction)
+                {
+                    await ActionStatusWrites.TryMoveAsync(table, partition, action.Entity.RowKey, status, null, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
     }
 
     public async Task<IReadOnlyList<ActionMessage>> GetUnqueuedActionsAsync(int shard, DateOnly asOf, CancellationToken cancellationToken)

@@ -1,11 +1,10 @@
 using ArFunctions.Application.Emails;
+using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Storage.DailyRuns;
 using ArFunctions.Storage.Stores;
 using ArFunctions.Storage.Tables;
-using Azure;
-using Azure.Data.Tables;
 
 namespace ArFunctions.Storage.Emails;
 
@@ -38,15 +37,33 @@ public sealed class TableActionOutcomeStore(
             stored.Template,
             stored.ContactRole,
             stored.Invoices.Select(i => new InvoiceId(i)).ToArray(),
-            stored.Status);
+            stored.Status,
+            stored.Claim,
+            stored.ETag);
     }
 
-    /// <summary>A merge: the plan's fields stay as they are; status, reason and completion time are set.</summary>
-    public async Task CompleteAsync(int shard, string actionId, ActionOutcome outcome, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimAsync(int shard, StoredActionView action, ActionClaim claim, CancellationToken cancellationToken)
+    {
+        if (action.Version is not { } version)
+        {
+            return false;
+        }
+
+        var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = await ActionStatusWrites.TryMoveFromAsync(
+            table, Sharding.PartitionKey(shard), action.ActionId, version, action.Status, ActionStatus.Sending, e => ActionEntities.WriteClaim(e, claim), cancellationToken).ConfigureAwait(false);
+        return claimed is not null;
+    }
+
+    /// <summary>A guarded merge: the plan's fields stay as they are; status, reason and completion time are set.</summary>
+    public async Task<bool> CompleteAsync(int shard, string actionId, ActionOutcome outcome, CancellationToken cancellationToken)
     {
         var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
-        var patch = ActionEntities.OutcomePatch(Sharding.PartitionKey(shard), actionId, outcome.Status, outcome.Reason, outcome.CompletedAt);
-        await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        return await ActionStatusWrites.TryMoveAsync(table, Sharding.PartitionKey(shard), actionId, outcome.Status, patch =>
+        {
+            patch["statusReason"] = outcome.Reason;
+            patch["completedAt"] = outcome.CompletedAt;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<CustomerAccount?> GetAsync(CustomerId customerId, IReadOnlyList<InvoiceId> invoiceIds, CancellationToken cancellationToken)

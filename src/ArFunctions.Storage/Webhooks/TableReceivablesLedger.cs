@@ -119,14 +119,9 @@ public sealed class TableReceivablesLedger(
                 continue;
             }
 
-            var patch = new TableEntity(partition, entity.RowKey)
-            {
-                ["status"] = KebabName<ActionStatus>.Format(ActionStatus.Skipped),
-                ["statusReason"] = reason,
-            };
-
-            // Under the ETag read: an action its handler took meanwhile keeps the handler's outcome.
-            if ((await table.TryUpdateAsync(patch, entity.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false)).Succeeded)
+            // Under the ETag read: an action its handler claimed or finished meanwhile keeps the handler's outcome.
+            if (await ActionStatusWrites.TryMoveFromAsync(table, partition, entity.RowKey, entity.ETag.ToString(), action.Status, ActionStatus.Skipped,
+                    patch => patch["statusReason"] = reason, cancellationToken).ConfigureAwait(false) is not null)
             {
                 skipped.Add(entity.RowKey);
             }

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Domain.Invoices;
 
@@ -12,7 +13,7 @@ public class RecordTaskOutcomeRecord
     {
         var task = await _world.OpenCallTaskAsync();
 
-        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", "will pay Friday", new PromiseInput("2026-11-27", 500m)), CancellationToken.None);
+        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", "will pay Friday", new PromiseInput("2026-11-27", 500m)), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(RecordOutcomeStatus.Recorded, result.Status);
         Assert.Equal((TaskState.Closed, TaskWorld.Today, InteractionOutcome.Promise), (result.Task!.State, result.Task.ClosedOn, result.Task.Outcome));
@@ -30,7 +31,7 @@ public class RecordTaskOutcomeRecord
     {
         var task = await _world.OpenCallTaskAsync();
 
-        await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-27", 250m)), CancellationToken.None);
+        await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-27", 250m)), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(250m, _world.Accounts.Invoice("C1-I1").Promise!.Amount);
         Assert.Null(_world.Accounts.Invoice("C1-I2").Promise);
@@ -48,7 +49,7 @@ public class RecordTaskOutcomeRecord
         var task = await _world.OpenCallTaskAsync();
         var input = new TaskOutcomeInput("promise", Promise: new PromiseInput(date, amount is null ? null : decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
 
-        var result = await _world.Record.RecordAsync(task.TaskId, input, CancellationToken.None);
+        var result = await _world.Record.RecordAsync(task.TaskId, input, Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(RecordOutcomeStatus.Invalid, result.Status);
         Assert.Equal(field, Assert.Single(result.Errors!).Field);
@@ -66,7 +67,7 @@ public class RecordTaskOutcomeRecord
     {
         var task = await _world.OpenCallTaskAsync();
 
-        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput(outcome), CancellationToken.None);
+        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput(outcome), Caller.Local("test"), CancellationToken.None);
 
         var error = Assert.Single(result.Errors!);
         Assert.Equal((RecordOutcomeStatus.Invalid, "outcome"), (result.Status, error.Field));
@@ -78,7 +79,7 @@ public class RecordTaskOutcomeRecord
     {
         var task = await _world.OpenCallTaskAsync();
 
-        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("price")), CancellationToken.None);
+        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("price")), Caller.Local("test"), CancellationToken.None);
 
         var error = Assert.Single(result.Errors!);
         Assert.Equal("dispute.category", error.Field);
@@ -91,7 +92,7 @@ public class RecordTaskOutcomeRecord
     {
         var task = await _world.OpenCallTaskAsync();
 
-        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("reached", Promise: new PromiseInput("2026-11-30", 5m)), CancellationToken.None);
+        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("reached", Promise: new PromiseInput("2026-11-30", 5m)), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal("promise", Assert.Single(result.Errors!).Field);
     }
@@ -101,7 +102,7 @@ public class RecordTaskOutcomeRecord
     {
         var task = await _world.OpenCallTaskAsync();
 
-        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing", "quote said 10% off")), CancellationToken.None);
+        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing", "quote said 10% off")), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(RecordOutcomeStatus.Recorded, result.Status);
         Assert.All(_world.Accounts.Invoices, i => Assert.Equal(new Dispute("pricing", TaskWorld.Today), i.Dispute));
@@ -112,13 +113,50 @@ public class RecordTaskOutcomeRecord
     }
 
     [Fact]
+    public async Task FinishesTheDisputeOnceGivenTheRequestRetriedAfterACrashPastTheClaim()
+    {
+        var task = await _world.OpenCallTaskAsync();
+        var input = new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing", "quote said 10% off"));
+        _world.Accounts.FailNextInteraction = true;
+
+        await Assert.ThrowsAsync<IOException>(() => _world.Record.RecordAsync(task.TaskId, input, Caller.Local("test"), CancellationToken.None));
+        var claimed = (await _world.Tasks.GetAsync(task.TaskId, CancellationToken.None))!;
+        var retried = await _world.Record.RecordAsync(task.TaskId, input, Caller.Local("test"), CancellationToken.None);
+        var again = await _world.Record.RecordAsync(task.TaskId, input, Caller.Local("test"), CancellationToken.None);
+
+        Assert.Equal((TaskState.Closed, new PendingOutcome(input, TaskWorld.Today, 1)), (claimed.State, claimed.PendingOutcome));
+        Assert.Equal(RecordOutcomeStatus.Recorded, retried.Status);
+        Assert.Equal(RecordOutcomeStatus.Conflict, again.Status);
+        Assert.Null((await _world.Tasks.GetAsync(task.TaskId, CancellationToken.None))!.PendingOutcome);
+        Assert.All(_world.Accounts.Invoices, i => Assert.Equal(new Dispute("pricing", TaskWorld.Today), i.Dispute));
+        Assert.Single(_world.Accounts.Interactions);
+        Assert.Single(_world.Tasks.Index["sales"]);
+    }
+
+    [Fact]
+    public async Task FinishesThePromiseThenConflictsGivenADisputeAfterACrashPastThePromisesClaim()
+    {
+        var task = await _world.OpenCallTaskAsync();
+        _world.Accounts.FailNextInteraction = true;
+        await Assert.ThrowsAsync<IOException>(() => _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-27", 500m)), Caller.Local("test"), CancellationToken.None));
+
+        var dispute = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing")), Caller.Local("test"), CancellationToken.None);
+
+        Assert.Equal(RecordOutcomeStatus.Conflict, dispute.Status);
+        Assert.All(_world.Accounts.Invoices, i => Assert.Null(i.Dispute));
+        Assert.NotNull(_world.Accounts.Invoice("C1-I1").Promise);
+        Assert.Equal(InteractionOutcome.Promise, Assert.Single(_world.Accounts.Interactions).Outcome);
+        Assert.Empty(_world.Tasks.Index.GetValueOrDefault("sales") ?? []);
+    }
+
+    [Fact]
     public async Task KeepsTheTaskOpenUntilTheThirdAttemptGivenNoAnswer()
     {
         var task = await _world.OpenCallTaskAsync();
 
-        var first = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("no-answer"), CancellationToken.None);
-        var second = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("voicemail"), CancellationToken.None);
-        var third = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("no-answer"), CancellationToken.None);
+        var first = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("no-answer"), Caller.Local("test"), CancellationToken.None);
+        var second = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("voicemail"), Caller.Local("test"), CancellationToken.None);
+        var third = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("no-answer"), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal([TaskState.Open, TaskState.Open, TaskState.Closed], new[] { first, second, third }.Select(r => r.Task!.State));
         Assert.Equal(3, third.Task!.Attempts);
@@ -130,8 +168,8 @@ public class RecordTaskOutcomeRecord
     {
         await _world.OpenCallTaskAsync();
 
-        var unknown = await _world.Record.RecordAsync("0000-0000000000000000", new TaskOutcomeInput("reached"), CancellationToken.None);
-        var garbage = await _world.Record.RecordAsync("../etc", new TaskOutcomeInput("reached"), CancellationToken.None);
+        var unknown = await _world.Record.RecordAsync("0000-0000000000000000", new TaskOutcomeInput("reached"), Caller.Local("test"), CancellationToken.None);
+        var garbage = await _world.Record.RecordAsync("../etc", new TaskOutcomeInput("reached"), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(RecordOutcomeStatus.NotFound, unknown.Status);
         Assert.Equal(RecordOutcomeStatus.NotFound, garbage.Status);
@@ -141,9 +179,9 @@ public class RecordTaskOutcomeRecord
     public async Task ReturnsConflictAndChangesNothingGivenAClosedTask()
     {
         var task = await _world.OpenCallTaskAsync();
-        await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("reached"), CancellationToken.None);
+        await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("reached"), Caller.Local("test"), CancellationToken.None);
 
-        var again = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-30", 5m)), CancellationToken.None);
+        var again = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-30", 5m)), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(RecordOutcomeStatus.Conflict, again.Status);
         Assert.Equal(InteractionOutcome.Reached, again.Task!.Outcome);

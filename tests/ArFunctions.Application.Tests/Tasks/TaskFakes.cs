@@ -149,8 +149,17 @@ internal sealed class InMemoryAccounts : ITaskAccountStore
         return Task.FromResult<IReadOnlyList<Invoice>>(changed);
     }
 
+    /// <summary>When set, the next interaction write fails once, as a process dying mid-request would.</summary>
+    public bool FailNextInteraction { get; set; }
+
     public Task AddInteractionAsync(Interaction interaction, CancellationToken cancellationToken)
     {
+        if (FailNextInteraction)
+        {
+            FailNextInteraction = false;
+            throw new IOException("the worker died while recording the interaction");
+        }
+
         if (!Interactions.Contains(interaction))
         {
             Interactions.Add(interaction);
@@ -168,14 +177,53 @@ internal sealed class InMemoryActions : ITaskActionStore
 
     public Dictionary<string, string?> Reasons { get; } = new(StringComparer.Ordinal);
 
-    public Task<TaskAction?> GetAsync(int shard, string actionId, CancellationToken cancellationToken) =>
-        Task.FromResult(Actions.GetValueOrDefault(actionId));
+    private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
 
-    public Task MarkAsync(int shard, string actionId, ActionStatus status, string? reason, CancellationToken cancellationToken)
+    /// <summary>The action as stored, with a version that every write bumps (as an ETag would change).</summary>
+    public Task<TaskAction?> GetAsync(int shard, string actionId, CancellationToken cancellationToken)
     {
-        Actions[actionId] = Actions[actionId] with { Status = status };
-        Reasons[actionId] = reason;
-        return Task.CompletedTask;
+        lock (_versions)
+        {
+            return Task.FromResult(Actions.GetValueOrDefault(actionId) is { } action ? action with { Version = VersionOf(actionId) } : null);
+        }
+    }
+
+    public Task<bool> TryClaimAsync(int shard, TaskAction action, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    {
+        lock (_versions)
+        {
+            var stored = Actions[action.ActionId];
+            if (action.Version != VersionOf(action.ActionId) || !ActionStatusOrder.MayMove(stored.Status, ActionStatus.Creating))
+            {
+                return Task.FromResult(false);
+            }
+
+            Write(action.ActionId, stored with { Status = ActionStatus.Creating });
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> MarkAsync(int shard, string actionId, ActionStatus status, string? reason, CancellationToken cancellationToken)
+    {
+        lock (_versions)
+        {
+            if (!ActionStatusOrder.MayMove(Actions[actionId].Status, status))
+            {
+                return Task.FromResult(false);
+            }
+
+            Write(actionId, Actions[actionId] with { Status = status });
+            Reasons[actionId] = reason;
+            return Task.FromResult(true);
+        }
+    }
+
+    private string VersionOf(string actionId) => _versions.GetValueOrDefault(actionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void Write(string actionId, TaskAction action)
+    {
+        Actions[actionId] = action;
+        _versions[actionId] = _versions.GetValueOrDefault(actionId) + 1;
     }
 }
 

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Tasks;
 
 namespace ArFunctions.Application.Tests.Tasks;
@@ -17,7 +18,7 @@ public class TaskOutcomeValidatorValidate
     {
         var task = await _world.OpenCallTaskAsync();
 
-        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("reached", note), CancellationToken.None);
+        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("reached", note), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(RecordOutcomeStatus.Invalid, result.Status);
         var error = Assert.Single(result.Errors!);
@@ -32,7 +33,7 @@ public class TaskOutcomeValidatorValidate
     {
         var task = await _world.OpenCallTaskAsync();
 
-        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing", "quote\r\nsaid 10%")), CancellationToken.None);
+        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing", "quote\r\nsaid 10%")), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal("dispute.note", Assert.Single(result.Errors!).Field);
     }
@@ -42,7 +43,7 @@ public class TaskOutcomeValidatorValidate
     {
         var task = await _world.OpenCallTaskAsync();
 
-        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("reached", "spoke to AP\nwill call back"), CancellationToken.None);
+        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("reached", "spoke to AP\nwill call back"), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(RecordOutcomeStatus.Recorded, result.Status);
         Assert.Contains("spoke to AP\nwill call back", Assert.Single(_world.Accounts.Interactions).Note, StringComparison.Ordinal);
@@ -53,7 +54,7 @@ public class TaskOutcomeValidatorValidate
     {
         var task = await _world.OpenCallTaskAsync();
 
-        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-30", 79228162514264337593543950335m)), CancellationToken.None);
+        var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-30", 79228162514264337593543950335m)), Caller.Local("test"), CancellationToken.None);
 
         var error = Assert.Single(result.Errors!);
         Assert.Equal("promise.amount", error.Field);

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Application.Worklists;
 using ArFunctions.Domain.Strategies;
@@ -55,7 +56,7 @@ public class WorklistQueryRead
         Rank("carol", "C1", "C2");
         Rank("_top", "C1", "C2");
 
-        await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-30", 500m)), CancellationToken.None);
+        await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-30", 500m)), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(["C2"], (await _world.Query.ForCollectorAsync("carol", null, CancellationToken.None)).Worklist!.Items.Select(i => i.CustomerId));
         Assert.Equal(["C2"], (await _world.Query.TopAsync(null, CancellationToken.None)).Worklist!.Items.Select(i => i.CustomerId));
@@ -65,7 +66,7 @@ public class WorklistQueryRead
     public async Task KeepsTheCustomerGivenATaskClosedBeforeTheListWasComputed()
     {
         var task = await _world.OpenCallTaskAsync("C1");
-        await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("reached"), CancellationToken.None);
+        await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("reached"), Caller.Local("test"), CancellationToken.None);
         _world.Clock.Advance(TimeSpan.FromDays(1));
         Rank("carol", TaskWorld.Today.AddDays(1), "C1");
 
@@ -78,7 +79,7 @@ public class WorklistQueryRead
     public async Task TakesTopItemsAfterDroppingHandledCustomers()
     {
         var task = await _world.OpenCallTaskAsync("C1");
-        await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("paid-claimed"), CancellationToken.None);
+        await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("paid-claimed"), Caller.Local("test"), CancellationToken.None);
         Rank("carol", "C1", "C2", "C3", "C4");
 
         var result = await _world.Query.ForCollectorAsync("carol", 2, CancellationToken.None);

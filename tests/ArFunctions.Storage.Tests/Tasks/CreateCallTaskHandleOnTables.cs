@@ -1,3 +1,4 @@
+using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Domain.Common;
@@ -40,6 +41,42 @@ public class CreateCallTaskHandleOnTables(AzuriteFixture azurite)
 
         var actions = (await harness.ActionsAsync()).ToDictionary(a => a.ActionId);
         Assert.All(messages, m => Assert.Equal(ActionStatus.Sent, actions[m.ActionId].Status));
+    }
+
+    [Fact]
+    public async Task CreatesOneTaskGivenEightConcurrentDeliveries()
+    {
+        await using var harness = await TaskDayHarness.CreateAsync(azurite);
+        var call = await OneCallAsync(harness);
+        var handler = harness.Get<CreateCallTask>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => handler.HandleAsync(call, CancellationToken.None))));
+
+        Assert.Single(results, r => r.Outcome == CreateTaskOutcome.Created);
+        Assert.All(results, r => Assert.Contains(r.Outcome, new[] { CreateTaskOutcome.Created, CreateTaskOutcome.InProgress, CreateTaskOutcome.AlreadyDone }));
+        var task = Assert.Single((await harness.TasksOfAsync("D1")).Open);
+        Assert.Equal([call.ActionId], task.Actions);
+        Assert.Single(await harness.Get<ITaskStore>().GetOpenByAssigneeAsync("dave", CancellationToken.None));
+        Assert.Equal(ActionStatus.Sent, (await harness.ActionsAsync()).Single(a => a.ActionId == call.ActionId).Status);
+    }
+
+    [Fact]
+    public async Task CompletesWithoutDuplicateGivenRedeliveryAfterCrashInCreating()
+    {
+        await using var harness = await TaskDayHarness.CreateAsync(azurite);
+        var call = await OneCallAsync(harness);
+        var actions = harness.Get<ITaskActionStore>();
+        var read = (await actions.GetAsync(call.Shard, call.ActionId, CancellationToken.None))!;
+        Assert.True(await actions.TryClaimAsync(call.Shard, read, harness.Clock.GetUtcNow(), CancellationToken.None));
+
+        var first = await harness.Get<CreateCallTask>().HandleAsync(call, CancellationToken.None);
+        var again = await harness.Get<CreateCallTask>().HandleAsync(call, CancellationToken.None);
+
+        Assert.Equal((CreateTaskOutcome.Created, CreateTaskOutcome.AlreadyDone), (first.Outcome, again.Outcome));
+        Assert.Equal(first.TaskId, again.TaskId);
+        var task = Assert.Single((await harness.TasksOfAsync("D1")).Open);
+        Assert.Equal(first.TaskId, task.TaskId);
+        Assert.Equal(ActionStatus.Sent, (await harness.ActionsAsync()).Single(a => a.ActionId == call.ActionId).Status);
     }
 
     [Fact]
@@ -107,6 +144,13 @@ public class CreateCallTaskHandleOnTables(AzuriteFixture azurite)
         Assert.Empty((await harness.TasksOfAsync("U1")).Open);
         var action = (await harness.ActionsAsync()).Single(a => a.CustomerId == new CustomerId("U1"));
         Assert.Equal((ActionStatus.Skipped, CreateTaskReasons.InvoicesClosed), (action.Status, action.StatusReason));
+    }
+
+    /// <summary>D1, dave's customer, with the call its first day planned (queued, not yet handled).</summary>
+    private static async Task<ActionMessage> OneCallAsync(TaskDayHarness harness)
+    {
+        await harness.SeedAsync(unassigned: 0, ownedByDave: 1);
+        return (await harness.RunDayAsync(Day)).Single(m => m.Kind == "call");
     }
 
     /// <summary>Gives <paramref name="collector"/> open tasks of other customers up to <paramref name="count"/>.</summary>

@@ -1,9 +1,13 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Application.Worklists;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Storage.Stores;
+using ArFunctions.Storage.Tasks;
 using ArFunctions.Storage.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ArFunctions.Storage.Tests.Tasks;
 
@@ -21,7 +25,7 @@ public class RecordTaskOutcomeRecordOnTables(AzuriteFixture azurite)
         var task = await TaskOfAsync(harness, "D1");
 
         var result = await harness.Get<RecordTaskOutcome>().RecordAsync(
-            task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-30", 1_000m, "USD")), CancellationToken.None);
+            task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-30", 1_000m, "USD")), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(RecordOutcomeStatus.Recorded, result.Status);
         Assert.Equal(["D2"], Customers(await query.ForCollectorAsync("dave", null, CancellationToken.None)));
@@ -43,7 +47,7 @@ public class RecordTaskOutcomeRecordOnTables(AzuriteFixture azurite)
         var task = await TaskOfAsync(harness, "D1");
 
         var result = await harness.Get<RecordTaskOutcome>().RecordAsync(
-            task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing", "quote said 10% off")), CancellationToken.None);
+            task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing", "quote said 10% off")), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(RecordOutcomeStatus.Recorded, result.Status);
         var owner = Assert.Single(await harness.Get<ITaskStore>().GetOpenByAssigneeAsync("sales", CancellationToken.None));
@@ -72,7 +76,7 @@ public class RecordTaskOutcomeRecordOnTables(AzuriteFixture azurite)
 
         foreach (var body in bodies)
         {
-            var result = await harness.Get<RecordTaskOutcome>().RecordAsync(task.TaskId, body, CancellationToken.None);
+            var result = await harness.Get<RecordTaskOutcome>().RecordAsync(task.TaskId, body, Caller.Local("test"), CancellationToken.None);
             Assert.Equal(RecordOutcomeStatus.Invalid, result.Status);
             Assert.NotEmpty(result.Errors!);
         }
@@ -83,9 +87,36 @@ public class RecordTaskOutcomeRecordOnTables(AzuriteFixture azurite)
         Assert.Contains(task.TaskId, (await harness.Get<ITaskStore>().GetOpenByAssigneeAsync("dave", CancellationToken.None)).Select(t => t.TaskId));
     }
 
-    private static async Task<TaskDayHarness> StartedAsync(AzuriteFixture azurite)
+    [Fact]
+    public async Task LeavesNothingOfTheLoserGivenPromiseAndDisputeRecordedAtOnce()
     {
-        var harness = await TaskDayHarness.CreateAsync(azurite);
+        var gate = new ReadGate();
+        await using var harness = await StartedAsync(azurite, s => s.Replace(ServiceDescriptor.Singleton<ITaskStore>(sp => gate.Over(sp.GetRequiredService<TableTaskStore>()))));
+        var task = await TaskOfAsync(harness, "D1");
+        var interactionsBefore = await InteractionCountAsync(harness);
+        var record = harness.Get<RecordTaskOutcome>();
+        gate.Arm(readers: 2);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => record.RecordAsync(task.TaskId, new TaskOutcomeInput("promise", Promise: new PromiseInput("2026-11-30", 1_000m, "USD")), Caller.Local("test"), CancellationToken.None)),
+            Task.Run(() => record.RecordAsync(task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing", "quote said 10% off")), Caller.Local("test"), CancellationToken.None)));
+
+        Assert.Equal(2, gate.Arrived);
+        Assert.Equal([RecordOutcomeStatus.Recorded, RecordOutcomeStatus.Conflict], results.Select(r => r.Status).Order());
+        var promiseWon = results[0].Status == RecordOutcomeStatus.Recorded;
+        var invoices = await harness.InvoicesOfAsync("D1");
+        Assert.All(invoices, i => Assert.Null(promiseWon ? i.Dispute : i.Promise));
+        Assert.Contains(invoices, i => (promiseWon ? i.Promise : (object?)i.Dispute) is not null);
+        Assert.Equal(promiseWon ? 0 : 1, (await harness.Get<ITaskStore>().GetOpenByAssigneeAsync("sales", CancellationToken.None)).Count);
+        Assert.Equal(interactionsBefore + 1, await InteractionCountAsync(harness));
+        var stored = (await harness.Get<ITaskStore>().GetAsync(task.TaskId, CancellationToken.None))!;
+        Assert.Equal(promiseWon ? InteractionOutcome.Promise : InteractionOutcome.Dispute, stored.Outcome);
+        Assert.Null(stored.PendingOutcome);
+    }
+
+    private static async Task<TaskDayHarness> StartedAsync(AzuriteFixture azurite, Action<IServiceCollection>? configure = null)
+    {
+        var harness = await TaskDayHarness.CreateAsync(azurite, configure);
         await harness.SeedAsync(unassigned: 0, ownedByDave: 2);
         await harness.HandleAsync(await harness.RunDayAsync(Day));
         return harness;
@@ -111,6 +142,66 @@ public class RecordTaskOutcomeRecordOnTables(AzuriteFixture azurite)
         }
 
         return count;
+    }
+
+    /// <summary>Holds the first <c>readers</c> task reads until all of them have read: both requests see the same version.</summary>
+    private sealed class ReadGate
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _readers = int.MaxValue;
+        private int _arrived;
+
+        public int Arrived => Math.Min(_arrived, _readers);
+
+        public void Arm(int readers) => _readers = readers;
+
+        public ITaskStore Over(ITaskStore inner) => new Gated(this, inner);
+
+        private async Task PassAsync()
+        {
+            var arrived = Interlocked.Increment(ref _arrived);
+            if (arrived > _readers)
+            {
+                return;
+            }
+
+            if (arrived == _readers)
+            {
+                _all.SetResult();
+            }
+
+            await _all.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        private sealed class Gated(ReadGate gate, ITaskStore inner) : ITaskStore
+        {
+            public async Task<CollectorTask?> GetAsync(string taskId, CancellationToken cancellationToken)
+            {
+                var task = await inner.GetAsync(taskId, cancellationToken);
+                if (gate._readers != int.MaxValue)
+                {
+                    await gate.PassAsync();
+                }
+
+                return task;
+            }
+
+            public Task<CollectorTask?> GetOpenAsync(CustomerId customerId, string slot, CancellationToken cancellationToken) => inner.GetOpenAsync(customerId, slot, cancellationToken);
+
+            public Task<CustomerTasks> GetCustomerTasksAsync(CustomerId customerId, CancellationToken cancellationToken) => inner.GetCustomerTasksAsync(customerId, cancellationToken);
+
+            public Task<IReadOnlyList<CollectorTask>> GetOpenByAssigneeAsync(string assignee, CancellationToken cancellationToken) => inner.GetOpenByAssigneeAsync(assignee, cancellationToken);
+
+            public Task<int> CountOpenAsync(string assignee, CancellationToken cancellationToken) => inner.CountOpenAsync(assignee, cancellationToken);
+
+            public Task<bool> TryAddAsync(CollectorTask task, CancellationToken cancellationToken) => inner.TryAddAsync(task, cancellationToken);
+
+            public Task<bool> TryReplaceAsync(CollectorTask task, CancellationToken cancellationToken) => inner.TryReplaceAsync(task, cancellationToken);
+
+            public Task SyncIndexAsync(CollectorTask task, CancellationToken cancellationToken) => inner.SyncIndexAsync(task, cancellationToken);
+
+            public Task RemoveFromIndexAsync(string assignee, string taskId, CancellationToken cancellationToken) => inner.RemoveFromIndexAsync(assignee, taskId, cancellationToken);
+        }
     }
 
     /// <summary>Tasks compared by content (record equality compares their lists by reference).</summary>

@@ -36,10 +36,14 @@ internal sealed class TaskDayHarness : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<TaskDayHarness> CreateAsync(AzuriteFixture azurite)
+    public static async Task<TaskDayHarness> CreateAsync(AzuriteFixture azurite, Action<IServiceCollection>? configure = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(Day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
-        var run = await DailyRunHarness.CreateAsync(azurite, shardCount: 4, services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        var run = await DailyRunHarness.CreateAsync(azurite, shardCount: 4, services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+            configure?.Invoke(services);
+        });
         return new TaskDayHarness(run, clock);
     }
 

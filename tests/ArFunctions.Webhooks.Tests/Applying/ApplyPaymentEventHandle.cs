@@ -46,6 +46,47 @@ public class ApplyPaymentEventHandle(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AppliesOnceGivenEightConcurrentDeliveriesOnThreadPool()
+    {
+        var h = await WithInvoicesAsync(Send.Invoice("INV-1", "C1", 100m));
+        await Send.StripeAsync(h, Send.StripeInvoicePaid("evt_8", "INV-1", 4000));
+        var message = new PaymentEventMessage("stripe", "evt_8");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => h.Apply.HandleAsync(message, None))));
+
+        Assert.All(outcomes, o => Assert.Contains(o, new[] { ApplyOutcome.Applied, ApplyOutcome.AlreadyApplied }));
+        Assert.Equal(60m, (await InvoiceAsync(h, "INV-1")).OpenAmount);
+        Assert.Equal(40m, Assert.Single(await PaymentsAsync(h)).Amount);
+    }
+
+    [Fact]
+    public async Task AppliesOnceGivenBothEventsOfOnePaymentHandledAtOnce()
+    {
+        var h = await WithInvoicesAsync(Send.Invoice("INV-1", "C1", 100m));
+        await Send.StripeAsync(h, Send.StripeInvoicePaid("evt_inv2", "INV-1", 3000, paymentIntent: "pi_twice"));
+        await Send.StripeAsync(h, Send.StripeEvent("evt_pi2", "payment_intent.succeeded", """{"id":"pi_twice","amount_received":3000,"currency":"eur","metadata":{"invoice_id":"INV-1"}}"""));
+        var messages = new[] { new PaymentEventMessage("stripe", "evt_inv2"), new PaymentEventMessage("stripe", "evt_pi2") };
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => h.Apply.HandleAsync(messages[i % 2], None))));
+
+        Assert.Equal(70m, (await InvoiceAsync(h, "INV-1")).OpenAmount);
+        Assert.Equal(30m, Assert.Single(await PaymentsAsync(h)).Amount);
+    }
+
+    [Fact]
+    public async Task AppliesBothGivenTwoPaymentsOfOneInvoiceAtOnce()
+    {
+        var h = await WithInvoicesAsync(Send.Invoice("INV-1", "C1", 100m));
+        await Send.StripeAsync(h, Send.StripeInvoicePaid("evt_a", "INV-1", 3000, paymentIntent: "pi_a"));
+        await Send.StripeAsync(h, Send.StripeInvoicePaid("evt_b", "INV-1", 2000, paymentIntent: "pi_b"));
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => h.Apply.HandleAsync(new PaymentEventMessage("stripe", i % 2 == 0 ? "evt_a" : "evt_b"), None))));
+
+        Assert.Equal(50m, (await InvoiceAsync(h, "INV-1")).OpenAmount);
+        Assert.Equal([20m, 30m], (await PaymentsAsync(h)).Select(p => p.Amount).Order());
+    }
+
+    [Fact]
     public async Task AppliesOnceGivenInvoicePaidAndPaymentIntentOfOnePayment()
     {
         var h = await WithInvoicesAsync(Send.Invoice("INV-1", "C1", 100m));
