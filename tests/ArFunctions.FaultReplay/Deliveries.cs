@@ -40,6 +40,12 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
 
     public ConcurrentQueue<PoisonedMessage> Poisoned { get; } = new();
 
+    /// <summary>Where a drain that goes on and on says so (every 200 rounds); null for quiet.</summary>
+    public Action<string>? Progress { get; set; }
+
+    /// <summary>Called when a queue holds only messages that are not visible yet (the replay moves the app's clock on).</summary>
+    public Action? OnIdle { get; set; }
+
     public int Count => _count;
 
     public int Repeated => _repeated;
@@ -57,8 +63,13 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
     public async Task DrainAsync<T>(QueueClient queue, string handler, Func<T, CancellationToken, Task<(Delivered Outcome, string? Reason)>> handle, int concurrency, CancellationToken cancellationToken)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        while (true)
+        for (var round = 1; ; round++)
         {
+            if (round % 200 == 0)
+            {
+                Progress?.Invoke($"{queue.Name}: round {round}, {_count} deliveries so far");
+            }
+
             var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false)).Value;
             if (batch.Length == 0)
             {
@@ -68,6 +79,7 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
                     return;
                 }
 
+                OnIdle?.Invoke();
                 await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -77,7 +89,12 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
                 var text = message.Body.ToString();
                 var body = JsonSerializer.Deserialize<T>(text, QueueSender.SerializerOptions)
                     ?? throw new InvalidOperationException($"A message of {queue.Name} is empty.");
-                await DeliverAsync(queue.Name, text, handler, () => handle(body, token)).ConfigureAwait(false);
+                var outcome = await DeliverAsync(queue.Name, text, handler, () => handle(body, token)).ConfigureAwait(false);
+                if (round > 100)
+                {
+                    Progress?.Invoke($"{queue.Name}: {handler} {text} -> {outcome}");
+                }
+
                 await DeleteAsync(queue, message, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
@@ -106,7 +123,7 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
         return default;
     }
 
-    private async Task DeliverAsync(string queue, string text, string handler, Func<Task<(Delivered, string?)>> handle)
+    private async Task<string> DeliverAsync(string queue, string text, string handler, Func<Task<(Delivered, string?)>> handle)
     {
         var (times, together) = Draw();
         var dequeues = 0;
@@ -122,12 +139,12 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
             if (outcomes.FirstOrDefault(o => o.Outcome == Delivered.Poisoned) is { Outcome: Delivered.Poisoned } poisoned)
             {
                 Poisoned.Enqueue(new PoisonedMessage(queue, text, poisoned.Reason ?? "poisoned without a reason"));
-                return;
+                return "poisoned";
             }
 
             if (outcomes.Any(o => o.Outcome == Delivered.Done))
             {
-                return;
+                return "done";
             }
 
             lastFailure = outcomes.Last().Reason;
@@ -135,6 +152,7 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
         }
 
         Poisoned.Enqueue(new PoisonedMessage(queue, text, $"failed {MaxDequeueCount} deliveries; last: {lastFailure}"));
+        return "failed: " + lastFailure;
     }
 
     private async Task<(Delivered Outcome, string? Reason)[]> SequentialAsync(int times, string handler, Func<Task<(Delivered, string?)>> handle)

@@ -63,6 +63,9 @@ public sealed record ReplayOptions
     public required string ConnectionString { get; init; }
 
     public int Concurrency { get; init; } = 8;
+
+    /// <summary>Where the replay says what it is doing (a line per stage of a day); null for quiet.</summary>
+    public Action<string>? Progress { get; init; }
 }
 
 /// <summary>What the replay did and what it found; every duplicate count must be 0.</summary>
@@ -154,6 +157,8 @@ public static class OnceOnlyReplay
         var expected = portfolio.Invoices.ToDictionary(i => i.Id.Value, i => i.OpenAmount, StringComparer.Ordinal);
         var payers = new SimulatedPayers(portfolio, options.Seed + 4);
         var storage = pipeline.Get<IOptions<StorageOptions>>().Value;
+        deliveries.OnIdle = pipeline.Get<CompressedTime>().OnIdle;
+        deliveries.Progress = options.Progress;
         QueueClient Queue(string name) => pipeline.Get<QueueServiceClient>().GetQueueClient(storage.QueueName(name));
 
         var webhooks = 0;
@@ -181,6 +186,7 @@ public static class OnceOnlyReplay
                 return (Delivered.Done, null);
             }, 2, cancellationToken).ConfigureAwait(false);
 
+            options.Progress?.Invoke($"{day:yyyy-MM-dd} shards done ({deliveries.Count} deliveries)");
             clock.Set(day, new TimeOnly(8, 0));
             var send = pipeline.Get<SendEmail>();
             await deliveries.DrainAsync<ActionMessage>(Queue(QueueNames.Emails), "SendEmail", async (m, t) => await send.HandleAsync(m, t).ConfigureAwait(false) switch
@@ -190,6 +196,7 @@ public static class OnceOnlyReplay
                 _ => (Delivered.Done, null),
             }, options.Concurrency, cancellationToken).ConfigureAwait(false);
 
+            options.Progress?.Invoke($"{day:yyyy-MM-dd} emails done ({deliveries.Count} deliveries)");
             var create = pipeline.Get<CreateCallTask>();
             await deliveries.DrainAsync<ActionMessage>(Queue(QueueNames.Tasks), "CreateCallTask", async (m, t) =>
             {
@@ -199,12 +206,14 @@ public static class OnceOnlyReplay
                     : (Delivered.Poisoned, "CreateCallTask: " + result.Reason);
             }, options.Concurrency, cancellationToken).ConfigureAwait(false);
 
+            options.Progress?.Invoke($"{day:yyyy-MM-dd} tasks done ({deliveries.Count} deliveries)");
             clock.Set(day, new TimeOnly(11, 0));
             var worked = await WorkTasksAsync(pipeline, deliveries, random, options.OutcomesPerDay, day, cancellationToken).ConfigureAwait(false);
             outcomes += worked.Outcomes;
             pairs += worked.Pairs;
             bothEffects += worked.BothEffects;
 
+            options.Progress?.Invoke($"{day:yyyy-MM-dd} outcomes done ({deliveries.Count} deliveries)");
             clock.Set(day, new TimeOnly(14, 0));
             var posted = await PostPaymentsAsync(pipeline, deliveries, payers, random, options, day, clock.GetUtcNow(), expected, cancellationToken).ConfigureAwait(false);
             webhooks += posted.Posted;
@@ -247,6 +256,9 @@ public static class OnceOnlyReplay
             o.MaxPollDuration = TimeSpan.FromSeconds(5);
         });
         services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<Storage.DailyRuns.QueueMessages>();
+        services.AddSingleton(sp => new CompressedTime(sp.GetRequiredService<Storage.DailyRuns.QueueMessages>(), clock));
+        services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<CompressedTime>());
         services.AddSingleton(sp =>
         {
             var tableOptions = new TableClientOptions();

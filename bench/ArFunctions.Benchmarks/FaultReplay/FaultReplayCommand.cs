@@ -26,6 +26,7 @@ internal static class FaultReplayCommand
             Shards = Int(values, "shards", 8),
             PolicyPath = Path.Combine(LocalAzurite.FindRepositoryRoot(), "config", "policy.sample.json"),
             ConnectionString = given ?? azurite!.ConnectionString,
+            Progress = values.ContainsKey("verbose") ? Console.WriteLine : null,
         };
         Console.WriteLine($"fault-replay: {options.Customers:N0} customers, {options.BusinessDays} business days, seed {options.Seed}, crash rate {options.CrashRate:0.00} per handler call");
         var clock = Stopwatch.StartNew();
