@@ -17,7 +17,7 @@ public class RecordTaskOutcomeRecord
 
         Assert.Equal(RecordOutcomeStatus.Recorded, result.Status);
         Assert.Equal((TaskState.Closed, TaskWorld.Today, InteractionOutcome.Promise), (result.Task!.State, result.Task.ClosedOn, result.Task.Outcome));
-        var expected = new PaymentPromise(new DateOnly(2026, 11, 27), 300m, TaskWorld.Today);
+        var expected = new PaymentPromise(new DateOnly(2026, 11, 27), 300m, TaskWorld.Today, "local:test");
         Assert.Equal(expected, _world.Accounts.Invoice("C1-I1").Promise);
         Assert.Equal(expected with { Amount = 200m }, _world.Accounts.Invoice("C1-I2").Promise);
         var interaction = Assert.Single(_world.Accounts.Interactions);
@@ -105,7 +105,7 @@ public class RecordTaskOutcomeRecord
         var result = await _world.Record.RecordAsync(task.TaskId, new TaskOutcomeInput("dispute", Dispute: new DisputeInput("pricing", "quote said 10% off")), Caller.Local("test"), CancellationToken.None);
 
         Assert.Equal(RecordOutcomeStatus.Recorded, result.Status);
-        Assert.All(_world.Accounts.Invoices, i => Assert.Equal(new Dispute("pricing", TaskWorld.Today), i.Dispute));
+        Assert.All(_world.Accounts.Invoices, i => Assert.Equal(new Dispute("pricing", TaskWorld.Today, OpenedBy: "local:test"), i.Dispute));
         var raised = (await _world.Tasks.GetAsync(result.RaisedTaskId!, CancellationToken.None))!;
         Assert.Equal((TaskKind.Dispute, "sales", "pricing", "quote said 10% off", task.TaskId), (raised.Kind, raised.Assignee, raised.Category, raised.Note, raised.SourceTaskId));
         Assert.Equal(["C1-I1", "C1-I2"], raised.Invoices);
@@ -124,11 +124,11 @@ public class RecordTaskOutcomeRecord
         var retried = await _world.Record.RecordAsync(task.TaskId, input, Caller.Local("test"), CancellationToken.None);
         var again = await _world.Record.RecordAsync(task.TaskId, input, Caller.Local("test"), CancellationToken.None);
 
-        Assert.Equal((TaskState.Closed, new PendingOutcome(input, TaskWorld.Today, 1)), (claimed.State, claimed.PendingOutcome));
+        Assert.Equal((TaskState.Closed, new PendingOutcome(input, TaskWorld.Today, 1, "local:test")), (claimed.State, claimed.PendingOutcome));
         Assert.Equal(RecordOutcomeStatus.Recorded, retried.Status);
         Assert.Equal(RecordOutcomeStatus.Conflict, again.Status);
         Assert.Null((await _world.Tasks.GetAsync(task.TaskId, CancellationToken.None))!.PendingOutcome);
-        Assert.All(_world.Accounts.Invoices, i => Assert.Equal(new Dispute("pricing", TaskWorld.Today), i.Dispute));
+        Assert.All(_world.Accounts.Invoices, i => Assert.Equal(new Dispute("pricing", TaskWorld.Today, OpenedBy: "local:test"), i.Dispute));
         Assert.Single(_world.Accounts.Interactions);
         Assert.Single(_world.Tasks.Index["sales"]);
     }

@@ -31,7 +31,7 @@ public class RecordTaskOutcomeRecordOnTables(AzuriteFixture azurite)
         Assert.Equal(["D2"], Customers(await query.ForCollectorAsync("dave", null, CancellationToken.None)));
         Assert.DoesNotContain("D1", Customers(await query.TopAsync(null, CancellationToken.None)));
         Assert.Empty((await harness.TasksOfAsync("D1")).Open);
-        Assert.Equal(new PaymentPromise(new DateOnly(2026, 11, 30), 1_000m, Day), (await harness.InvoicesOfAsync("D1")).Single(i => i.Id.Value == "D1-1").Promise);
+        Assert.Equal(new PaymentPromise(new DateOnly(2026, 11, 30), 1_000m, Day, "local:test"), (await harness.InvoicesOfAsync("D1")).Single(i => i.Id.Value == "D1-1").Promise);
 
         var next = await harness.RunDayAsync(Day.AddDays(6));
         var actions = (await harness.ActionsAsync()).Where(a => a.AsOf == Day.AddDays(6)).ToArray();
@@ -52,7 +52,7 @@ public class RecordTaskOutcomeRecordOnTables(AzuriteFixture azurite)
         Assert.Equal(RecordOutcomeStatus.Recorded, result.Status);
         var owner = Assert.Single(await harness.Get<ITaskStore>().GetOpenByAssigneeAsync("sales", CancellationToken.None));
         Assert.Equal((result.RaisedTaskId, TaskKind.Dispute, "D1", "pricing"), (owner.TaskId, owner.Kind, owner.CustomerId, owner.Category));
-        Assert.All(await harness.InvoicesOfAsync("D1"), i => Assert.Equal(new Dispute("pricing", Day), i.Dispute));
+        Assert.All(await harness.InvoicesOfAsync("D1"), i => Assert.Equal(new Dispute("pricing", Day, OpenedBy: "local:test"), i.Dispute));
         var open = (await harness.TasksOfAsync("D1")).Open;
         Assert.Equal([TaskKind.Dispute], open.Select(t => t.Kind));
         Assert.DoesNotContain("D1", Customers(await harness.Get<WorklistQuery>().ForCollectorAsync("dave", null, CancellationToken.None)));
