@@ -64,7 +64,7 @@ public sealed class CollectorPageSignIn(AzuriteFixture azurite) : WorkerTestBase
     private static async Task ExpectListAsync(IPage page, List<string> customers)
     {
         var rows = page.Locator("#worklist > li");
-        await Assertions.Expect(rows).ToHaveCountAsync(customers.Count);
+        await Assertions.Expect(rows).ToHaveCountAsync(customers.Count, new() { Timeout = 20_000 });
         Assert.Equal(customers, await rows.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.customerId)"));
     }
 
