@@ -15,20 +15,25 @@ namespace ArFunctions.Application.Tasks;
 /// preferred time), assigned by <see cref="TaskAssigner"/>. Escalation and agency actions make internal tasks for the
 /// action's role or team, one open task per customer, kind and assignee. Invoices paid, cancelled, disputed or promised
 /// since planning are dropped; with none left the action is skipped with the reason. Claim, then act: the action moves
-/// Queued -> Creating under the version read, and a delivery that loses that claim does nothing. A delivery that finds
-/// Creating (the holder crashed after claiming) completes the job: the task id is derived from the first action it
-/// absorbs and the task lists every action id it absorbed, so a redelivery finds its work done or finishes it, never
-/// writing a second task.
+/// Queued -> Creating under the version read, and a delivery that loses that claim does nothing but queue a check for
+/// after the claim's lease (<see cref="ActionClaim.Lease"/>): the winner may die after the host deleted the message
+/// the loser held, and the check then finishes the job. A delivery that finds Creating (the holder crashed after
+/// claiming) completes the job: the task id is derived from the first action it absorbs and the task lists every
+/// action id it absorbed, so a redelivery finds its work done or finishes it, never writing a second task.
 /// </summary>
 public sealed partial class CreateCallTask(
     ITaskActionStore actions,
     ITaskAccountStore accounts,
     ITaskStore tasks,
     TaskAssigner assigner,
+    IMessageQueue queue,
     IPolicySource policies,
     BusinessClock clock,
     ILogger<CreateCallTask> logger)
 {
+    /// <summary>When a delivery that lost the claim looks again: once the winner's lease has lapsed.</summary>
+    public static readonly TimeSpan CheckAfter = ActionClaim.Lease + TimeSpan.FromSeconds(1);
+
     private readonly TaskWriter _writer = new(tasks);
 
     public async Task<CreateTaskResult> HandleAsync(ActionMessage message, CancellationToken cancellationToken)
@@ -51,7 +56,8 @@ public sealed partial class CreateCallTask(
 
         if (action.Status != ActionStatus.Creating && !await actions.TryClaimAsync(message.Shard, action, clock.UtcNow, cancellationToken).ConfigureAwait(false))
         {
-            LogClaimLost(action.ActionId);
+            await queue.SendAsync(QueueNames.Tasks, message, CheckAfter, cancellationToken).ConfigureAwait(false);
+            LogClaimLost(action.ActionId, CheckAfter);
             return new CreateTaskResult(CreateTaskOutcome.InProgress);
         }
 
@@ -158,8 +164,8 @@ public sealed partial class CreateCallTask(
     [LoggerMessage(LogLevel.Warning, "Task message for action {ActionId} cannot be handled: {Reason}")]
     private partial void LogMalformed(string actionId, string reason);
 
-    [LoggerMessage(LogLevel.Information, "Action {ActionId} was claimed by another delivery; nothing done")]
-    private partial void LogClaimLost(string actionId);
+    [LoggerMessage(LogLevel.Information, "Action {ActionId} was claimed by another delivery; checking again in {CheckAfter}")]
+    private partial void LogClaimLost(string actionId, TimeSpan checkAfter);
 
     [LoggerMessage(LogLevel.Information, "Action {ActionId} skipped: {Reason}")]
     private partial void LogSkipped(string actionId, string reason);

@@ -35,6 +35,29 @@ public class CreateCallTaskHandle
     }
 
     [Fact]
+    public async Task QueuesACheckThatFinishesTheJobGivenTheClaimWasLostToADeliveryThatThenDied()
+    {
+        _world.AddCustomer("C1", collector: "dave");
+        _world.AddInvoice("C1", "I1", 300m);
+        var message = _world.AddAction("a1", ActionKind.Call, "C1", ["I1"]);
+        _world.Actions.BeforeNextClaim = () => _world.Actions.ClaimElsewhere("a1");
+
+        var lost = await _world.Create.HandleAsync(message, CancellationToken.None);
+
+        Assert.Equal(CreateTaskOutcome.InProgress, lost.Outcome);
+        Assert.Empty(_world.Tasks.All);
+        var check = Assert.Single(_world.Queue.Sent);
+        Assert.Equal((QueueNames.Tasks, (object)message, CreateCallTask.CheckAfter), check);
+        Assert.True(CreateCallTask.CheckAfter > ActionClaim.Lease);
+
+        var finished = await _world.Create.HandleAsync((ActionMessage)check.Message, CancellationToken.None);
+
+        Assert.Equal(CreateTaskOutcome.Created, finished.Outcome);
+        Assert.Single(_world.Tasks.All);
+        Assert.Equal(ActionStatus.Sent, _world.Actions.Actions["a1"].Status);
+    }
+
+    [Fact]
     public async Task MergesIntoTheOpenTaskGivenASecondActionForTheCustomer()
     {
         _world.AddCustomer("C1", collector: "dave");

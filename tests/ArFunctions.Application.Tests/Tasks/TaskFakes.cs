@@ -188,8 +188,23 @@ internal sealed class InMemoryActions : ITaskActionStore
         }
     }
 
+    /// <summary>Runs once, just before the next claim: another delivery getting there first.</summary>
+    public Action? BeforeNextClaim { get; set; }
+
+    /// <summary>Another delivery's claim: the action moves to Creating and its version changes.</summary>
+    public void ClaimElsewhere(string actionId)
+    {
+        lock (_versions)
+        {
+            Write(actionId, Actions[actionId] with { Status = ActionStatus.Creating });
+        }
+    }
+
     public Task<bool> TryClaimAsync(int shard, TaskAction action, DateTimeOffset claimedAt, CancellationToken cancellationToken)
     {
+        var before = BeforeNextClaim;
+        BeforeNextClaim = null;
+        before?.Invoke();
         lock (_versions)
         {
             var stored = Actions[action.ActionId];
@@ -224,6 +239,25 @@ internal sealed class InMemoryActions : ITaskActionStore
     {
         Actions[actionId] = action;
         _versions[actionId] = _versions.GetValueOrDefault(actionId) + 1;
+    }
+}
+
+/// <summary>The messages a use case queued, with the delay each was queued with.</summary>
+internal sealed class RecordingQueue : IMessageQueue
+{
+    public List<(string Queue, object Message, TimeSpan Delay)> Sent { get; } = [];
+
+    public Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken) =>
+        SendAsync(queueName, message, TimeSpan.Zero, cancellationToken);
+
+    public Task SendAsync<T>(string queueName, T message, TimeSpan visibilityDelay, CancellationToken cancellationToken)
+    {
+        lock (Sent)
+        {
+            Sent.Add((queueName, message!, visibilityDelay));
+        }
+
+        return Task.CompletedTask;
     }
 }
 

@@ -23,7 +23,7 @@ internal sealed class TaskWorld
         Policy = new FixedPolicy(LoadPolicy());
         var business = new BusinessClock(Clock, TimeZoneInfo.Utc);
         var assigner = new TaskAssigner(Tasks, Accounts, Policy);
-        Create = new CreateCallTask(Actions, Accounts, Tasks, assigner, Policy, business, NullLogger<CreateCallTask>.Instance);
+        Create = new CreateCallTask(Actions, Accounts, Tasks, assigner, Queue, Policy, business, NullLogger<CreateCallTask>.Instance);
         Query = new WorklistQuery(Worklists, Tasks, Policy);
         Record = new RecordTaskOutcome(Tasks, Accounts, Policy, business, new Access.AccessRules(Policy, Query), NullLogger<RecordTaskOutcome>.Instance);
     }
@@ -37,6 +37,8 @@ internal sealed class TaskWorld
     public InMemoryAccounts Accounts { get; } = new();
 
     public InMemoryActions Actions { get; } = new();
+
+    public RecordingQueue Queue { get; } = new();
 
     public InMemoryWorklists Worklists { get; } = new();
 
