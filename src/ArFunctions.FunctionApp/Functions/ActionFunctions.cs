@@ -48,12 +48,9 @@ public sealed partial class ActionFunctions(SendEmail sendEmail, CreateCallTask 
             case SendEmailResult.Failed failed:
                 LogFailed(logger, action.ActionId, failed.Reason);
                 break;
-            case SendEmailResult.Malformed malformed:
-                await PoisonAsync(QueueNames.Emails, message, $"SendEmail: {malformed.Reason}", context, cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                throw new RetryLaterException($"SendEmail will retry email {action.ActionId}: {((SendEmailResult.Retry)result).Reason}");
         }
+
+        await SettleAsync(QueueNames.Emails, message, DeliveryOutcome.Of(result), context, cancellationToken).ConfigureAwait(false);
     }
 
     [Function("CreateCallTask")]
@@ -81,10 +78,9 @@ public sealed partial class ActionFunctions(SendEmail sendEmail, CreateCallTask 
             case CreateTaskOutcome.InProgress:
                 LogAlreadyDone(logger, action.Kind, action.ActionId, "claimed by another delivery", QueueDelivery.Of(context).DequeueCount);
                 break;
-            default:
-                await PoisonAsync(QueueNames.Tasks, message, $"CreateCallTask: {result.Reason}", context, cancellationToken).ConfigureAwait(false);
-                break;
         }
+
+        await SettleAsync(QueueNames.Tasks, message, DeliveryOutcome.Of(result), context, cancellationToken).ConfigureAwait(false);
     }
 
     [Function("ApplyPayment")]
@@ -97,13 +93,25 @@ public sealed partial class ActionFunctions(SendEmail sendEmail, CreateCallTask 
         }
 
         var outcome = await applyPayment.HandleAsync(payment, cancellationToken).ConfigureAwait(false);
-        if (outcome == ApplyOutcome.NotFound)
+        if (outcome != ApplyOutcome.NotFound)
         {
-            await PoisonAsync(QueueNames.Payments, message, $"ApplyPayment: no stored {payment.Source} event {payment.EventId}", context, cancellationToken).ConfigureAwait(false);
-            return;
+            LogApplied(logger, outcome.ToString(), payment.Source, payment.EventId);
         }
 
-        LogApplied(logger, outcome.ToString(), payment.Source, payment.EventId);
+        await SettleAsync(QueueNames.Payments, message, DeliveryOutcome.Of(outcome, payment), context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Carries out the verdict on a handled message: nothing more (the host deletes it), poison, or a retry.</summary>
+    private async Task SettleAsync(string queueName, string message, DeliveryOutcome outcome, FunctionContext context, CancellationToken cancellationToken)
+    {
+        switch (outcome.Verdict)
+        {
+            case DeliveryVerdict.Poison:
+                await PoisonAsync(queueName, message, outcome.Reason!, context, cancellationToken).ConfigureAwait(false);
+                break;
+            case DeliveryVerdict.Retry:
+                throw new RetryLaterException($"Will retry: {outcome.Reason}");
+        }
     }
 
     /// <summary>True when the message is malformed (the caller poisons it); otherwise <paramref name="message"/> is set.</summary>
