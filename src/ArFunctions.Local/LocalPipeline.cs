@@ -10,7 +10,6 @@ using ArFunctions.Storage.Queues;
 using ArFunctions.Storage.Stores;
 using Azure;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -132,41 +131,16 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// the queue has no visible message. Messages sent while draining are handled too; a handler that fails on storage is
     /// called again, as the host redelivers. Returns how many were handled.
     /// </summary>
-    public async Task<int> DrainAsync<T>(string queueName, Func<T, CancellationToken, Task> handle, int concurrency, CancellationToken cancellationToken)
+    public Task<int> DrainAsync<T>(string queueName, Func<T, CancellationToken, Task> handle, int concurrency, CancellationToken cancellationToken)
     {
         var options = Get<IOptions<StorageOptions>>().Value;
         var queue = Get<QueueServiceClient>().GetQueueClient(options.QueueName(queueName));
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var handled = 0;
-        while (true)
+        return QueueDrain.RunAsync(queue, async (text, token) =>
         {
-            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false)).Value;
-            if (batch.Length == 0)
-            {
-                return handled;
-            }
-
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (message, token) =>
-            {
-                var body = JsonSerializer.Deserialize<T>(message.Body.ToString(), QueueSender.SerializerOptions)
-                    ?? throw new InvalidOperationException($"A message of {queueName} is empty.");
-                await DeliverAsync(handle, body, token).ConfigureAwait(false);
-                await DeleteAsync(queue, message, token).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-            handled += batch.Length;
-        }
-    }
-
-    private static async Task DeleteAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Azurite sometimes loses a just-received message's receipt; the message is gone either way.
-        }
+            var body = JsonSerializer.Deserialize<T>(text, QueueSender.SerializerOptions)
+                ?? throw new InvalidOperationException($"A message of {queueName} is empty.");
+            await DeliverAsync(handle, body, token).ConfigureAwait(false);
+        }, new QueueDrainOptions { Concurrency = concurrency }, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

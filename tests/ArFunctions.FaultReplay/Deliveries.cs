@@ -1,24 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ArFunctions.Application.DailyRuns;
+using ArFunctions.Local;
 using ArFunctions.Storage.Queues;
 using Azure;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 
 namespace ArFunctions.FaultReplay;
-
-/// <summary>What one delivery of a message came to, as the function class maps a handler's result.</summary>
-public enum Delivered
-{
-    /// <summary>The function returned: the host deletes the message.</summary>
-    Done,
-
-    /// <summary>The function threw (a crash, a transient failure): the host delivers the message again.</summary>
-    Failed,
-
-    /// <summary>The function sent the message to poison with a reason.</summary>
-    Poisoned,
-}
 
 /// <summary>A message that ended in poison, and why: every one must be explained.</summary>
 public sealed record PoisonedMessage(string Queue, string Message, string Reason);
@@ -40,11 +28,11 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
 
     public ConcurrentQueue<PoisonedMessage> Poisoned { get; } = new();
 
-    /// <summary>Where a drain that goes on and on says so (every 200 rounds); null for quiet.</summary>
+    /// <summary>Where a drain that goes on and on says so (every 200 batches); null for quiet.</summary>
     public Action<string>? Progress { get; set; }
 
-    /// <summary>Called when a queue holds only messages that are not visible yet (the replay moves the app's clock on).</summary>
-    public Action? OnIdle { get; set; }
+    /// <summary>Called between two batches, while no handler runs (the replay moves the app's clock on).</summary>
+    public Action? BetweenBatches { get; set; }
 
     public int Count => _count;
 
@@ -60,45 +48,13 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
     /// Delivers every message of <paramref name="queue"/> to <paramref name="handle"/> until the queue is empty, messages
     /// sent meanwhile (and ones made visible later) included.
     /// </summary>
-    public async Task DrainAsync<T>(QueueClient queue, string handler, Func<T, CancellationToken, Task<(Delivered Outcome, string? Reason)>> handle, int concurrency, CancellationToken cancellationToken)
-    {
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        for (var round = 1; ; round++)
+    public Task DrainAsync<T>(QueueClient queue, string handler, Func<T, CancellationToken, Task<DeliveryOutcome>> handle, int concurrency, CancellationToken cancellationToken) =>
+        QueueDrain.RunAsync(queue, async (text, token) =>
         {
-            if (round % 200 == 0)
-            {
-                Progress?.Invoke($"{queue.Name}: round {round}, {_count} deliveries so far");
-            }
-
-            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false)).Value;
-            if (batch.Length == 0)
-            {
-                var left = (await queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
-                if (left == 0)
-                {
-                    return;
-                }
-
-                OnIdle?.Invoke();
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (message, token) =>
-            {
-                var text = message.Body.ToString();
-                var body = JsonSerializer.Deserialize<T>(text, QueueSender.SerializerOptions)
-                    ?? throw new InvalidOperationException($"A message of {queue.Name} is empty.");
-                var outcome = await DeliverAsync(queue.Name, text, handler, () => handle(body, token)).ConfigureAwait(false);
-                if (round > 100)
-                {
-                    Progress?.Invoke($"{queue.Name}: {handler} {text} -> {outcome}");
-                }
-
-                await DeleteAsync(queue, message, token).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-        }
-    }
+            var body = JsonSerializer.Deserialize<T>(text, QueueSender.SerializerOptions)
+                ?? throw new InvalidOperationException($"A message of {queue.Name} is empty.");
+            await DeliverAsync(queue.Name, text, handler, () => handle(body, token)).ConfigureAwait(false);
+        }, new QueueDrainOptions { Concurrency = concurrency, WaitForDelayed = true, BetweenBatches = BetweenBatches, Progress = Progress }, cancellationToken);
 
     /// <summary>One request a person or a processor makes, retried as they would after a failure (up to five tries).</summary>
     public async Task<T?> RetryAsync<T>(string handler, Func<Task<T>> call)
@@ -123,7 +79,7 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
         return default;
     }
 
-    private async Task<string> DeliverAsync(string queue, string text, string handler, Func<Task<(Delivered, string?)>> handle)
+    private async Task DeliverAsync(string queue, string text, string handler, Func<Task<DeliveryOutcome>> handle)
     {
         var (times, together) = Draw();
         var dequeues = 0;
@@ -136,15 +92,15 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
                 ? await Task.WhenAll(Enumerable.Range(0, round).Select(_ => Task.Run(() => OnceAsync(handler, handle)))).ConfigureAwait(false)
                 : await SequentialAsync(round, handler, handle).ConfigureAwait(false);
             Interlocked.Add(ref _count, round);
-            if (outcomes.FirstOrDefault(o => o.Outcome == Delivered.Poisoned) is { Outcome: Delivered.Poisoned } poisoned)
+            if (outcomes.FirstOrDefault(o => o.Verdict == DeliveryVerdict.Poison) is { Verdict: DeliveryVerdict.Poison } poisoned)
             {
-                Poisoned.Enqueue(new PoisonedMessage(queue, text, poisoned.Reason ?? "poisoned without a reason"));
-                return "poisoned";
+                Poisoned.Enqueue(new PoisonedMessage(queue, text, poisoned.Reason ?? ""));
+                return;
             }
 
-            if (outcomes.Any(o => o.Outcome == Delivered.Done))
+            if (outcomes.Any(o => o.Verdict == DeliveryVerdict.Done))
             {
-                return "done";
+                return;
             }
 
             lastFailure = outcomes.Last().Reason;
@@ -152,12 +108,11 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
         }
 
         Poisoned.Enqueue(new PoisonedMessage(queue, text, $"failed {MaxDequeueCount} deliveries; last: {lastFailure}"));
-        return "failed: " + lastFailure;
     }
 
-    private async Task<(Delivered Outcome, string? Reason)[]> SequentialAsync(int times, string handler, Func<Task<(Delivered, string?)>> handle)
+    private async Task<DeliveryOutcome[]> SequentialAsync(int times, string handler, Func<Task<DeliveryOutcome>> handle)
     {
-        var outcomes = new (Delivered, string?)[times];
+        var outcomes = new DeliveryOutcome[times];
         for (var i = 0; i < times; i++)
         {
             outcomes[i] = await OnceAsync(handler, handle).ConfigureAwait(false);
@@ -166,7 +121,8 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
         return outcomes;
     }
 
-    private async Task<(Delivered Outcome, string? Reason)> OnceAsync(string handler, Func<Task<(Delivered, string?)>> handle)
+    /// <summary>One delivery; a crash or a storage failure is a failed delivery, as the host sees a function that threw.</summary>
+    private async Task<DeliveryOutcome> OnceAsync(string handler, Func<Task<DeliveryOutcome>> handle)
     {
         faults.Enter(handler);
         try
@@ -175,7 +131,7 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (Delivered.Failed, e.GetType().Name + ": " + e.Message);
+            return new DeliveryOutcome(DeliveryVerdict.Retry, $"{handler}: {e.GetType().Name}: {e.Message}");
         }
         finally
         {
@@ -201,18 +157,6 @@ public sealed class Deliveries(StorageFaults faults, int seed, double repeatRate
             }
 
             return (1, false);
-        }
-    }
-
-    private static async Task DeleteAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Gone either way.
         }
     }
 }

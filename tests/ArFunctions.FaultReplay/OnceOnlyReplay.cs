@@ -92,7 +92,7 @@ public sealed record ReplayReport(
     int Outcomes,
     int OutcomePairs,
     int OutcomePairsWithBothEffects,
-    int TransientActions,
+    IReadOnlyList<string> TransientActions,
     IReadOnlyList<PoisonedMessage> Poisoned)
 {
     public int CrashesInjected => CrashesByPoint.Values.Sum();
@@ -104,7 +104,7 @@ public sealed record ReplayReport(
     public IEnumerable<string> PointsMissed => WritesByPoint.Keys.Except(CrashesByPoint.Keys.Select(k => k[..k.LastIndexOf(' ')]), StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     public bool Holds => DuplicateEmailsPerAction == 0 && DuplicateEmailsPerRecipient == 0 && DuplicateTasks == 0 && StepsFiredTwice == 0
-        && BalancesWrong == 0 && OutcomePairsWithBothEffects == 0 && TransientActions == 0 && Poisoned.All(p => p.Reason.Length > 0);
+        && BalancesWrong == 0 && OutcomePairsWithBothEffects == 0 && TransientActions.Count == 0 && Poisoned.All(p => p.Reason.Length > 0);
 
     public string Format()
     {
@@ -117,12 +117,13 @@ public sealed record ReplayReport(
             $"tasks {Tasks}, duplicate tasks {DuplicateTasks}, ledger steps fired twice {StepsFiredTwice}",
             $"webhooks posted {WebhooksPosted}, payments accepted {PaymentsAccepted}, balances wrong {BalancesWrong}",
             $"outcomes {Outcomes}, concurrent promise+dispute pairs {OutcomePairs}, pairs with both effects {OutcomePairsWithBothEffects}",
-            $"actions left in a transient status {TransientActions}, poison messages {Poisoned.Count} (unexplained {Poisoned.Count(p => p.Reason.Length == 0)})",
+            $"actions left in a transient status {TransientActions.Count}, poison messages {Poisoned.Count} (unexplained {Poisoned.Count(p => p.Reason.Length == 0)})",
         };
         lines.AddRange(CrashesByPoint.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"  crash {p.Key}: {p.Value}"));
         lines.AddRange(PointsMissed.Select(p => $"  never crashed: {p} ({WritesByPoint[p]} writes)"));
         lines.AddRange(Poisoned.Take(20).Select(p => $"  poison {p.Queue}: {p.Reason}"));
         lines.AddRange(BalanceErrors.Take(20).Select(e => "  balance " + e));
+        lines.AddRange(TransientActions.Take(20).Select(a => "  transient " + a));
         return string.Join(Environment.NewLine, lines);
     }
 }
@@ -142,12 +143,12 @@ public static class OnceOnlyReplay
     public static async Task<ReplayReport> RunAsync(ReplayOptions options, CancellationToken cancellationToken)
     {
         var random = new Random(options.Seed);
-        var faults = new StorageFaults(options.Seed + 1);
+        var prefix = "r" + Guid.NewGuid().ToString("N")[..10];
+        var faults = new StorageFaults(options.Seed + 1, prefix, prefix + "-");
         var deliveries = new Deliveries(faults, options.Seed + 2, options.RepeatRate, options.BurstRate);
         await using var acs = await SimulatedAcs.StartAsync(options.Seed + 3, options.AcsFaultRate).ConfigureAwait(false);
         var zone = TimeZoneInfo.Utc;
         var clock = new DemoClock(new DateTimeOffset(options.Start.ToDateTime(new TimeOnly(5, 0)), TimeSpan.Zero), zone);
-        var prefix = "r" + Guid.NewGuid().ToString("N")[..10];
         await using var pipeline = await LocalPipeline.StartAsync(
             options.ConnectionString, options.Shards, options.PolicyPath, prefix, services => Wire(services, options, faults, acs, clock),
             prefix + "-", Settings()).ConfigureAwait(false);
@@ -157,7 +158,7 @@ public static class OnceOnlyReplay
         var expected = portfolio.Invoices.ToDictionary(i => i.Id.Value, i => i.OpenAmount, StringComparer.Ordinal);
         var payers = new SimulatedPayers(portfolio, options.Seed + 4);
         var storage = pipeline.Get<IOptions<StorageOptions>>().Value;
-        deliveries.OnIdle = pipeline.Get<CompressedTime>().OnIdle;
+        deliveries.BetweenBatches = pipeline.Get<CompressedTime>().CatchUp;
         deliveries.Progress = options.Progress;
         QueueClient Queue(string name) => pipeline.Get<QueueServiceClient>().GetQueueClient(storage.QueueName(name));
 
@@ -183,28 +184,19 @@ public static class OnceOnlyReplay
             await deliveries.DrainAsync<ProcessShardMessage>(Queue(QueueNames.Shards), "ProcessShard", async (m, t) =>
             {
                 await process.ProcessAsync(m, t).ConfigureAwait(false);
-                return (Delivered.Done, null);
+                return DeliveryOutcome.Done;
             }, 2, cancellationToken).ConfigureAwait(false);
 
             options.Progress?.Invoke($"{day:yyyy-MM-dd} shards done ({deliveries.Count} deliveries)");
             clock.Set(day, new TimeOnly(8, 0));
             var send = pipeline.Get<SendEmail>();
-            await deliveries.DrainAsync<ActionMessage>(Queue(QueueNames.Emails), "SendEmail", async (m, t) => await send.HandleAsync(m, t).ConfigureAwait(false) switch
-            {
-                SendEmailResult.Retry retry => (Delivered.Failed, retry.Reason),
-                SendEmailResult.Malformed malformed => (Delivered.Poisoned, "SendEmail: " + malformed.Reason),
-                _ => (Delivered.Done, null),
-            }, options.Concurrency, cancellationToken).ConfigureAwait(false);
+            await deliveries.DrainAsync<ActionMessage>(Queue(QueueNames.Emails), "SendEmail", async (m, t) =>
+                DeliveryOutcome.Of(await send.HandleAsync(m, t).ConfigureAwait(false)), options.Concurrency, cancellationToken).ConfigureAwait(false);
 
             options.Progress?.Invoke($"{day:yyyy-MM-dd} emails done ({deliveries.Count} deliveries)");
             var create = pipeline.Get<CreateCallTask>();
             await deliveries.DrainAsync<ActionMessage>(Queue(QueueNames.Tasks), "CreateCallTask", async (m, t) =>
-            {
-                var result = await create.HandleAsync(m, t).ConfigureAwait(false);
-                return result.Outcome is CreateTaskOutcome.Created or CreateTaskOutcome.Merged or CreateTaskOutcome.AlreadyDone or CreateTaskOutcome.Skipped
-                    ? (Delivered.Done, null)
-                    : (Delivered.Poisoned, "CreateCallTask: " + result.Reason);
-            }, options.Concurrency, cancellationToken).ConfigureAwait(false);
+                DeliveryOutcome.Of(await create.HandleAsync(m, t).ConfigureAwait(false)), options.Concurrency, cancellationToken).ConfigureAwait(false);
 
             options.Progress?.Invoke($"{day:yyyy-MM-dd} tasks done ({deliveries.Count} deliveries)");
             clock.Set(day, new TimeOnly(11, 0));
@@ -220,23 +212,21 @@ public static class OnceOnlyReplay
             accepted += posted.Accepted;
             var apply = pipeline.Get<ApplyPaymentEvent>();
             await deliveries.DrainAsync<PaymentEventMessage>(Queue(QueueNames.Payments), "ApplyPayment", async (m, t) =>
-                await apply.HandleAsync(m, t).ConfigureAwait(false) == ApplyOutcome.NotFound
-                    ? (Delivered.Poisoned, $"ApplyPayment: no stored {m.Source} event {m.EventId}")
-                    : (Delivered.Done, null), options.Concurrency, cancellationToken).ConfigureAwait(false);
+                DeliveryOutcome.Of(await apply.HandleAsync(m, t).ConfigureAwait(false), m), options.Concurrency, cancellationToken).ConfigureAwait(false);
         }
 
         faults.CrashRate = 0;
         var delivered = acs.Delivered.ToArray();
         var (tasks, duplicateTasks) = await TasksAsync(pipeline, prefix, cancellationToken).ConfigureAwait(false);
-        var (twice, transient) = await ActionsAsync(pipeline, prefix, cancellationToken).ConfigureAwait(false);
+        var actions = await ActionsAsync(pipeline, prefix, cancellationToken).ConfigureAwait(false);
         var balanceErrors = await BalanceErrorsAsync(pipeline, expected, cancellationToken).ConfigureAwait(false);
         return new ReplayReport(
             days, deliveries.Count, deliveries.Repeated, deliveries.Bursts,
             new Dictionary<string, int>(faults.Injected), new Dictionary<string, int>(faults.Writes), new Dictionary<string, int>(acs.Faults),
             acs.RepeatabilityAbsorbed, acs.Polls, delivered.Length,
             delivered.GroupBy(e => e.OperationId).Sum(g => g.Count() - 1),
-            delivered.GroupBy(e => (e.Recipient, e.Subject)).Sum(g => g.Count() - 1),
-            tasks, duplicateTasks, twice, webhooks, accepted, balanceErrors.Count, balanceErrors, outcomes, pairs, bothEffects, transient,
+            DuplicatesPerRecipient(delivered, actions.StepsByOperation),
+            tasks, duplicateTasks, actions.StepsFiredTwice, webhooks, accepted, balanceErrors.Count, balanceErrors, outcomes, pairs, bothEffects, actions.Transient,
             [.. deliveries.Poisoned]);
     }
 
@@ -427,40 +417,54 @@ public static class OnceOnlyReplay
         return (tasks, byAction.Values.Sum(n => n - 1));
     }
 
-    /// <summary>Invoice-steps carried out by two actions, and actions left in a status that is not final.</summary>
-    private static async Task<(int Twice, int Transient)> ActionsAsync(LocalPipeline pipeline, string prefix, CancellationToken cancellationToken)
+    /// <summary>What the stored actions say: invoice-steps carried out by two actions, actions left in a status that is not final, and the invoice-steps each email operation carried.</summary>
+    private sealed record ActionsFound(int StepsFiredTwice, IReadOnlyList<string> Transient, IReadOnlyDictionary<string, string[]> StepsByOperation);
+
+    private static async Task<ActionsFound> ActionsAsync(LocalPipeline pipeline, string prefix, CancellationToken cancellationToken)
     {
         var table = pipeline.Get<TableServiceClient>().GetTableClient(prefix + StorageTables.Actions);
         var fired = new Dictionary<string, int>(StringComparer.Ordinal);
-        var transient = 0;
+        var byOperation = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var transient = new List<string>();
         await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var status = entity.GetString("status");
-            if (status is null)
+            if (!KebabName<ActionStatus>.TryParse(entity.GetString("status"), out var status))
             {
                 continue;
             }
 
-            if (status is not ("sent" or "skipped" or "failed" or "created" or "merged" or "done"))
+            if (!ActionStatusOrder.IsFinal(status))
             {
-                transient++;
-            }
-
-            if (status is "skipped")
-            {
-                continue;
+                transient.Add($"{entity.RowKey} {KebabName<ActionStatus>.Format(status)} ({entity.GetString("kind")})");
             }
 
             var invoices = System.Text.Json.JsonSerializer.Deserialize<string[]>(entity.GetString("invoices") ?? "[]") ?? [];
             var steps = System.Text.Json.JsonSerializer.Deserialize<string[]>(entity.GetString("steps") ?? "[]") ?? [];
-            foreach (var key in invoices.SelectMany(i => steps.Select(s => i + "|" + s)))
+            var keys = invoices.SelectMany(i => steps.Select(step => i + "|" + step)).ToArray();
+            byOperation[OperationIds.ForAction(entity.RowKey).ToString("D")] = keys;
+            if (status is ActionStatus.Skipped)
+            {
+                continue;
+            }
+
+            foreach (var key in keys)
             {
                 fired[key] = fired.GetValueOrDefault(key) + 1;
             }
         }
 
-        return (fired.Values.Sum(n => n - 1), transient);
+        return new ActionsFound(fired.Values.Sum(n => n - 1), transient, byOperation);
     }
+
+    /// <summary>
+    /// Emails that reached one recipient for an invoice-step another email to them carried already: a customer contacted
+    /// twice for one step (two emails on different days are not duplicates; the same step twice is).
+    /// </summary>
+    private static int DuplicatesPerRecipient(IEnumerable<AcceptedEmail> delivered, IReadOnlyDictionary<string, string[]> stepsByOperation) =>
+        delivered
+            .SelectMany(e => stepsByOperation.TryGetValue(e.OperationId, out var steps) ? steps.Select(step => (e.Recipient, Step: step)) : [(e.Recipient, Step: "operation " + e.OperationId)])
+            .GroupBy(k => k)
+            .Sum(g => g.Count() - 1);
 
     private static async Task<List<string>> BalanceErrorsAsync(LocalPipeline pipeline, Dictionary<string, decimal> expected, CancellationToken cancellationToken)
     {

@@ -15,9 +15,10 @@ public sealed class InjectedCrashException(string point) : Exception($"Injected 
 /// handler call (a queue delivery, a person's request) made through <see cref="Enter"/> crashes with probability
 /// <see cref="CrashRate"/> at one of its first <see cref="CrashWithin"/> writes (POST, PUT, PATCH, MERGE, DELETE),
 /// half the time before the request reaches storage and half the time after it landed (the answer is lost). A write
-/// point is the handler, the verb and the table or queue; the report counts each point's writes and crashes.
+/// point is the handler, the verb and the table or queue (its name without the replay's prefix); the report counts
+/// each point's writes and crashes.
 /// </summary>
-public sealed class StorageFaults(int seed) : HttpPipelinePolicy
+public sealed class StorageFaults(int seed, string tablePrefix, string queuePrefix) : HttpPipelinePolicy
 {
     private static readonly AsyncLocal<Flow?> Current = new();
 
@@ -81,25 +82,20 @@ public sealed class StorageFaults(int seed) : HttpPipelinePolicy
         || string.Equals(method.Method, "MERGE", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The table or queue a request names, without the account (Azurite's paths start with it), the test's prefix and
-    /// the key: "/devstoreaccount1/r1abcActions(PartitionKey='0',RowKey='x')" is "Actions".
+    /// The table or queue a request names, without the account (Azurite's paths start with it), the replay's prefix and
+    /// the key: "/devstoreaccount1/r1abcActions(PartitionKey='0',RowKey='x')" is "Actions", "/devstoreaccount1/r1abc-emails/messages"
+    /// is "emails", a batch is "$batch".
     /// </summary>
-    private static string Resource(string path)
+    private string Resource(string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var first = segments.Length > 1 && segments[0].StartsWith("devstoreaccount", StringComparison.Ordinal) ? segments[1] : segments.FirstOrDefault() ?? "";
         var paren = first.IndexOf('(', StringComparison.Ordinal);
         var name = paren >= 0 ? first[..paren] : first;
-        return Known.FirstOrDefault(k => name.EndsWith(k, StringComparison.OrdinalIgnoreCase)) ?? name;
+        return name.StartsWith(queuePrefix, StringComparison.Ordinal) ? name[queuePrefix.Length..]
+            : name.StartsWith(tablePrefix, StringComparison.Ordinal) ? name[tablePrefix.Length..]
+            : name;
     }
-
-    private static readonly string[] Known =
-    [
-        "InvoiceIndex", "Invoices", "Customers", "Payments", "Interactions", "Ledger", "Actions", "CustomerStates", "SegmentHistory",
-        "RunShards", "Runs", "ShardSummaries", "Ranks", "Worklists", "KpiSnapshots", "WebhookEvents", "PaymentStates", "ParkedRefunds",
-        "UnmatchedPayments", "Credits", "Policy", "CallTasks", "TaskIndex", "$batch", "shards-poison", "emails-poison", "tasks-poison",
-        "payments-poison", "shards", "emails", "tasks", "payments",
-    ];
 
     /// <summary>One handler call: where it crashes (the n-th write, 0 for never) and on which side.</summary>
     private sealed class Flow(string handler, int crashAt, bool before)
