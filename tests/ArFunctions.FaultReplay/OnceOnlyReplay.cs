@@ -6,6 +6,8 @@ using ArFunctions.Application.Ports;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
+using ArFunctions.Domain.Invoices;
 using ArFunctions.Email;
 using ArFunctions.Local;
 using ArFunctions.Samples;
@@ -50,6 +52,9 @@ public sealed record ReplayOptions
     /// <summary>Chance that a payment of one invoice comes from Stripe as a pair of events (payment intent and invoice).</summary>
     public double StripePairRate { get; init; } = 0.3;
 
+    /// <summary>Chance that, on a day, a payment arrives for an invoice not imported yet (it is parked, then the invoice is imported and a lead applies it).</summary>
+    public double EarlyPaymentRate { get; init; } = 0.4;
+
     /// <summary>Chance that a payment pays only half of each invoice (so a payment applied twice shows on the balance).</summary>
     public double PartialPaymentRate { get; init; } = 0.3;
 
@@ -87,6 +92,7 @@ public sealed record ReplayReport(
     int StepsFiredTwice,
     int WebhooksPosted,
     int PaymentsAccepted,
+    int PaymentsBeforeInvoice,
     int BalancesWrong,
     IReadOnlyList<string> BalanceErrors,
     int Outcomes,
@@ -100,6 +106,9 @@ public sealed record ReplayReport(
     /// <summary>Write points where a crash landed, before or after.</summary>
     public int PointsHit => CrashesByPoint.Keys.Select(k => k[..k.LastIndexOf(' ')]).Distinct(StringComparer.Ordinal).Count();
 
+    /// <summary>Write points crashed at both before and after the write.</summary>
+    public int PointsHitBothSides => CrashesByPoint.Keys.GroupBy(k => k[..k.LastIndexOf(' ')], StringComparer.Ordinal).Count(g => g.Count() == 2);
+
     /// <summary>Write points never crashed at (a longer replay reaches them).</summary>
     public IEnumerable<string> PointsMissed => WritesByPoint.Keys.Except(CrashesByPoint.Keys.Select(k => k[..k.LastIndexOf(' ')]), StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
@@ -111,11 +120,11 @@ public sealed record ReplayReport(
         var lines = new List<string>
         {
             $"days {Days}, deliveries {Deliveries} (repeated messages {RepeatedMessages}, bursts of {ArFunctions.FaultReplay.Deliveries.Burst} {BurstMessages})",
-            $"crashes injected {CrashesInjected} at {PointsHit} of {WritesByPoint.Count} write points ({WritesByPoint.Values.Sum()} writes)",
+            $"crashes injected {CrashesInjected} at {PointsHit} of {WritesByPoint.Count} write points, {PointsHitBothSides} of them both before and after ({WritesByPoint.Values.Sum()} writes)",
             $"ACS faults {string.Join(", ", AcsFaults.OrderBy(f => f.Key).Select(f => $"{f.Key}: {f.Value}"))}; repeatability absorbed {AcsRepeatabilityAbsorbed}; operation polls {AcsPolls}",
             $"emails delivered {EmailsDelivered}, duplicates per action {DuplicateEmailsPerAction}, per recipient {DuplicateEmailsPerRecipient}",
             $"tasks {Tasks}, duplicate tasks {DuplicateTasks}, ledger steps fired twice {StepsFiredTwice}",
-            $"webhooks posted {WebhooksPosted}, payments accepted {PaymentsAccepted}, balances wrong {BalancesWrong}",
+            $"webhooks posted {WebhooksPosted}, payments accepted {PaymentsAccepted} ({PaymentsBeforeInvoice} before their invoice existed: parked, then applied by a lead), balances wrong {BalancesWrong}",
             $"outcomes {Outcomes}, concurrent promise+dispute pairs {OutcomePairs}, pairs with both effects {OutcomePairsWithBothEffects}",
             $"actions left in a transient status {TransientActions.Count}, poison messages {Poisoned.Count} (unexplained {Poisoned.Count(p => p.Reason.Length == 0)})",
         };
@@ -164,6 +173,7 @@ public static class OnceOnlyReplay
 
         var webhooks = 0;
         var accepted = 0;
+        var early = 0;
         var outcomes = 0;
         var pairs = 0;
         var bothEffects = 0;
@@ -207,12 +217,16 @@ public static class OnceOnlyReplay
 
             options.Progress?.Invoke($"{day:yyyy-MM-dd} outcomes done ({deliveries.Count} deliveries)");
             clock.Set(day, new TimeOnly(14, 0));
-            var posted = await PostPaymentsAsync(pipeline, deliveries, payers, random, options, day, clock.GetUtcNow(), expected, cancellationToken).ConfigureAwait(false);
+            var posted = await PostPaymentsAsync(portfolio, pipeline, deliveries, payers, random, options, day, clock.GetUtcNow(), expected, cancellationToken).ConfigureAwait(false);
             webhooks += posted.Posted;
             accepted += posted.Accepted;
             var apply = pipeline.Get<ApplyPaymentEvent>();
             await deliveries.DrainAsync<PaymentEventMessage>(Queue(QueueNames.Payments), "ApplyPayment", async (m, t) =>
                 DeliveryOutcome.Of(await apply.HandleAsync(m, t).ConfigureAwait(false), m), options.Concurrency, cancellationToken).ConfigureAwait(false);
+            if (posted.Early is { } invoice)
+            {
+                early += await ImportAndResolveAsync(pipeline, deliveries, random, invoice, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         faults.CrashRate = 0;
@@ -226,7 +240,7 @@ public static class OnceOnlyReplay
             acs.RepeatabilityAbsorbed, acs.Polls, delivered.Length,
             delivered.GroupBy(e => e.OperationId).Sum(g => g.Count() - 1),
             DuplicatesPerRecipient(delivered, actions.StepsByOperation),
-            tasks, duplicateTasks, actions.StepsFiredTwice, webhooks, accepted, balanceErrors.Count, balanceErrors, outcomes, pairs, bothEffects, actions.Transient,
+            tasks, duplicateTasks, actions.StepsFiredTwice, webhooks, accepted, early, balanceErrors.Count, balanceErrors, outcomes, pairs, bothEffects, actions.Transient,
             [.. deliveries.Poisoned]);
     }
 
@@ -322,14 +336,24 @@ public static class OnceOnlyReplay
     /// <summary>
     /// The day's payments as signed webhooks: some pay half of each invoice, some are posted again, some of one invoice
     /// come from Stripe as two events, all in shuffled order. <paramref name="expected"/> takes each distinct payment off
-    /// its invoices once, whichever of its events was accepted.
+    /// its invoices once, whichever of its events was accepted. Some days a payment comes for an invoice the ERP has not
+    /// exported yet (<see cref="ReplayOptions.EarlyPaymentRate"/>): that invoice is returned, to be imported and resolved
+    /// once the day's payments are applied.
     /// </summary>
-    private static async Task<(int Posted, int Accepted)> PostPaymentsAsync(
-        LocalPipeline pipeline, Deliveries deliveries, SimulatedPayers payers, Random random, ReplayOptions options, DateOnly day, DateTimeOffset now,
+    private static async Task<(int Posted, int Accepted, Invoice? Early)> PostPaymentsAsync(
+        Portfolio portfolio, LocalPipeline pipeline, Deliveries deliveries, SimulatedPayers payers, Random random, ReplayOptions options, DateOnly day, DateTimeOffset now,
         Dictionary<string, decimal> expected, CancellationToken cancellationToken)
     {
         var requests = new List<(WebhookRequest Request, string Payment, IReadOnlyList<(string Invoice, decimal Amount)> Allocations)>();
-        foreach (var payment in payers.PayOn(day))
+        var payments = payers.PayOn(day);
+        var early = random.NextDouble() < options.EarlyPaymentRate ? EarlyInvoice(portfolio, payments, random, day) : null;
+        if (early is not null)
+        {
+            expected[early.Id.Value] = early.Amount;
+            payments = [.. payments, new CustomerPayment(portfolio.Customers.First(c => c.Id == early.CustomerId), [early], PaymentMethod.Ach)];
+        }
+
+        foreach (var payment in payments)
         {
             var partial = random.NextDouble() < options.PartialPaymentRate;
             var invoices = payment.Invoices.Select(i => expected.TryGetValue(i.Id.Value, out var open) ? i with { OpenAmount = partial ? Math.Round(open / 2m, 2) : open } : i)
@@ -384,7 +408,56 @@ public static class OnceOnlyReplay
             }
         }
 
-        return (requests.Count, accepted);
+        return (requests.Count, accepted, early);
+    }
+
+    /// <summary>A new invoice of a customer who pays nothing else today (payment ids are per customer and day), not stored yet.</summary>
+    private static Invoice? EarlyInvoice(Portfolio portfolio, IReadOnlyList<CustomerPayment> payments, Random random, DateOnly day)
+    {
+        var paying = payments.Select(p => p.Customer.Id).ToHashSet();
+        var idle = portfolio.Customers.Where(c => !paying.Contains(c.Id)).ToArray();
+        if (idle.Length == 0)
+        {
+            return null;
+        }
+
+        var customer = idle[random.Next(idle.Length)];
+        var amount = random.Next(100, 5_000) + 0.25m;
+        return new Invoice
+        {
+            Id = new InvoiceId($"EARLY-{day:yyyyMMdd}"),
+            CustomerId = customer.Id,
+            IssueDate = day,
+            DueDate = day.AddDays(30),
+            Amount = amount,
+            OpenAmount = amount,
+            Currency = portfolio.Invoices.FirstOrDefault(i => i.CustomerId == customer.Id)?.Currency ?? new CurrencyCode("USD"),
+        };
+    }
+
+    /// <summary>
+    /// The ERP's export brings the invoice a payment named before it existed; a lead applies each parked part of that
+    /// payment to it (sometimes two leads at once). Returns how many parked rows there were.
+    /// </summary>
+    private static async Task<int> ImportAndResolveAsync(LocalPipeline pipeline, Deliveries deliveries, Random random, Invoice invoice, CancellationToken cancellationToken)
+    {
+        await pipeline.SeedAsync([], [invoice], [], [], cancellationToken).ConfigureAwait(false);
+        var unmatched = pipeline.Get<UnmatchedPayments>();
+        var parked = (await unmatched.ListAsync(cancellationToken).ConfigureAwait(false)).Where(u => u.InvoiceRef == invoice.Id.Value).ToArray();
+        foreach (var row in parked)
+        {
+            Task<ResolveResult?> Resolve() => deliveries.RetryAsync("ResolveUnmatched", () => unmatched.ResolveAsync(row.UnmatchedId, invoice.Id.Value, Lead, cancellationToken));
+            if (random.NextDouble() < 0.3)
+            {
+                await Task.WhenAll(Task.Run(Resolve, cancellationToken), Task.Run(Resolve, cancellationToken)).ConfigureAwait(false);
+            }
+            else
+            {
+                await Resolve().ConfigureAwait(false);
+            }
+        }
+
+        return parked.Length;
     }
 
     /// <summary>Tasks stored, and how many carry an action another task carries too (a task created twice).</summary>

@@ -13,10 +13,13 @@ public sealed class InjectedCrashException(string point) : Exception($"Injected 
 /// <summary>
 /// Crashes at storage writes, seeded: a pipeline policy on every table and queue client of the app under test. Each
 /// handler call (a queue delivery, a person's request) made through <see cref="Enter"/> crashes with probability
-/// <see cref="CrashRate"/> at one of its first <see cref="CrashWithin"/> writes (POST, PUT, PATCH, MERGE, DELETE),
-/// half the time before the request reaches storage and half the time after it landed (the answer is lost). A write
-/// point is the handler, the verb and the table or queue (its name without the replay's prefix); the report counts
-/// each point's writes and crashes.
+/// <see cref="CrashRate"/> at one of its writes (POST, PUT, PATCH, MERGE, DELETE), half the time before the request
+/// reaches storage and half the time after it landed (the answer is lost). Half of the crashing calls crash at one of
+/// their first <see cref="CrashWithin"/> writes, drawn at random; the other half are directed: they crash at the first
+/// write point, however deep in the call, not yet crashed on that side (and not at all when every point they pass is),
+/// so the points a call reaches only after hundreds of writes (a shard's finalisation) are crashed too. A write point
+/// is the handler, the verb and the table or queue (its name without the replay's prefix); the report counts each
+/// point's writes and crashes.
 /// </summary>
 public sealed class StorageFaults(int seed, string tablePrefix, string queuePrefix) : HttpPipelinePolicy
 {
@@ -41,8 +44,10 @@ public sealed class StorageFaults(int seed, string tablePrefix, string queuePref
     {
         lock (_gate)
         {
-            var crashAt = _random.NextDouble() < CrashRate ? _random.Next(1, CrashWithin + 1) : 0;
-            Current.Value = new Flow(handler, crashAt, _random.Next(2) == 0);
+            var crashes = _random.NextDouble() < CrashRate;
+            var directed = crashes && _random.Next(2) == 0;
+            var crashAt = crashes && !directed ? _random.Next(1, CrashWithin + 1) : 0;
+            Current.Value = new Flow(handler, crashAt, directed, _random.Next(2) == 0);
         }
     }
 
@@ -62,18 +67,20 @@ public sealed class StorageFaults(int seed, string tablePrefix, string queuePref
 
         var point = $"{flow.Handler} {message.Request.Method} {Resource(message.Request.Uri.Path)}";
         Writes.AddOrUpdate(point, 1, (_, n) => n + 1);
-        var crash = flow.CrashAt > 0 && Interlocked.Increment(ref flow.Written) == flow.CrashAt;
+        var side = point + (flow.Before ? " before" : " after");
+        var written = Interlocked.Increment(ref flow.Written);
+        var crash = (written == flow.CrashAt || (flow.Directed && !Injected.ContainsKey(side))) && Interlocked.Exchange(ref flow.Crashed, 1) == 0;
         if (crash && flow.Before)
         {
-            Injected.AddOrUpdate(point + " before", 1, (_, n) => n + 1);
-            throw new InjectedCrashException(point + " before");
+            Injected.AddOrUpdate(side, 1, (_, n) => n + 1);
+            throw new InjectedCrashException(side);
         }
 
         await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
         if (crash)
         {
-            Injected.AddOrUpdate(point + " after", 1, (_, n) => n + 1);
-            throw new InjectedCrashException(point + " after");
+            Injected.AddOrUpdate(side, 1, (_, n) => n + 1);
+            throw new InjectedCrashException(side);
         }
     }
 
@@ -97,10 +104,14 @@ public sealed class StorageFaults(int seed, string tablePrefix, string queuePref
             : name;
     }
 
-    /// <summary>One handler call: where it crashes (the n-th write, 0 for never) and on which side.</summary>
-    private sealed class Flow(string handler, int crashAt, bool before)
+    /// <summary>One handler call: where it crashes (the n-th write, 0 for never, or directed) and on which side.</summary>
+    private sealed class Flow(string handler, int crashAt, bool directed, bool before)
     {
         public int Written;
+
+        public int Crashed;
+
+        public bool Directed { get; } = directed;
 
         public string Handler { get; } = handler;
 
