@@ -73,24 +73,14 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
         var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = Sharding.PartitionKey(shard);
         var entities = actions.Select(a => ActionEntities.ToEntity(partition, asOf, a, ActionStatus.Planned)).ToArray();
+        var added = (await TableBatchWriter.AddAbsentAsync(table, entities, cancellationToken).ConfigureAwait(false)).Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
         var toQueue = new List<string>(entities.Length);
-        foreach (var transaction in TableBatchWriter.Plan(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList()))
+        foreach (var entity in entities)
         {
-            try
+            // One that exists is from an interrupted attempt: queue it again while it is still planned.
+            if (added.Contains(entity.RowKey) || await IsStillPlannedAsync(table, entity, cancellationToken).ConfigureAwait(false))
             {
-                await table.SubmitTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
-                toQueue.AddRange(transaction.Select(t => t.Entity.RowKey));
-            }
-            catch (TableTransactionFailedException)
-            {
-                // Some exist from an interrupted attempt: add the rest one by one and re-queue those still planned.
-                foreach (var action in transaction)
-                {
-                    if (await table.TryAddAsync(action.Entity, cancellationToken).ConfigureAwait(false) || await IsStillPlannedAsync(table, action.Entity, cancellationToken).ConfigureAwait(false))
-                    {
-                        toQueue.Add(action.Entity.RowKey);
-                    }
-                }
+                toQueue.Add(entity.RowKey);
             }
         }
 
@@ -207,7 +197,7 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
         }), logger, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<bool> IsStillPlannedAsync(TableClient table, ITableEntity entity, CancellationToken cancellationToken)
+    private static async Task<bool> IsStillPlannedAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)
     {
         var stored = await table.GetOrNullAsync(entity.PartitionKey, entity.RowKey, cancellationToken).ConfigureAwait(false);
         return stored?.GetString("status") == KebabName<ActionStatus>.Format(ActionStatus.Planned);

@@ -38,24 +38,24 @@ public sealed class LedgerStore(StorageTables tables, Sharding sharding, ILogger
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var byRowKey = new Dictionary<(string, string), LedgerRow>();
-        var actions = new List<TableTransactionAction>();
+        var entities = new List<ITableEntity>();
         foreach (var row in rows)
         {
             var entity = row.ToEntity(sharding.PartitionKeyOf(row.CustomerId));
             if (byRowKey.TryAdd((entity.PartitionKey, entity.RowKey), row))
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
+                entities.Add(entity);
             }
         }
 
-        var transactions = TableBatchWriter.GroupByPartition(actions).SelectMany(TableBatchWriter.Plan).ToList();
-        var recorded = new List<LedgerRow>(actions.Count);
-        foreach (var transaction in transactions)
+        var added = await TableBatchWriter.AddAbsentAsync(table, entities, cancellationToken).ConfigureAwait(false);
+        var fresh = added.Select(e => (e.PartitionKey, e.RowKey)).ToHashSet();
+        foreach (var entity in entities.Where(e => !fresh.Contains((e.PartitionKey, e.RowKey))))
         {
-            await SubmitOrFallBackAsync(table, transaction, byRowKey, recorded, cancellationToken).ConfigureAwait(false);
+            logger.LedgerDuplicate(entity.RowKey, _table.Name);
         }
 
-        return recorded;
+        return [.. added.Select(e => byRowKey[(e.PartitionKey, e.RowKey)])];
     }
 
     public async Task<Versioned<LedgerRow>?> GetAsync(
@@ -88,37 +88,6 @@ public sealed class LedgerStore(StorageTables tables, Sharding sharding, ILogger
         await foreach (var entity in table.StreamPartitionAsync<TableEntity>(Sharding.PartitionKey(shard), cancellationToken).ConfigureAwait(false))
         {
             yield return LedgerRow.FromEntity(entity);
-        }
-    }
-
-    private async Task SubmitOrFallBackAsync(
-        TableClient table,
-        IReadOnlyList<TableTransactionAction> transaction,
-        Dictionary<(string, string), LedgerRow> byRowKey,
-        List<LedgerRow> recorded,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.SubmitTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
-            recorded.AddRange(transaction.Select(a => byRowKey[(a.Entity.PartitionKey, a.Entity.RowKey)]));
-            return;
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
-        {
-            // Some step was already recorded: the whole transaction was rolled back, so decide row by row.
-        }
-
-        foreach (var action in transaction)
-        {
-            if (await table.TryAddAsync(action.Entity, cancellationToken).ConfigureAwait(false))
-            {
-                recorded.Add(byRowKey[(action.Entity.PartitionKey, action.Entity.RowKey)]);
-            }
-            else
-            {
-                logger.LedgerDuplicate(action.Entity.RowKey, _table.Name);
-            }
         }
     }
 }

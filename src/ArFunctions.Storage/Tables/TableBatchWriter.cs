@@ -37,6 +37,40 @@ public static class TableBatchWriter
         return transactions.Count;
     }
 
+    /// <summary>
+    /// Adds every entity that does not exist yet (a conditional insert), in transactions per partition; an entity that
+    /// exists is left as stored. A transaction that meets an existing row is rolled back by the service, and its rows
+    /// are then tried one by one. Returns the entities added, in order: the caller tells a fresh write from a repeat.
+    /// </summary>
+    public static async Task<IReadOnlyList<ITableEntity>> AddAbsentAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken)
+    {
+        var added = new List<ITableEntity>();
+        var actions = entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e));
+        foreach (var transaction in GroupByPartition(actions).SelectMany(Plan).ToList())
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+                added.AddRange(transaction.Select(a => a.Entity));
+                continue;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                // Some row exists (an interrupted attempt wrote it): the whole transaction was rolled back.
+            }
+
+            foreach (var action in transaction)
+            {
+                if (await table.TryAddAsync(action.Entity, cancellationToken).ConfigureAwait(false))
+                {
+                    added.Add(action.Entity);
+                }
+            }
+        }
+
+        return added;
+    }
+
     /// <summary>Splits a mixed list into one list per partition key, keeping the order within each partition.</summary>
     public static IReadOnlyList<IReadOnlyList<TableTransactionAction>> GroupByPartition(IEnumerable<TableTransactionAction> actions)
     {
