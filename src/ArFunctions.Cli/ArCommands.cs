@@ -15,6 +15,7 @@ internal static class ArCommands
         QueryCommands.CreateRun(),
         QueryCommands.CreateWorklist(),
         QueryCommands.CreateKpis(),
+        ExplainCommand.Create(),
         PolicyCommands.Create(),
         SamplesCommand.Create(),
         SimulateCommand.Create(),

@@ -31,7 +31,11 @@ public sealed class AccessRules(IPolicySource policies, WorklistQuery worklists)
             ? null
             : collectorId is null ? "the portfolio's Top-N is for leads" : $"the worklist of '{Failure.Quote(collectorId)}' is not yours");
 
-    public async Task<Failure?> ToReadCustomerAsync(Caller caller, CustomerDetail customer, CancellationToken cancellationToken)
+    public Task<Failure?> ToReadCustomerAsync(Caller caller, CustomerDetail customer, CancellationToken cancellationToken) =>
+        ToReadCustomerAsync(caller, customer.Customer, cancellationToken);
+
+    /// <summary>Leads read every customer; a collector, the customers assigned to them or on their worklist.</summary>
+    public async Task<Failure?> ToReadCustomerAsync(Caller caller, CustomerView customer, CancellationToken cancellationToken)
     {
         var basic = Check(caller, _ => null);
         if (basic is not null || !caller.IsSignedIn || caller.Roles.Contains(Role.Lead))
@@ -40,15 +44,15 @@ public sealed class AccessRules(IPolicySource policies, WorklistQuery worklists)
         }
 
         var own = CollectorOf(caller)!;
-        if (string.Equals(customer.Customer.AssignedCollector, own, StringComparison.Ordinal))
+        if (string.Equals(customer.AssignedCollector, own, StringComparison.Ordinal))
         {
             return null;
         }
 
         var list = await worklists.ForCollectorAsync(own, WorklistQuery.MaxTop, cancellationToken).ConfigureAwait(false);
-        return list.Worklist?.Items.Any(i => string.Equals(i.CustomerId, customer.Customer.Id, StringComparison.Ordinal)) == true
+        return list.Worklist?.Items.Any(i => string.Equals(i.CustomerId, customer.Id, StringComparison.Ordinal)) == true
             ? null
-            : Forbidden(caller, $"customer '{Failure.Quote(customer.Customer.Id)}' is neither assigned to you nor on your worklist");
+            : Forbidden(caller, $"customer '{Failure.Quote(customer.Id)}' is neither assigned to you nor on your worklist");
     }
 
     public Failure? ToRecordOutcome(Caller caller, CollectorTask task) =>

@@ -1,4 +1,5 @@
 using ArFunctions.Application.Ports;
+using ArFunctions.Domain.Decisions;
 using ArFunctions.Domain.Engine;
 using ArFunctions.Domain.Kpis;
 using ArFunctions.Domain.Policies;
@@ -30,13 +31,14 @@ public sealed partial class ProcessShard(
     IRunStore runs,
     IShardStore shards,
     IMessageQueue queue,
+    IDecisionLog decisions,
     IPolicySource policies,
     FinalizeRun finalizer,
     TimeProvider time,
     IOptions<DailyRunOptions> options,
     ILogger<ProcessShard> logger)
 {
-    private readonly ShardWriter _writer = new(shards, queue);
+    private readonly ShardWriter _writer = new(shards, queue, decisions);
 
     public async Task<ShardOutcome> ProcessAsync(ProcessShardMessage message, CancellationToken cancellationToken)
     {
@@ -98,10 +100,11 @@ public sealed partial class ProcessShard(
         return progress;
     }
 
-    /// <summary>Stores the shard's data problems on the run and returns how many customers they left out.</summary>
+    /// <summary>Stores the shard's data problems on the run and in the decision log, and returns how many customers they left out.</summary>
     private async Task<int> RecordProblemsAsync(DateOnly asOf, int shard, DataProblem[] problems, CancellationToken cancellationToken)
     {
         await runs.SaveProblemsAsync(asOf, shard, problems, cancellationToken).ConfigureAwait(false);
+        await decisions.AddAsync(shard, problems.GroupBy(p => p.CustomerId).Select(g => DayDecision.LeftOut(g.Key, asOf, g)).ToArray(), cancellationToken).ConfigureAwait(false);
         var customers = problems.Select(p => p.CustomerId).Distinct().ToArray();
         foreach (var customer in customers)
         {

@@ -1,5 +1,6 @@
 using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Decisions;
 using ArFunctions.Domain.Strategies;
 
 namespace ArFunctions.Application.DailyRuns;
@@ -7,15 +8,17 @@ namespace ArFunctions.Application.DailyRuns;
 /// <summary>
 /// Persists the decisions of a group of customers so that any interruption can be resumed without a step
 /// executing twice or an executed step going unannounced:
-/// 1. the actions are stored as planned; 2. the ledger entries are recorded with a conditional insert (a step
+/// 0. the decision log gets each customer's decisions (added, never replaced: a resumed group, which finds its steps
+/// recorded, keeps the explanation of the attempt that recorded them); 1. the actions are stored as planned; 2. the ledger entries are recorded with a conditional insert (a step
 /// already recorded under another action is dropped from ours); 3. the actions are queued and marked queued (a
 /// guarded forward move: an action its handler already claimed or finished keeps that status,
 /// <see cref="ActionStatusOrder"/>); 4. changed customer states and segment moves are saved. Every write is idempotent.
 /// </summary>
-internal sealed class ShardWriter(IShardStore shards, IMessageQueue queue)
+internal sealed class ShardWriter(IShardStore shards, IMessageQueue queue, IDecisionLog decisions)
 {
     public async Task WriteAsync(int shard, DateOnly asOf, IReadOnlyList<EvaluatedCustomer> customers, CancellationToken cancellationToken)
     {
+        await decisions.AddAsync(shard, customers.Select(c => DayDecision.Of(c.Source.Customer.Id, asOf, c.Decision)).OfType<DayDecision>().ToArray(), cancellationToken).ConfigureAwait(false);
         var actions = new List<PlannedAction>();
         var ledger = new List<LedgerWrite>();
         foreach (var customer in customers)

@@ -147,3 +147,20 @@ public interface IPolicySource
     /// </summary>
     ValueTask<CollectionPolicy> GetCurrentAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Current);
 }
+
+/// <summary>
+/// The decision log: per customer and run date, what the engine decided and why (<see cref="Domain.Decisions.DayDecision"/>).
+/// Only days with something to explain are stored.
+/// </summary>
+public interface IDecisionLog
+{
+    /// <summary>
+    /// Stores the decisions of customers of <paramref name="shard"/>. A decision already stored for a customer and date
+    /// is kept: the day's first evaluation is the one that explains what the ledger recorded, and a resumed shard,
+    /// which finds its steps already recorded, must not overwrite it.
+    /// </summary>
+    Task AddAsync(int shard, IReadOnlyList<Domain.Decisions.DayDecision> decisions, CancellationToken cancellationToken);
+
+    /// <summary>The customer's decisions from <paramref name="from"/> to <paramref name="to"/> (inclusive), oldest first.</summary>
+    Task<IReadOnlyList<Domain.Decisions.DayDecision>> GetAsync(Domain.Common.CustomerId customerId, DateOnly from, DateOnly to, CancellationToken cancellationToken);
+}

@@ -1,5 +1,6 @@
 using ArFunctions.Application.Access;
 using ArFunctions.Application.Customers;
+using ArFunctions.Application.Queries;
 using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -8,9 +9,9 @@ namespace ArFunctions.FunctionApp.Http;
 
 /// <summary>
 /// GET /api/customers/{customerId}: the segment and the rule that matched, today's features, open invoices, segment
-/// moves, actions and interactions.
+/// moves, actions and interactions. GET /api/customers/{customerId}/decisions: why each step fired or did not, per run date.
 /// </summary>
-public sealed class CustomerFunctions(CustomerDetailQuery query, AccessRules access)
+public sealed class CustomerFunctions(CustomerDetailQuery query, CustomerDecisionsQuery decisions, AccessRules access)
 {
     [Function("GetCustomer")]
     [Callers(Audience.People, Role.Collector, Role.Lead)]
@@ -27,6 +28,32 @@ public sealed class CustomerFunctions(CustomerDetailQuery query, AccessRules acc
         if (result.Value is { } customer && await access.ToReadCustomerAsync(caller, customer, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             // Checked after the read: whether a collector may see a customer depends on whom it is assigned to.
+            return Problems.For(denied);
+        }
+
+        return result.ToHttp(found => TypedResults.Ok(found));
+    }
+
+    [Function("GetCustomerDecisions")]
+    [Callers(Audience.People, Role.Collector, Role.Lead)]
+    [ApiSummary("A customer's decision log (?from=&to=, default the last 30 days): per run date the segment and its rule, every step that fired with what became of its action, every step that did not with its reason, in plain words too.")]
+    public Task<IActionResult> GetDecisionsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/{customerId}/decisions")] HttpRequest request, string customerId, CancellationToken cancellationToken) =>
+        AnswerDecisionsAsync(request, customerId, cancellationToken).ToActionAsync();
+
+    private async Task<IResult> AnswerDecisionsAsync(HttpRequest request, string customerId, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var from = QueryValues.Date(request, "from", errors);
+        var to = QueryValues.Date(request, "to", errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid("The query is invalid.", errors);
+        }
+
+        var result = await decisions.GetAsync(customerId, from, to, cancellationToken).ConfigureAwait(false);
+        if (result.Value is { } log && await access.ToReadCustomerAsync(CallerSource.Of(request), log.Customer, cancellationToken).ConfigureAwait(false) is { } denied)
+        {
             return Problems.For(denied);
         }
 

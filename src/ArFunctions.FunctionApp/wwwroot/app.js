@@ -233,6 +233,19 @@
     }
     const detail = await call(`customers/${encodeURIComponent(item.customerId)}`);
     renderDetail(item, detail);
+    const decisions = await call(`customers/${encodeURIComponent(item.customerId)}/decisions`);
+    if (state.selected === item) {
+      renderDecisions(decisions);
+    }
+  }
+
+  /** The decision log as a timeline: per run date, what fired (and what became of it) and why the rest did not. */
+  function renderDecisions(log) {
+    const days = [...log.days].reverse();
+    $('decisions').replaceChildren(...(days.length ? days.map((d) => el('li', {},
+      el('time', { dateTime: d.on }, d.on),
+      el('ul', {}, d.explanation.map((line) => el('li', {}, line)))))
+      : [el('li', {}, 'Nothing to explain: no step was due and nothing was held back.')]));
   }
 
   function closeDetail() {

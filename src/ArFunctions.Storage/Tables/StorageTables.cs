@@ -18,6 +18,7 @@ public sealed class StorageTables
     public const string RunShards = "RunShards";
     public const string ShardSummaries = "ShardSummaries";
     public const string RunProblems = "RunProblems";
+    public const string Decisions = "Decisions";
     public const string Ranks = "Ranks";
     public const string Worklists = "Worklists";
     public const string KpiSnapshots = "KpiSnapshots";

@@ -91,8 +91,22 @@ public class ShardWriterWrite
             new CustomerFeatures { CustomerId = Customer },
             new Domain.Engine.CustomerDecision(new SegmentAssignment("standard", "standard", "default", false, null, [], null, segment), plan));
 
-        await new ShardWriter(store, queue).WriteAsync(3, Day, [customer], CancellationToken.None);
+        await new ShardWriter(store, queue, new FakeDecisionLog()).WriteAsync(3, Day, [customer], CancellationToken.None);
         return (store, queue);
+    }
+
+    private sealed class FakeDecisionLog : IDecisionLog
+    {
+        public List<Domain.Decisions.DayDecision> Added { get; } = [];
+
+        public Task AddAsync(int shard, IReadOnlyList<Domain.Decisions.DayDecision> decisions, CancellationToken cancellationToken)
+        {
+            Added.AddRange(decisions);
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<Domain.Decisions.DayDecision>> GetAsync(CustomerId customerId, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<Domain.Decisions.DayDecision>>(Added.Where(d => d.CustomerId == customerId && d.On >= from && d.On <= to).ToArray());
     }
 
     private sealed class FakeQueue : IMessageQueue

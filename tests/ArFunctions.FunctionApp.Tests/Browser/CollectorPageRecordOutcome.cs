@@ -41,6 +41,10 @@ public sealed class CollectorPageRecordOutcome(AzuriteFixture azurite) : WorkerT
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync($"Signed in as {collector}@ar.example.com (Collector)");
         await item.GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(page.Locator("#detail-heading")).ToContainTextAsync(customer);
+        var today = page.Locator("#decisions > li").Filter(new() { HasText = $"{Today:yyyy-MM-dd}" });
+        await Assertions.Expect(today).ToContainTextAsync("segment ");
+        await Assertions.Expect(today).ToContainTextAsync("call (");
+        await Assertions.Expect(today).ToContainTextAsync(": task created");
         await page.Locator("#outcome-kind").SelectOptionAsync("promise");
         await page.Locator("#note").FillAsync("will pay next week");
         await Assertions.Expect(page.Locator("#promise-date")).ToHaveValueAsync($"{Today.AddDays(7):yyyy-MM-dd}");

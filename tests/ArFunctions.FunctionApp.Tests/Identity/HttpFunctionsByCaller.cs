@@ -42,6 +42,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
             ("GetCollectorWorklist", () => Get($"/api/worklists/{a}"), "UUYFYFFYUU"),
             ("GetTopWorklist", () => Get("/api/worklists"), "UUFFYFFFUU"),
             ("GetCustomer", () => Get($"/api/customers/{customer}"), "UUYFYFFYUU"),
+            ("GetCustomerDecisions", () => Get($"/api/customers/{customer}/decisions"), "UUYFYFFYUU"),
             ("RecordTaskOutcome", () => Post($"/api/tasks/{taskId}/outcome", new { outcome = "no-answer" }), "UUYFYFFYUU"),
             ("AssignTask", () => Post($"/api/tasks/{taskId}/assign", new { collector = a }), "UUFFYFFFUU"),
             ("GetKpis", () => Get("/api/kpis"), "UUFFYYYFUU"),

@@ -19,6 +19,7 @@ public sealed class FunctionsMetadataContract
         "DailyRun timerTrigger %DailyRunSchedule%",
         "GetCollectorWorklist httpTrigger GET worklists/{collectorId} anonymous",
         "GetCustomer httpTrigger GET customers/{customerId} anonymous",
+        "GetCustomerDecisions httpTrigger GET customers/{customerId}/decisions anonymous",
         "GetKpis httpTrigger GET kpis anonymous",
         "GetMe httpTrigger GET me anonymous",
         "GetPolicy httpTrigger GET policy function",

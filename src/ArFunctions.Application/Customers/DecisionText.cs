@@ -1,0 +1,87 @@
+using ArFunctions.Domain.Decisions;
+
+namespace ArFunctions.Application.Customers;
+
+/// <summary>
+/// A day of the decision log in plain words, a line per fact, as the API, the collector page and <c>ar explain</c>
+/// show it: "call (d3-call) for INV-7 not made: superseded; the email (d5-email) went out instead".
+/// </summary>
+public static class DecisionText
+{
+    public static IReadOnlyList<string> Explain(DayDecision decision, IReadOnlyList<FiredStepView> fired)
+    {
+        var lines = new List<string>();
+        if (Segment(decision) is { } segment)
+        {
+            lines.Add(segment);
+        }
+
+        foreach (var action in fired.GroupBy(f => f.ActionId, StringComparer.Ordinal))
+        {
+            var first = action.First();
+            var steps = string.Join(", ", action.Select(f => f.Step).Distinct(StringComparer.Ordinal));
+            var invoices = string.Join(", ", action.Select(f => f.InvoiceId).Distinct(StringComparer.Ordinal));
+            var to = first.ContactRole is { } role ? $" to {role}" : "";
+            lines.Add($"{first.Channel} ({steps}) for {invoices}{to}: {Result(first)}");
+        }
+
+        foreach (var step in decision.NotFired)
+        {
+            lines.Add(NotFired(step, fired));
+        }
+
+        return lines;
+    }
+
+    private static string? Segment(DayDecision decision)
+    {
+        if (decision.SegmentId is null)
+        {
+            return null;
+        }
+
+        var because = decision.Triggers.Count > 0 ? ": " + string.Join("; ", decision.Triggers) : "";
+        return decision.MovedFrom is { } from ? $"segment {decision.SegmentId}, moved from {from}{because}"
+            : decision.Triggers.Count > 0 ? $"segment {decision.SegmentId}, first assignment{because}"
+            : $"segment {decision.SegmentId} (rule: {decision.MatchedRule})";
+    }
+
+    private static string Result(FiredStepView step)
+    {
+        var why = step.ResultReason is { Length: > 0 } reason ? ": " + reason : "";
+        return step.Result switch
+        {
+            null => "the action is not stored",
+            "sent" => step.Channel == "email" ? "sent" : "task created",
+            "skipped" => "not carried out when its turn came" + why,
+            "failed" => "failed" + why,
+            "planned" or "queued" => "queued, not carried out yet",
+            "sending" or "creating" => "being carried out",
+            var other => other + why,
+        };
+    }
+
+    private static string NotFired(NotFiredStep step, IReadOnlyList<FiredStepView> fired)
+    {
+        var what = step.StepId is { } id ? $"step {id}" : "a due step";
+        var of = step.InvoiceId is { } invoice ? $" for {invoice.Value}" : "";
+        return step.Reason switch
+        {
+            NotFiredReason.Superseded => $"{what}{of} not made: superseded; {Instead(step, fired)}",
+            NotFiredReason.ConditionNotMet => $"{what}{of} not made: its condition was not met on the day it became due",
+            NotFiredReason.NoContact => $"{what}{of} not made: no usable contact for its channel and role; a task asks someone to find one",
+            NotFiredReason.PausedByDispute => $"{what}{of} not made: paused by an open dispute",
+            NotFiredReason.PausedByPromise => $"{what}{of} not made: paused by a promise to pay",
+            NotFiredReason.ContactCap => $"{what}{of} deferred: the weekly contact cap is reached; it fires on a later day",
+            NotFiredReason.OptedOut => "not chased: the customer is excluded from collections",
+            NotFiredReason.BelowMinimumBalance => "not chased: the overdue balance is below the policy's minimum",
+            NotFiredReason.DataProblem => $"left out of the day: data problem{of}: {step.Detail}",
+            _ => throw new ArgumentOutOfRangeException(nameof(step), step.Reason, "Unknown reason."),
+        };
+    }
+
+    private static string Instead(NotFiredStep step, IReadOnlyList<FiredStepView> fired) =>
+        fired.FirstOrDefault(f => f.InvoiceId == step.InvoiceId?.Value) is { } later
+            ? $"the {later.Channel} ({later.Step}) went out instead"
+            : "a later step had already fired";
+}
