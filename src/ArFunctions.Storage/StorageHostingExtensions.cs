@@ -45,6 +45,7 @@ public static class StorageHostingExtensions
         services.AddSingleton<IPolicySource>(sp => sp.GetRequiredService<TablePolicySource>());
         services.AddSingleton<TableRunStore>();
         services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<TableRunStore>());
+        services.AddSingleton<ICompletedRuns>(sp => sp.GetRequiredService<TableRunStore>());
         services.AddSingleton<IDecisionLog, DailyRuns.TableDecisionLog>();
         services.AddSingleton<TableShardStore>();
         services.AddSingleton<IShardStore>(sp => sp.GetRequiredService<TableShardStore>());

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Intake;
 using ArFunctions.Application.Ports;
 using ArFunctions.Application.Queries;
 using ArFunctions.Application.Runs;
@@ -11,24 +12,37 @@ using ArFunctions.Domain.Segmentation;
 namespace ArFunctions.Application.Customers;
 
 /// <summary>
-/// Everything known about one customer: its master data, segment (and why), today's features computed with the
-/// policy in force, open invoices, segment moves, actions and interactions. Features see the same history windows
-/// as the daily run (invoices open or paid within <see cref="HistoryDays"/> days, payments of those days,
-/// interactions of <see cref="InteractionDays"/> days), so they match what a run today would compute. A customer
-/// whose stored data the engine cannot work with (<see cref="DataProblem"/>) is still shown: its records as stored,
-/// no features and no qualifying segment, and the problems that keep it out of the daily run.
+/// Everything known about one customer: its master data, segment (and why), its features computed with the policy in
+/// force, open invoices, segment moves, actions and interactions. Features, and the open invoices' days past due, are
+/// as of the last completed run's date (so after a backfill they are what that run saw, not what the wall clock
+/// says), or as of a date the caller asks for, or today before any run has completed; the detail says which
+/// (<see cref="CustomerDetail.FeaturesAsOfSource"/>). Features see the same history windows as the daily run
+/// (invoices open or paid within <see cref="HistoryDays"/> days, payments of those days, interactions of
+/// <see cref="InteractionDays"/> days), so they match what a run of that date computes. A customer whose stored
+/// data the engine cannot work with (<see cref="DataProblem"/>) is still shown: its records as stored, no features
+/// and no qualifying segment, and the problems that keep it out of the daily run.
 /// </summary>
-public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySource policies, BusinessClock clock)
+public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySource policies, ICompletedRuns runs, BusinessClock clock)
 {
     public const int HistoryDays = 400;
 
     public const int InteractionDays = 90;
 
-    public async Task<QueryResult<CustomerDetail>> GetAsync(string customerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The customer as of <paramref name="asOf"/>, or as of the last completed run when null (today before the first).
+    /// A requested date must be a business date, no later than the latest date a run may be started for.
+    /// </summary>
+    public async Task<QueryResult<CustomerDetail>> GetAsync(string customerId, DateOnly? asOf, CancellationToken cancellationToken)
     {
         if (!CustomerId.TryCreate(customerId, out var id, out var error))
         {
             return QueryResult<CustomerDetail>.Invalid("customerId", error!);
+        }
+
+        var latest = clock.Today.AddDays(ManualRun.MaxDaysAhead);
+        if (asOf is { } requested && (requested < RecordCheck.EarliestDate || requested > latest))
+        {
+            return QueryResult<CustomerDetail>.Invalid("asOf", $"must be from {RecordCheck.Iso(RecordCheck.EarliestDate)} to {RecordCheck.Iso(latest)} (today + {ManualRun.MaxDaysAhead})");
         }
 
         var records = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -38,32 +52,44 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
         }
 
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        var today = clock.Today;
-        var (features, problems) = Features(records, policy, today);
+        var (on, source) = await FeaturesDateAsync(asOf, cancellationToken).ConfigureAwait(false);
+        var (features, problems) = Features(records, policy, on);
         var moves = records.SegmentMoves.OrderByDescending(m => m.On).ToArray();
         return QueryResult<CustomerDetail>.Ok(new CustomerDetail(
             CustomerView.From(records.Customer),
             Segment(records.State?.Segment, moves, features, policy),
-            today,
+            on,
+            KebabName<FeaturesAsOfSource>.Format(source),
             features is { } known ? FeatureValues.Of(known) : new Dictionary<string, object?>(),
             records.Invoices.Where(i => i.Status == InvoiceStatus.Open).OrderBy(i => i.DueDate).ThenBy(i => i.Id.Value, StringComparer.Ordinal)
-                .Select(i => InvoiceView.From(i, today)).ToArray(),
+                .Select(i => InvoiceView.From(i, on)).ToArray(),
             moves.Select(SegmentMoveView.Of).ToArray(),
             records.Actions.OrderByDescending(a => a.AsOf).ThenBy(a => a.ActionId, StringComparer.Ordinal).Select(ActionView.From).ToArray(),
             records.Interactions.OrderByDescending(i => i.Date).Select(InteractionView.From).ToArray(),
             DataProblemView.From(problems)));
     }
 
-    /// <summary>Today's features, or null with the data problems that stop the engine from computing them.</summary>
-    private static (CustomerFeatures? Features, IReadOnlyList<DataProblem> Problems) Features(CustomerRecordSet records, CollectionPolicy policy, DateOnly today)
+    private async Task<(DateOnly On, FeaturesAsOfSource Source)> FeaturesDateAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
-        var since = today.AddDays(-HistoryDays);
+        if (asOf is { } requested)
+        {
+            return (requested, FeaturesAsOfSource.Requested);
+        }
+
+        var last = await runs.GetLastCompletedAsync(cancellationToken).ConfigureAwait(false);
+        return last is null ? (clock.Today, FeaturesAsOfSource.NoRunYet) : (last.AsOf, FeaturesAsOfSource.LastRun);
+    }
+
+    /// <summary>The features as of <paramref name="asOf"/>, or null with the data problems that stop the engine from computing them.</summary>
+    private static (CustomerFeatures? Features, IReadOnlyList<DataProblem> Problems) Features(CustomerRecordSet records, CollectionPolicy policy, DateOnly asOf)
+    {
+        var since = asOf.AddDays(-HistoryDays);
         var input = new CustomerRecords
         {
             Customer = records.Customer,
             Invoices = records.Invoices.Where(i => i.Status == InvoiceStatus.Open || i.PaidOn >= since).ToArray(),
             Payments = records.Payments.Where(p => p.Date >= since).ToArray(),
-            Interactions = records.Interactions.Where(i => i.Date >= today.AddDays(-InteractionDays)).ToArray(),
+            Interactions = records.Interactions.Where(i => i.Date >= asOf.AddDays(-InteractionDays)).ToArray(),
             PreviousSegment = records.State?.Segment,
             Ledger = [],
         };
@@ -75,7 +101,7 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
 
         try
         {
-            return (CollectionsEngine.Features(input, policy, today) with { BalanceRank = records.BalanceRank }, []);
+            return (CollectionsEngine.Features(input, policy, asOf) with { BalanceRank = records.BalanceRank }, []);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -9,20 +9,36 @@ namespace ArFunctions.Application.Customers;
 /// <summary>
 /// One customer as the detail page shows it. Every enum value is its kebab-case wire name; lists are newest first
 /// except <see cref="OpenInvoices"/> (oldest due date first). <see cref="Features"/> maps each rule field name
-/// (<c>overdueBalance</c>) to its value as of <see cref="FeaturesAsOf"/>: a number, a name, or null when unknown; it
-/// is empty when <see cref="DataProblems"/> lists what in the stored data keeps the engine (and the daily run) from
-/// working with this customer.
+/// (<c>overdueBalance</c>) to its value as of <see cref="FeaturesAsOf"/>: a number, a name, or null when unknown
+/// (<c>avgDaysLate</c> with no invoice paid in 12 months, never 0); it is empty when <see cref="DataProblems"/> lists
+/// what in the stored data keeps the engine (and the daily run) from working with this customer.
+/// <see cref="FeaturesAsOfSource"/> says where <see cref="FeaturesAsOf"/> comes from (<see cref="Customers.FeaturesAsOfSource"/>),
+/// which is also the date of the open invoices' days past due.
 /// </summary>
 public sealed record CustomerDetail(
     CustomerView Customer,
     SegmentView Segment,
     DateOnly FeaturesAsOf,
+    string FeaturesAsOfSource,
     IReadOnlyDictionary<string, object?> Features,
     IReadOnlyList<InvoiceView> OpenInvoices,
     IReadOnlyList<SegmentMoveView> SegmentMoves,
     IReadOnlyList<ActionView> Actions,
     IReadOnlyList<InteractionView> Interactions,
     IReadOnlyList<Runs.DataProblemView> DataProblems);
+
+/// <summary>Where the customer detail's as-of date comes from.</summary>
+public enum FeaturesAsOfSource
+{
+    /// <summary>The as-of date of the last completed run (not a dry run): what the engine saw when it last decided.</summary>
+    LastRun,
+
+    /// <summary>The date the caller asked for.</summary>
+    Requested,
+
+    /// <summary>Today on the business clock: no run has completed yet.</summary>
+    NoRunYet,
+}
 
 public sealed record ContactView(string Name, string Role, string? Email, string? Phone, string PreferredChannel, string? PreferredTime);
 
@@ -54,8 +70,9 @@ public sealed record CustomerView(
 /// The customer's segment. <see cref="SegmentId"/> is the effective segment the last run stored (null before the first
 /// run), entered on <see cref="Since"/> by <see cref="MatchedRule"/> (the rule recorded with the move into it, or the
 /// segment's rule in the current policy for a first assignment) with the <see cref="Triggers"/> recorded then.
-/// <see cref="QualifiesToday"/> is the segment the current rules pick from today's features, ignoring hysteresis (null
-/// when the features cannot be computed: see <see cref="CustomerDetail.DataProblems"/>).
+/// <see cref="QualifiesToday"/> is the segment the current rules pick from the features as of
+/// <see cref="CustomerDetail.FeaturesAsOf"/>, ignoring hysteresis (null when the features cannot be computed: see
+/// <see cref="CustomerDetail.DataProblems"/>).
 /// </summary>
 public sealed record SegmentView(
     string? SegmentId,

@@ -76,8 +76,18 @@ public interface IShardStore
     Task AddSegmentMovesAsync(int shard, IReadOnlyList<SegmentMove> moves, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// The last completed run: the date as of which people see a customer, so that what they read (features, days past
+/// due) is what the engine saw when it decided, not what the wall clock says after a backfill.
+/// </summary>
+public interface ICompletedRuns
+{
+    /// <summary>The completed run, not a dry run, with the latest as-of date; null before the first one completes.</summary>
+    Task<RunRecord?> GetLastCompletedAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>Run records, shard progress, shard summaries and the balance ranks handed from one run to the next.</summary>
-public interface IRunStore
+public interface IRunStore : ICompletedRuns
 {
     Task<RunRecord?> GetAsync(DateOnly asOf, CancellationToken cancellationToken);
 

@@ -29,14 +29,16 @@ public readonly record struct CustomerFeatures
 
     public decimal Aging90Plus { get; init; }
 
-    /// <summary>NaN when nothing was paid in the last 12 months.</summary>
+    /// <summary>NaN (missing) when nothing was paid in the last 12 months.</summary>
     public double AvgDaysToPay { get; init; }
 
-    /// <summary>0 when nothing was paid in the last 12 months.</summary>
+    /// <summary>NaN (missing) when nothing was paid in the last 12 months.</summary>
     public double AvgDaysLate { get; init; }
 
+    /// <summary>NaN (missing) when nothing was paid in the last 12 months.</summary>
     public double LatePaymentShare { get; init; }
 
+    /// <summary>NaN (missing) unless something was paid both in the last 90 days and in the 9 months before.</summary>
     public double Trend { get; init; }
 
     /// <summary>NaN when unknown.</summary>
@@ -80,6 +82,7 @@ public readonly record struct CustomerFeatures
 
     public int CreditTermsDays { get; init; }
 
+    /// <summary>NaN (missing) without a call in the last 90 days.</summary>
     public double InteractionDifficulty { get; init; }
 
     public bool Excluded { get; init; }

@@ -22,6 +22,10 @@ namespace ArFunctions.Domain.Features;
 /// <para>
 /// Payment history (avgDaysToPay, avgDaysLate, latePaymentShare, trend) covers invoices paid in full in the last
 /// 12 months; the paid date is <see cref="Invoice.PaidOn"/>, or the date the payments first covered the amount.
+/// An average or share over nothing is missing (NaN), never 0: without an invoice paid in the window the four are
+/// missing (trend also when either of its two windows has none), and interactionDifficulty is missing without a call
+/// in the last 90 days, so that a rule such as <c>avgDaysLate &lt;= 5</c> does not take a customer with no history for
+/// a punctual one.
 /// Cost: one pass over invoices, payments and interactions, plus an index of the payments by invoice in stack or
 /// pooled memory (see <see cref="PaymentIndex"/>); nothing is allocated but the result.
 /// </para>
@@ -73,7 +77,7 @@ public static class FeatureCalculator
         }
     }
 
-    /// <summary>Share of the calls of the last 90 days whose outcome <see cref="Interaction.IsDifficult"/>; 0 without calls.</summary>
+    /// <summary>Share of the calls of the last 90 days whose outcome <see cref="Interaction.IsDifficult"/>; missing (NaN) without calls.</summary>
     private static double InteractionDifficulty(ReadOnlySpan<Interaction> interactions, DateOnly asOf)
     {
         var calls = 0;
@@ -88,7 +92,7 @@ public static class FeatureCalculator
             }
         }
 
-        return calls == 0 ? 0 : (double)difficult / calls;
+        return calls == 0 ? double.NaN : (double)difficult / calls;
     }
 
     private static CustomerFeatures Build(Customer customer, in InvoiceTotals totals, double interactionDifficulty, DateOnly asOf)
@@ -109,10 +113,8 @@ public static class FeatureCalculator
             Aging90Plus = totals.Days90Plus,
             AvgDaysToPay = totals.PaidCount == 0 ? double.NaN : (double)totals.DaysToPaySum / totals.PaidCount,
             AvgDaysLate = avgDaysLate,
-            LatePaymentShare = totals.PaidCount == 0 ? 0 : (double)totals.LateCount / totals.PaidCount,
-            Trend = totals.RecentWeight == 0m || totals.OlderWeight == 0m
-                ? 0
-                : Average(totals.RecentLateWeighted, totals.RecentWeight) - Average(totals.OlderLateWeighted, totals.OlderWeight),
+            LatePaymentShare = totals.PaidCount == 0 ? double.NaN : (double)totals.LateCount / totals.PaidCount,
+            Trend = Average(totals.RecentLateWeighted, totals.RecentWeight) - Average(totals.OlderLateWeighted, totals.OlderWeight),
             CreditScore = creditScore,
             RiskClass = customer.RiskClass,
             RiskScore = RiskScoring.Score(creditScore, customer.RiskClass, avgDaysLate, totals.BrokenPromises),
@@ -135,5 +137,6 @@ public static class FeatureCalculator
         };
     }
 
-    private static double Average(decimal weighted, decimal weight) => weight == 0m ? 0 : (double)(weighted / weight);
+    /// <summary>The weighted average; missing (NaN) over no weight, and NaN carries through the trend's difference.</summary>
+    private static double Average(decimal weighted, decimal weight) => weight == 0m ? double.NaN : (double)(weighted / weight);
 }

@@ -20,13 +20,13 @@ public static class FeatureCatalog
         Number(FeatureId.Aging31To60, "aging31To60", "Open amount 31 to 60 days past due."),
         Number(FeatureId.Aging61To90, "aging61To90", "Open amount 61 to 90 days past due."),
         Number(FeatureId.Aging90Plus, "aging90Plus", "Open amount more than 90 days past due."),
-        Number(FeatureId.AvgDaysToPay, "avgDaysToPay", "Average days from issue to full payment, invoices paid in the last 12 months."),
-        Number(FeatureId.AvgDaysLate, "avgDaysLate", "Average days paid after the due date (early counts as 0), weighted by amount, last 12 months."),
-        Number(FeatureId.LatePaymentShare, "latePaymentShare", "Share (0 to 1) of invoices paid in the last 12 months that were paid late."),
-        Number(FeatureId.Trend, "trend", "Average days late of the last 90 days minus that of the 9 months before; positive means paying later."),
+        Number(FeatureId.AvgDaysToPay, "avgDaysToPay", "Average days from issue to full payment, invoices paid in the last 12 months; missing when none was paid."),
+        Number(FeatureId.AvgDaysLate, "avgDaysLate", "Average days paid after the due date (early counts as 0), weighted by amount, last 12 months; missing when none was paid."),
+        Number(FeatureId.LatePaymentShare, "latePaymentShare", "Share (0 to 1) of invoices paid in the last 12 months that were paid late; missing when none was paid."),
+        Number(FeatureId.Trend, "trend", "Average days late of the last 90 days minus that of the 9 months before; positive means paying later; missing unless both have a paid invoice."),
         Number(FeatureId.CreditScore, "creditScore", "External credit score, 0 (worst) to 100 (best); missing when unknown."),
         new(FeatureId.RiskClass, "riskClass", FeatureKind.Enum, "The credit team's risk class.", KebabName<RiskClass>.Names, Ordered: true),
-        Number(FeatureId.RiskScore, "riskScore", "Derived risk, 0 (safe) to 100 (risky), from credit score, risk class, lateness and broken promises."),
+        Number(FeatureId.RiskScore, "riskScore", "Derived risk, 0 (safe) to 100 (risky), from credit score, risk class, lateness and broken promises; a missing credit score or lateness counts as halfway."),
         new(FeatureId.PaymentMethod, "paymentMethod", FeatureKind.Enum, "How the customer usually pays.", KebabName<PaymentMethod>.Names),
         new(FeatureId.InvoicingMode, "invoicingMode", FeatureKind.Enum, "How invoices reach the customer.", KebabName<InvoicingMode>.Names),
         Number(FeatureId.TenureDays, "tenureDays", "Days since the customer relationship began."),
@@ -42,7 +42,7 @@ public static class FeatureCatalog
         new(FeatureId.CustomerType, "customerType", FeatureKind.Text, "Customer type, such as enterprise or smb."),
         Number(FeatureId.OpenInvoiceCount, "openInvoiceCount", "Open invoices with something left to pay."),
         Number(FeatureId.CreditTermsDays, "creditTermsDays", "Agreed payment terms in days."),
-        Number(FeatureId.InteractionDifficulty, "interactionDifficulty", "Share (0 to 1) of the last 90 days' calls that did not reach anyone willing to talk."),
+        Number(FeatureId.InteractionDifficulty, "interactionDifficulty", "Share (0 to 1) of the last 90 days' calls that did not reach anyone willing to talk; missing without calls."),
     ];
 
     private static readonly FrozenDictionary<string, FeatureDefinition> ByName = All.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);

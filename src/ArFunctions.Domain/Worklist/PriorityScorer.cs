@@ -5,7 +5,8 @@ namespace ArFunctions.Domain.Worklist;
 
 /// <summary>
 /// Scores a customer for the worklist: every component is brought to 0..1, multiplied by its weight from
-/// <see cref="RankingWeights"/>, and the products are summed. Unknown inputs (NaN) count as 0.
+/// <see cref="RankingWeights"/>, and the products are summed. A component whose input is missing (NaN: no payment
+/// history, no calls) contributes nothing, up or down, so it is never a reason and never turns the score into NaN.
 /// The components follow the "Top twenty" dimensions: balance, age, risk, payment history, order leverage,
 /// how hard the account is to work, margin and broken promises.
 /// </summary>

@@ -8,16 +8,21 @@ internal static class ReasonText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>What a missing payment history reads as: never "pays 0 days late", which would praise a customer we know nothing about.</summary>
+    public const string NoPaymentHistory = "no payment history yet";
+
     public static string For(PriorityComponent component, in CustomerFeatures f) => component switch
     {
         PriorityComponent.OverdueBalance => Overdue(in f),
         PriorityComponent.DaysPastDue => string.Create(Invariant, $"oldest invoice {Days(f.DaysPastDueOldest)} past due"),
         PriorityComponent.Risk => string.Create(Invariant, $"risk score {Known(f.RiskScore):0} of 100"),
-        PriorityComponent.PaymentHistory => string.Create(
-            Invariant, $"pays {Days(Known(f.AvgDaysLate))} late on average; {Known(f.LatePaymentShare) * 100d:0}% of invoices paid late"),
+        PriorityComponent.PaymentHistory => double.IsNaN(f.AvgDaysLate)
+            ? NoPaymentHistory
+            : string.Create(Invariant, $"pays {Days(f.AvgDaysLate)} late on average; {Known(f.LatePaymentShare) * 100d:0}% of invoices paid late"),
         PriorityComponent.OrderLeverage => string.Create(Invariant, $"orders {Known(f.OrderFrequency):0.#} times a month"),
-        PriorityComponent.InteractionDifficulty => string.Create(
-            Invariant, $"hard to reach: {Known(f.InteractionDifficulty) * 100d:0}% of calls unanswered"),
+        PriorityComponent.InteractionDifficulty => double.IsNaN(f.InteractionDifficulty)
+            ? "no calls in the last 90 days"
+            : string.Create(Invariant, $"hard to reach: {f.InteractionDifficulty * 100d:0}% of calls unanswered"),
         PriorityComponent.LowMargin => string.Create(Invariant, $"low margin {Known(f.MarginPct):0.#}%"),
         PriorityComponent.BrokenPromises => f.BrokenPromises == 1
             ? "1 broken promise"

@@ -8,14 +8,15 @@ using Microsoft.Azure.Functions.Worker;
 namespace ArFunctions.FunctionApp.Http;
 
 /// <summary>
-/// GET /api/customers/{customerId}: the segment and the rule that matched, today's features, open invoices, segment
-/// moves, actions and interactions. GET /api/customers/{customerId}/decisions: why each step fired or did not, per run date.
+/// GET /api/customers/{customerId}?asOf=: the segment and the rule that matched, the features as of the last completed
+/// run (or <c>asOf</c>), open invoices, segment moves, actions and interactions. GET /api/customers/{customerId}/decisions: why each step fired
+/// or did not, per run date.
 /// </summary>
 public sealed class CustomerFunctions(CustomerDetailQuery query, CustomerDecisionsQuery decisions, AccessRules access)
 {
     [Function("GetCustomer")]
     [Callers(Audience.People, Role.Collector, Role.Lead)]
-    [ApiSummary("A customer's segment and the rule that matched, features, open invoices, segment moves, actions and interactions.")]
+    [ApiSummary("A customer's segment and the rule that matched, features as of the last completed run or ?asOf=yyyy-MM-dd (featuresAsOf, featuresAsOfSource), open invoices, segment moves, actions and interactions.")]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/{customerId}")] HttpRequest request, string customerId, CancellationToken cancellationToken) =>
         AnswerAsync(request, customerId, cancellationToken).ToActionAsync();
@@ -23,8 +24,14 @@ public sealed class CustomerFunctions(CustomerDetailQuery query, CustomerDecisio
     private async Task<IResult> AnswerAsync(HttpRequest request, string customerId, CancellationToken cancellationToken)
     {
         var caller = CallerSource.Of(request);
+        var errors = new List<FieldError>();
+        var asOf = QueryValues.Date(request, "asOf", errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid("The as-of date is invalid.", errors);
+        }
 
-        var result = await query.GetAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var result = await query.GetAsync(customerId, asOf, cancellationToken).ConfigureAwait(false);
         if (result.Value is { } customer && await access.ToReadCustomerAsync(caller, customer, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             // Checked after the read: whether a collector may see a customer depends on whom it is assigned to.

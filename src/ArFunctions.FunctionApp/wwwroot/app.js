@@ -259,7 +259,7 @@
     $('detail-sub').textContent = [customer.country, customer.industry, `risk ${customer.riskClass}`, `${customer.creditTermsDays} days terms`,
       `pays by ${kindLabel(customer.paymentMethod)}`].join(' - ');
     renderTasks(item);
-    renderSegment(detail.segment);
+    renderSegment(detail.segment, detail.featuresAsOf);
     const problems = detail.dataProblems || [];
     $('detail-problems').hidden = problems.length === 0;
     $('detail-problems').replaceChildren(...(problems.length ? [el('strong', {}, 'Left out of the daily run for a data problem:'),
@@ -290,14 +290,15 @@
     $('dispute-note').value = '';
   }
 
-  function renderSegment(segment) {
+  /** The segment; what it qualifies for is as of the last completed run's date (featuresAsOf), not the wall clock. */
+  function renderSegment(segment, featuresAsOf) {
     const facts = [
       ['Segment', segment.segmentId || 'not yet segmented'],
       ['Since', segment.since],
       ['Rule', segment.matchedRule],
       ['Triggers', (segment.triggers || []).join(', ')],
       ['Strategy', segment.strategyId],
-      ['Qualifies today', segment.qualifiesToday ? `${segment.qualifiesToday} (${segment.qualifyingRule})` : 'unknown (data problem)'],
+      [`Qualifies as of ${featuresAsOf}`, segment.qualifiesToday ? `${segment.qualifiesToday} (${segment.qualifyingRule})` : 'unknown (data problem)'],
     ].filter(([, value]) => value);
     $('segment').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
   }

@@ -54,6 +54,28 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
         return null;
     }
 
+    /// <summary>
+    /// Reads the completed runs (one row a day, so a few pages after years) and keeps the last: a partition comes in
+    /// row-key order, and the row key is the as-of date. Dry runs are skipped here rather than by the service, which
+    /// would drop a row without the <c>dryRun</c> column, where <see cref="ToRun"/> reads it as false.
+    /// </summary>
+    public async Task<RunRecord?> GetLastCompletedAsync(CancellationToken cancellationToken)
+    {
+        var table = await _runs.GetAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunPartition} and status eq {nameof(RunStatus.Completed)}");
+        RunRecord? last = null;
+        await foreach (var entity in table.StreamAsync<TableEntity>(filter, cancellationToken).ConfigureAwait(false))
+        {
+            var run = ToRun(entity);
+            if (!run.DryRun)
+            {
+                last = run;
+            }
+        }
+
+        return last;
+    }
+
     public async Task<RunRecord> OpenOrGetAsync(RunRecord run, CancellationToken cancellationToken)
     {
         var table = await _runs.GetAsync(cancellationToken).ConfigureAwait(false);

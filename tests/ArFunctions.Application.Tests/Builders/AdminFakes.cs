@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ArFunctions.Application.Customers;
+using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Kpis;
 using ArFunctions.Application.Policies;
 using ArFunctions.Application.Ports;
@@ -96,4 +97,11 @@ public sealed class InMemoryCustomerRecords(params CustomerRecordSet[] records) 
 {
     public Task<CustomerRecordSet?> GetAsync(CustomerId customerId, CancellationToken cancellationToken) =>
         Task.FromResult(records.FirstOrDefault(r => r.Customer.Id == customerId));
+}
+
+/// <summary>The last completed run is of <paramref name="lastAsOf"/>, or none when null.</summary>
+public sealed class CompletedRuns(DateOnly? lastAsOf) : ICompletedRuns
+{
+    public Task<RunRecord?> GetLastCompletedAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(lastAsOf is { } asOf ? new RunRecord(asOf, "v1", 1, RunStatus.Completed, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) : null);
 }

@@ -39,13 +39,15 @@ public class CustomerDetailQueryGet
     private static CustomerActionRecord Action(string id, DateOnly asOf, ActionStatus status) =>
         new(id, asOf, ActionKind.Email, "overdue", "Pat", ContactRole.ApClerk, null, ["I1"], status, null);
 
-    private static CustomerDetailQuery Query() =>
-        new(new InMemoryCustomerRecords(Records()), new FixedPolicySource(SamplePolicy.Policy), FixedTime.Business(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)));
+    /// <summary>The query at 08:00 on <see cref="Today"/>, the last completed run being of <paramref name="lastRun"/> (none when null).</summary>
+    private static CustomerDetailQuery Query(DateOnly? lastRun = null, CustomerRecordSet? records = null) =>
+        new(new InMemoryCustomerRecords(records ?? Records()), new FixedPolicySource(SamplePolicy.Policy), new CompletedRuns(lastRun),
+            FixedTime.Business(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)));
 
     [Fact]
     public async Task IsInvalidGivenAnIdThatCannotBeAKey()
     {
-        var result = await Query().GetAsync("C/1", CancellationToken.None);
+        var result = await Query().GetAsync("C/1", null, CancellationToken.None);
 
         Assert.Equal(QueryStatus.Invalid, result.Status);
         Assert.Equal("customerId", Assert.Single(result.Errors).Field);
@@ -54,7 +56,7 @@ public class CustomerDetailQueryGet
     [Fact]
     public async Task IsNotFoundGivenAnUnknownCustomer()
     {
-        var result = await Query().GetAsync("C2", CancellationToken.None);
+        var result = await Query().GetAsync("C2", null, CancellationToken.None);
 
         Assert.Equal(QueryStatus.NotFound, result.Status);
     }
@@ -62,7 +64,7 @@ public class CustomerDetailQueryGet
     [Fact]
     public async Task ShowsTheSegmentWithTheRuleOfTheMoveIntoItGivenAStoredState()
     {
-        var detail = (await Query().GetAsync("C1", CancellationToken.None)).Value!;
+        var detail = (await Query().GetAsync("C1", null, CancellationToken.None)).Value!;
 
         Assert.Equal("high-risk", detail.Segment.SegmentId);
         Assert.Equal("riskClass >= high", detail.Segment.MatchedRule);
@@ -74,7 +76,7 @@ public class CustomerDetailQueryGet
     [Fact]
     public async Task ListsOpenInvoicesOldestDueFirstAndHistoryNewestFirstGivenMixedRecords()
     {
-        var detail = (await Query().GetAsync("C1", CancellationToken.None)).Value!;
+        var detail = (await Query().GetAsync("C1", null, CancellationToken.None)).Value!;
 
         Assert.Equal(["I2", "I1"], detail.OpenInvoices.Select(i => i.Id));
         Assert.Equal("pricing", detail.OpenInvoices[0].Dispute!.Category);
@@ -85,11 +87,11 @@ public class CustomerDetailQueryGet
     }
 
     [Fact]
-    public async Task ComputesTodaysFeaturesAsWireValuesGivenTheRecords()
+    public async Task ComputesTodaysFeaturesAsWireValuesGivenNoCompletedRun()
     {
-        var detail = (await Query().GetAsync("C1", CancellationToken.None)).Value!;
+        var detail = (await Query().GetAsync("C1", null, CancellationToken.None)).Value!;
 
-        Assert.Equal(Today, detail.FeaturesAsOf);
+        Assert.Equal((Today, "no-run-yet"), (detail.FeaturesAsOf, detail.FeaturesAsOfSource));
         Assert.Equal(200.0, detail.Features["overdueBalance"]);
         Assert.Equal(40.0, detail.Features["daysPastDueOldest"]);
         Assert.Equal("high", detail.Features["riskClass"]);
@@ -100,12 +102,57 @@ public class CustomerDetailQueryGet
     [Fact]
     public async Task SerializesWithoutNaNGivenWebDefaults()
     {
-        var detail = (await Query().GetAsync("C1", CancellationToken.None)).Value!;
+        var detail = (await Query().GetAsync("C1", null, CancellationToken.None)).Value!;
 
         var json = JsonSerializer.Serialize(detail, Web);
 
         Assert.Contains("\"creditScore\":null", json, StringComparison.Ordinal);
         Assert.Contains("\"segmentId\":\"high-risk\"", json, StringComparison.Ordinal);
         Assert.Contains("\"role\":\"ap-clerk\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ComputesFeaturesAsOfTheLastCompletedRunGivenARunInThePast()
+    {
+        // A backfill of January: I2 (due 40 days before today) was 40 - 30 = 10 days past due on the run's date, I1
+        // (due 10 days before today) not yet due.
+        var detail = (await Query(lastRun: Today.AddDays(-30)).GetAsync("C1", null, CancellationToken.None)).Value!;
+
+        Assert.Equal((Today.AddDays(-30), "last-run"), (detail.FeaturesAsOf, detail.FeaturesAsOfSource));
+        Assert.Equal(10.0, detail.Features["daysPastDueOldest"]);
+        Assert.Equal(100.0, detail.Features["overdueBalance"]);
+        Assert.Equal([10, -20], detail.OpenInvoices.Select(i => i.DaysPastDue));
+    }
+
+    [Fact]
+    public async Task ComputesFeaturesAsOfTheRequestedDateGivenAsOf()
+    {
+        var detail = (await Query(lastRun: Today.AddDays(-30)).GetAsync("C1", Today.AddDays(-5), CancellationToken.None)).Value!;
+
+        Assert.Equal((Today.AddDays(-5), "requested"), (detail.FeaturesAsOf, detail.FeaturesAsOfSource));
+        Assert.Equal(35.0, detail.Features["daysPastDueOldest"]);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(-200_000)]
+    public async Task IsInvalidNamingAsOfGivenADateOutsideTheWindow(int daysFromToday)
+    {
+        var result = await Query().GetAsync("C1", Today.AddDays(daysFromToday), CancellationToken.None);
+
+        Assert.Equal(QueryStatus.Invalid, result.Status);
+        Assert.Equal("asOf", Assert.Single(result.Errors).Field);
+    }
+
+    [Fact]
+    public async Task ShowsHistoryFeaturesAsNullGivenNoPaidInvoice()
+    {
+        var unpaid = Records() with { Invoices = [Invoice("I1", 10), Invoice("I2", 40)] };
+
+        var detail = (await Query(records: unpaid).GetAsync("C1", null, CancellationToken.None)).Value!;
+        var json = JsonSerializer.Serialize(detail, Web);
+
+        Assert.All(["avgDaysToPay", "avgDaysLate", "latePaymentShare", "trend"], name => Assert.Null(detail.Features[name]));
+        Assert.Contains("\"avgDaysLate\":null", json, StringComparison.Ordinal);
     }
 }

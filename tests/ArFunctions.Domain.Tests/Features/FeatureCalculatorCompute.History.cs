@@ -43,12 +43,21 @@ public partial class FeatureCalculatorCompute
     }
 
     [Fact]
-    public void ReportsZeroTrendGivenOnlyRecentPayments()
+    public void ReportsMissingTrendGivenOnlyRecentPayments()
     {
         var features = Compute([PaidInvoice("I1", issuedDaysAgo: 60, paidDaysAgo: 20)]);
 
         Assert.Equal(10, features.AvgDaysLate);
-        Assert.Equal(0, features.Trend);
+        Assert.True(double.IsNaN(features.Trend));
+    }
+
+    [Fact]
+    public void ReportsMissingTrendGivenOnlyOlderPayments()
+    {
+        var features = Compute([PaidInvoice("I1", issuedDaysAgo: 160, paidDaysAgo: 120)]);
+
+        Assert.Equal(10, features.AvgDaysLate);
+        Assert.True(double.IsNaN(features.Trend));
     }
 
     [Fact]
@@ -57,9 +66,9 @@ public partial class FeatureCalculatorCompute
         var features = Compute([A.Invoice("I1", DaysAgo(5))]);
 
         Assert.True(double.IsNaN(features.AvgDaysToPay));
-        Assert.Equal(0, features.AvgDaysLate);
-        Assert.Equal(0, features.LatePaymentShare);
-        Assert.Equal(0, features.Trend);
+        Assert.True(double.IsNaN(features.AvgDaysLate));
+        Assert.True(double.IsNaN(features.LatePaymentShare));
+        Assert.True(double.IsNaN(features.Trend));
     }
 
     [Fact]
@@ -127,7 +136,7 @@ public partial class FeatureCalculatorCompute
     }
 
     [Fact]
-    public void ReportsNoDifficultyGivenNoCalls() => Assert.Equal(0, Compute([]).InteractionDifficulty);
+    public void ReportsMissingDifficultyGivenNoCalls() => Assert.True(double.IsNaN(Compute([]).InteractionDifficulty));
 
     [Fact]
     public void CopiesCustomerFacts()
@@ -167,8 +176,9 @@ public partial class FeatureCalculatorCompute
     {
         var features = Compute([], customer: A.Customer() with { CreditScore = null, RiskClass = RiskClass.Low });
 
+        // Unknown credit -> 50 x 0.4 = 20; low -> 0; no payment history, lateness unknown -> 50 x 0.2 = 10.
         Assert.True(double.IsNaN(features.CreditScore));
-        Assert.Equal(20, features.RiskScore, 10);
+        Assert.Equal(30, features.RiskScore, 10);
     }
 
     [Fact]

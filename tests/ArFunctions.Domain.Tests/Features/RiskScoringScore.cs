@@ -11,7 +11,7 @@ public class RiskScoringScore
     [InlineData(100, RiskClass.Low, 0, 0, 0)]
     [InlineData(0, RiskClass.Critical, 30, 3, 100)]
     [InlineData(-20, RiskClass.Critical, 400, 9, 100)]
-    [InlineData(50, RiskClass.High, double.NaN, 0, 40)]
+    [InlineData(50, RiskClass.High, double.NaN, 0, 50)]
     public void BlendsCreditClassLatenessAndPromises(double credit, RiskClass riskClass, double avgDaysLate, int broken, double expected) =>
         Assert.Equal(expected, RiskScoring.Score(credit, riskClass, avgDaysLate, broken), 10);
 }

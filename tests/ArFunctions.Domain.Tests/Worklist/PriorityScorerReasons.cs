@@ -56,6 +56,15 @@ public class PriorityScorerReasons
     }
 
     [Fact]
+    public void SaysNoPaymentHistoryYetGivenMissingHistory()
+    {
+        var noHistory = Customer with { AvgDaysLate = double.NaN, LatePaymentShare = double.NaN, InteractionDifficulty = double.NaN };
+
+        Assert.Equal("no payment history yet", ReasonText.For(PriorityComponent.PaymentHistory, noHistory));
+        Assert.Equal("no calls in the last 90 days", ReasonText.For(PriorityComponent.InteractionDifficulty, noHistory));
+    }
+
+    [Fact]
     public void RanksByAbsoluteContributionGivenNegativeWeight()
     {
         var weights = RankingPolicy.OnlyWeights(overdueBalance: 0.1, interactionDifficulty: -0.5, brokenPromises: 0.05);

@@ -11,6 +11,21 @@ public class PriorityScorerScore
     private static readonly PortfolioScale Scale = new(CollectibleOverdue: 10_000, OrderFrequency: 4);
 
     [Fact]
+    public void AddsNothingForPaymentHistoryGivenNoHistory()
+    {
+        var noHistory = A.Features() with { AvgDaysLate = double.NaN, LatePaymentShare = double.NaN, InteractionDifficulty = double.NaN };
+        var weights = new RankingWeights() with { InteractionDifficulty = 0.05 };
+
+        var score = PriorityScorer.Score(noHistory, weights, Scale);
+
+        Assert.Equal(0d, score.PaymentHistory);
+        Assert.Equal(0d, score.InteractionDifficulty);
+        Assert.False(double.IsNaN(score.Score));
+        Assert.Equal(score.Score, score.OverdueBalance + score.DaysPastDue + score.Risk + score.OrderLeverage + score.LowMargin + score.BrokenPromises, 12);
+        Assert.DoesNotContain(PriorityScorer.Reasons(noHistory, score, count: 8), r => r.Component is PriorityComponent.PaymentHistory or PriorityComponent.InteractionDifficulty);
+    }
+
+    [Fact]
     public void ScoresHigherGivenMoreOverdueAllElseEqual()
     {
         var less = A.Features() with { OverdueBalance = 2_000m };

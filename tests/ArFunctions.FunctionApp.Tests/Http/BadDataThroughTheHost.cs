@@ -29,8 +29,8 @@ public sealed class BadDataThroughTheHost(AzuriteFixture azurite) : WorkerTestBa
 
         var response = await Client.PutAsync("/api/invoices", Json($$"""[{"id":"I-1","customerId":"C-1","issueDate":"2026-10-01","dueDate":"2026-10-31","amount":{{Huge}},"openAmount":{{Huge}},"currency":"EUR"}]"""));
 
-        var problem = await ProblemAsync(response);
-        Assert.Equal(["amount", "openAmount"], Fields(problem));
+        var problem = await response.ReadBadRequestProblemAsync();
+        Assert.Equal(["amount", "openAmount"], problem.ErrorFields());
         Assert.Contains("largest amount accepted (1000000000000)", problem.GetProperty("errors")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
@@ -44,7 +44,7 @@ public sealed class BadDataThroughTheHost(AzuriteFixture azurite) : WorkerTestBa
 
         var response = await Client.PutAsync("/api/customers", Json(body));
 
-        Assert.Equal(["name", "industry", "contacts[0].email"], Fields(await ProblemAsync(response)));
+        Assert.Equal(["name", "industry", "contacts[0].email"], (await response.ReadBadRequestProblemAsync()).ErrorFields());
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public sealed class BadDataThroughTheHost(AzuriteFixture azurite) : WorkerTestBa
         {
             var response = await Client.PostAsync("/api/runs", Json($$"""{"asOf":"{{earlier:yyyy-MM-dd}}","dryRun":{{(dry ? "true" : "false")}}}"""));
 
-            var problem = await ProblemAsync(response);
-            Assert.Equal(["asOf"], Fields(problem));
+            var problem = await response.ReadBadRequestProblemAsync();
+            Assert.Equal(["asOf"], problem.ErrorFields());
             Assert.Contains($"is before the run of {Today:yyyy-MM-dd} (completed)", problem.GetProperty("errors")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
         }
 
@@ -124,23 +124,13 @@ public sealed class BadDataThroughTheHost(AzuriteFixture azurite) : WorkerTestBa
 
         var response = await lead.PostAsync($"/api/tasks/{taskId}/outcome", JsonContent.Create(new { outcome = "reached", note = "spoke to AP\r\nBcc: eve@evil.example" }));
 
-        Assert.Equal(["note"], Fields(await ProblemAsync(response)));
+        Assert.Equal(["note"], (await response.ReadBadRequestProblemAsync()).ErrorFields());
         Assert.Equal(HttpStatusCode.OK, (await lead.PostAsync($"/api/tasks/{taskId}/outcome", JsonContent.Create(new { outcome = "reached", note = "spoke to AP\nwill call back" }))).StatusCode);
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return await response.ReadJsonAsync();
-    }
-
-    private static List<string?> Fields(JsonElement problem) =>
-        [.. problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString())];
 
     private static List<string> Problems(JsonElement view) =>
         [.. view.GetProperty("dataProblems").EnumerateArray().Select(p => $"{p.GetProperty("customerId").GetString()} {p.GetProperty("invoiceId").GetString()} {p.GetProperty("field").GetString()}")];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ArFunctions.Application;
@@ -250,6 +251,18 @@ public static class HttpResponseJson
 
     public static Task<HttpResponseMessage> PostJsonAsync<T>(this HttpClient client, string path, T body) =>
         client.PostAsJsonAsync(path, body);
+
+    /// <summary>The body of a 400 answer, which must be problem+json.</summary>
+    public static async Task<JsonElement> ReadBadRequestProblemAsync(this HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.ReadJsonAsync();
+    }
+
+    /// <summary>The fields a problem's <c>errors</c> name, in order.</summary>
+    public static List<string?> ErrorFields(this JsonElement problem) =>
+        [.. problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString())];
 }
 
 /// <summary>Where the build of the function app this test project references sits (same configuration as the tests).</summary>

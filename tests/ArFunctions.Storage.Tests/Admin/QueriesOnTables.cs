@@ -20,12 +20,13 @@ public class QueriesOnTables(AzuriteFixture azurite)
         await harness.RunDayAsync(Day);
         var action = (await harness.ActionsAsync()).First(a => a.Kind == Domain.Strategies.ActionKind.Email);
 
-        var result = await harness.Get<CustomerDetailQuery>().GetAsync(action.CustomerId.Value, CancellationToken.None);
+        var result = await harness.Get<CustomerDetailQuery>().GetAsync(action.CustomerId.Value, null, CancellationToken.None);
 
         var detail = result.Value!;
         Assert.Equal(action.CustomerId.Value, detail.Customer.Id);
         Assert.NotNull(detail.Segment.SegmentId);
         Assert.Equal(Day, detail.Segment.EvaluatedOn);
+        Assert.Equal((Day, "last-run"), (detail.FeaturesAsOf, detail.FeaturesAsOfSource));
         Assert.False(string.IsNullOrEmpty(detail.Segment.MatchedRule));
         var shown = Assert.Single(detail.Actions, a => a.ActionId == action.ActionId);
         Assert.Equal(("email", "queued"), (shown.Kind, shown.Status));
@@ -39,8 +40,8 @@ public class QueriesOnTables(AzuriteFixture azurite)
         await using var harness = await AdminHarness.CreateAsync(azurite);
         var query = harness.Get<CustomerDetailQuery>();
 
-        Assert.Equal(QueryStatus.NotFound, (await query.GetAsync("NOBODY", CancellationToken.None)).Status);
-        Assert.Equal(QueryStatus.Invalid, (await query.GetAsync("a|b", CancellationToken.None)).Status);
+        Assert.Equal(QueryStatus.NotFound, (await query.GetAsync("NOBODY", null, CancellationToken.None)).Status);
+        Assert.Equal(QueryStatus.Invalid, (await query.GetAsync("a|b", null, CancellationToken.None)).Status);
     }
 
     [Fact]
