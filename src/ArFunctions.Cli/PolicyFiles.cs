@@ -3,6 +3,9 @@ using Spectre.Console;
 
 namespace ArFunctions.Cli;
 
+/// <summary>A policy file read and validated: its path, its exact text (what is saved) and the policy it loads as.</summary>
+internal sealed record PolicyFile(FileInfo File, string Json, CollectionPolicy Policy);
+
 /// <summary>Finds and loads a policy file, printing every error when it is invalid.</summary>
 internal static class PolicyFiles
 {
@@ -13,27 +16,35 @@ internal static class PolicyFiles
         return beside.Exists ? beside : new FileInfo(Path.Combine("config", "policy.sample.json"));
     }
 
-    public static CollectionPolicy? LoadOrReport(FileInfo? file)
+    /// <summary>The policy of <paramref name="file"/> (the sample when null); null after printing every error.</summary>
+    public static CollectionPolicy? LoadOrReport(FileInfo? file) => ReadOrReport(file ?? Sample())?.Policy;
+
+    /// <summary>The file read and validated; null after printing its full path and every error.</summary>
+    public static PolicyFile? ReadOrReport(FileInfo file)
     {
-        file ??= Sample();
         if (!file.Exists)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]No such policy file:[/] {file.FullName}");
             return null;
         }
 
-        var result = PolicyLoader.Load(File.ReadAllText(file.FullName));
+        var json = File.ReadAllText(file.FullName);
+        var result = PolicyLoader.Load(json);
         if (result.IsValid)
         {
-            return result.Policy;
+            return new PolicyFile(file, json, result.Policy);
         }
 
-        AnsiConsole.MarkupLineInterpolated($"[red]{file.Name}: {result.Errors.Count} error(s)[/]");
-        foreach (var error in result.Errors)
+        Report(file, result.Errors);
+        return null;
+    }
+
+    public static void Report(FileInfo file, IReadOnlyCollection<PolicyError> errors)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]{file.FullName}: {errors.Count} error(s)[/]");
+        foreach (var error in errors)
         {
             AnsiConsole.WriteLine("  " + error);
         }
-
-        return null;
     }
 }
