@@ -1,4 +1,6 @@
 using ArFunctions.Domain.Policies;
+using ArFunctions.Email;
+using ArFunctions.Email.Templates;
 using Spectre.Console;
 
 namespace ArFunctions.Cli;
@@ -6,9 +8,15 @@ namespace ArFunctions.Cli;
 /// <summary>A policy file read and validated: its path, its exact text (what is saved) and the policy it loads as.</summary>
 internal sealed record PolicyFile(FileInfo File, string Json, CollectionPolicy Policy);
 
-/// <summary>Finds and loads a policy file, printing every error when it is invalid.</summary>
+/// <summary>Finds and loads a policy file (with the deployment's template ids), printing every error when it is invalid.</summary>
 internal static class PolicyFiles
 {
+    /// <summary>
+    /// The email templates the deployment ships, so a file naming another is refused here, as PUT /api/policy refuses
+    /// it. Template ids do not depend on the sender settings the catalog renders with.
+    /// </summary>
+    private static readonly Lazy<IReadOnlySet<string>> Templates = new(() => LiquidTemplateCatalog.LoadEmbedded(SenderSettings.From(new EmailOptions())).TemplateIds);
+
     /// <summary>The sample policy: next to the executable, or in the repository's config folder.</summary>
     public static FileInfo Sample()
     {
@@ -29,7 +37,7 @@ internal static class PolicyFiles
         }
 
         var json = File.ReadAllText(file.FullName);
-        var result = PolicyLoader.Load(json);
+        var result = PolicyLoader.Load(json, new PolicyLoadOptions { KnownTemplates = Templates.Value });
         if (result.IsValid)
         {
             return new PolicyFile(file, json, result.Policy);

@@ -90,15 +90,9 @@ internal static class QueryCommands
 
     private static async Task<int> RunAsync(RunRequest request, StorageArgs storage, ParseResult parse, CancellationToken cancellationToken)
     {
-        if (request.KpiPeriodDays is < 7 or > 366)
+        if (Refusal(request) is { } refusal)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]--kpi-period-days must be 7..366[/] (was {request.KpiPeriodDays}).");
-            return 2;
-        }
-
-        if (request.DryRun && request.PolicyFile is not null)
-        {
-            AnsiConsole.MarkupLine("[red]--dry-run writes nothing, so it cannot save --policy:[/] pass one of them.");
+            AnsiConsole.MarkupLineInterpolated($"[red]{refusal}[/]");
             return 2;
         }
 
@@ -135,6 +129,13 @@ internal static class QueryCommands
             $"Settings: {(file is null ? "no local.settings.json" : file.FullName)}, then the environment, then the options; KPI period {pipeline.Get<IOptions<DailyRunOptions>>().Value.KpiPeriodDays} days.");
         return await RunAsync(pipeline, request, cancellationToken);
     }
+
+    private static string? Refusal(RunRequest request) => request switch
+    {
+        { KpiPeriodDays: < 7 or > 366 } => $"--kpi-period-days must be 7..366 (was {request.KpiPeriodDays}).",
+        { DryRun: true, PolicyFile: not null } => "--dry-run writes nothing, so it cannot save --policy: pass one of them.",
+        _ => null,
+    };
 
     private static void AddEmail(IServiceCollection services)
     {

@@ -67,15 +67,18 @@ public sealed class ArPolicyOptionRun(AzuriteFixture azurite) : IDisposable
     {
         var bad = Path.Combine(_data.Folder, "bad-policy.json");
         File.WriteAllText(bad, File.ReadAllText(_data.Policy).Replace("\"day\": 5", "\"day\": \"five\"", StringComparison.Ordinal));
+        var typo = Path.Combine(_data.Folder, "typo-policy.json");
+        File.WriteAllText(typo, File.ReadAllText(_data.Policy).Replace("\"overdue\"", "\"overdu\"", StringComparison.Ordinal));
 
         var (importExit, import) = await Ar.RunAsync(["import", "--policy", bad, _data.Customers, .. Storage()]);
-        var (runExit, run) = await Ar.RunAsync(["run", "--as-of", "2026-12-01", "--policy", bad, .. Storage()]);
+        var (runExit, run) = await Ar.RunAsync(["run", "--as-of", "2026-12-01", "--policy", typo, .. Storage()]);
 
         Assert.Equal((1, 1), (importExit, runExit));
         Assert.True(import.Contains($"{bad}: 1 error(s)", StringComparison.Ordinal), import);
         Assert.Contains("strategies[0].steps[1].day", import);
         Assert.Contains("Nothing imported.", import);
-        Assert.Contains($"{bad}: 1 error(s)", run);
+        Assert.Contains($"{typo}: 1 error(s)", run);
+        Assert.Contains("strategies[0].steps[1].template: unknown template 'overdu', did you mean 'overdue'?", run);
         Assert.Null((await StoredPolicyAsync()).Latest);
         Assert.Empty(await StoredCustomersAsync());
     }
