@@ -8,7 +8,21 @@ namespace ArFunctions.Cli;
 /// <summary>The <c>ar</c> command tree.</summary>
 internal static class ArCommands
 {
-    public static RootCommand Create() => new("ar: ArFunctions, accounts-receivable collections automation.")
+    private const string Description = """
+        ar: ArFunctions, accounts-receivable collections automation (docs/cli.md).
+
+        A first day on your own data (storage: --connection-string, ARFUNCTIONS_STORAGE, or the function app's local.settings.json):
+          ar policy validate my-policy.json     check your policy (start from config/policy.sample.json)
+          ar import --policy my-policy.json customers.csv invoices.csv payments.csv
+                                                save it as the policy in force and load your data (docs/import.md)
+          ar run --as-of 2026-12-01 --process   run the day here: shards, emails (.eml files in artifacts/outbox unless
+                                                the ArFunctions:Email settings say otherwise) and the collectors' tasks
+          ar worklist                           the day's ranked calls, with the reasons
+          ar kpis                               DSO, CEI and aging per day and segment
+        ar demo does the same day by day on the sample portfolio and policy, in an Azurite of its own.
+        """;
+
+    public static RootCommand Create() => new(Description)
     {
         DemoCommand.Create(),
         ImportCommand.Create(),

@@ -1,12 +1,18 @@
 using System.CommandLine;
+using System.Globalization;
 using ArFunctions.Application.Access;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Kpis;
 using ArFunctions.Application.Queries;
 using ArFunctions.Application.Runs;
+using ArFunctions.Application.Tasks;
 using ArFunctions.Application.Worklists;
+using ArFunctions.Cli.Actions;
 using ArFunctions.Domain.Kpis;
+using ArFunctions.Email;
 using ArFunctions.Local;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace ArFunctions.Cli;
@@ -17,18 +23,32 @@ namespace ArFunctions.Cli;
 /// </summary>
 internal static class QueryCommands
 {
+    private const string KpiPeriodSetting = DailyRunOptions.Section + ":KpiPeriodDays";
+
+    /// <summary>Where Pickup mode writes when no setting names a folder: local.settings.sample.json's folder.</summary>
+    private static readonly string DefaultOutbox = Path.Combine("artifacts", "outbox");
+
     public static Command CreateRun()
     {
         var asOf = new Option<DateOnly>("--as-of") { Description = "The run's business date (yyyy-MM-dd).", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what the run would do; write nothing." };
-        var process = new Option<bool>("--process") { Description = "Process the queued shards here instead of leaving them to the function app." };
+        var process = new Option<bool>("--process")
+        {
+            Description = "Carry the run out here, as the function app would: process the queued shards, send the day's emails "
+                + "(ArFunctions:Email:Mode Pickup writes .eml files to ArFunctions:Email:PickupFolder, default artifacts/outbox; Acs sends) and create the collectors' tasks.",
+        };
+        var policy = PolicyInForce.CreateOption();
+        var kpiPeriod = new Option<int?>("--kpi-period-days") { Description = $"Days of the trailing KPI period ({KpiPeriodSetting}, 7..366; default 90)." };
         var storage = new StorageArgs();
-        var command = new Command("run", "Start the daily run of a date by hand (ManualRun), or dry-run it.") { asOf, dryRun, process };
+        var command = new Command("run", "Start the daily run of a date by hand (ManualRun), or dry-run it; --process carries it out here, emails and tasks included.")
+        {
+            asOf, dryRun, process, policy, kpiPeriod,
+        };
         storage.AddTo(command);
         command.SetAction(async (parse, token) =>
         {
-            await using var pipeline = await storage.OpenAsync(parse);
-            return pipeline is null ? 2 : await RunAsync(pipeline, parse.GetValue(asOf), parse.GetValue(dryRun), parse.GetValue(process), token);
+            var request = new RunRequest(parse.GetValue(asOf), parse.GetValue(dryRun), parse.GetValue(process), parse.GetValue(policy), parse.GetValue(kpiPeriod));
+            return await RunAsync(request, storage, parse, token);
         });
         return command;
     }
@@ -43,7 +63,9 @@ internal static class QueryCommands
         command.SetAction(async (parse, token) =>
         {
             await using var pipeline = await storage.OpenAsync(parse);
-            return pipeline is null ? 2 : await WorklistAsync(pipeline, parse.GetValue(collector), parse.GetValue(top), token);
+            return pipeline is null || !await PolicyInForce.RequireAsync(pipeline, PolicyInForce.ImportExample, token)
+                ? 2
+                : await WorklistAsync(pipeline, parse.GetValue(collector), parse.GetValue(top), token);
         });
         return command;
     }
@@ -59,13 +81,71 @@ internal static class QueryCommands
         command.SetAction(async (parse, token) =>
         {
             await using var pipeline = await storage.OpenAsync(parse);
-            return pipeline is null ? 2 : await KpisAsync(pipeline, parse.GetValue(from), parse.GetValue(to), parse.GetValue(segment), token);
+            return pipeline is null || !await PolicyInForce.RequireAsync(pipeline, PolicyInForce.ImportExample, token)
+                ? 2
+                : await KpisAsync(pipeline, parse.GetValue(from), parse.GetValue(to), parse.GetValue(segment), token);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(LocalPipeline pipeline, DateOnly asOf, bool dryRun, bool process, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RunRequest request, StorageArgs storage, ParseResult parse, CancellationToken cancellationToken)
     {
+        if (Refusal(request) is { } refusal)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{refusal}[/]");
+            return 2;
+        }
+
+        var policy = request.PolicyFile is null ? null : PolicyFiles.ReadOrReport(request.PolicyFile);
+        if (request.PolicyFile is not null && policy is null)
+        {
+            AnsiConsole.MarkupLine("Nothing was written.");
+            return 1;
+        }
+
+        var options = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (request.KpiPeriodDays is { } days)
+        {
+            options[KpiPeriodSetting] = days.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var sends = request.Process && !request.DryRun;
+        await using var pipeline = await storage.OpenAsync(parse, options, sends ? AddEmail : null);
+        if (pipeline is null)
+        {
+            return 2;
+        }
+
+        var ready = policy is null
+            ? await PolicyInForce.RequireAsync(pipeline, $"ar run --as-of {Tables.Date(request.AsOf)} --policy my-policy.json", cancellationToken)
+            : await PolicyInForce.SaveAsync(pipeline, policy, $"ar run --as-of {Tables.Date(request.AsOf)} --policy {policy.File.Name}", cancellationToken);
+        if (!ready)
+        {
+            return policy is null ? 2 : 1;
+        }
+
+        var file = CliSettings.Find(parse.GetValue(storage.SettingsFile));
+        AnsiConsole.MarkupLineInterpolated(
+            $"Settings: {(file is null ? "no local.settings.json" : file.FullName)}, then the environment, then the options; KPI period {pipeline.Get<IOptions<DailyRunOptions>>().Value.KpiPeriodDays} days.");
+        return await RunAsync(pipeline, request, cancellationToken);
+    }
+
+    private static string? Refusal(RunRequest request) => request switch
+    {
+        { KpiPeriodDays: < 7 or > 366 } => $"--kpi-period-days must be 7..366 (was {request.KpiPeriodDays}).",
+        { DryRun: true, PolicyFile: not null } => "--dry-run writes nothing, so it cannot save --policy: pass one of them.",
+        _ => null,
+    };
+
+    private static void AddEmail(IServiceCollection services)
+    {
+        services.AddArFunctionsEmail();
+        services.PostConfigure<EmailOptions>(o => o.PickupFolder = string.IsNullOrWhiteSpace(o.PickupFolder) ? DefaultOutbox : o.PickupFolder);
+    }
+
+    private static async Task<int> RunAsync(LocalPipeline pipeline, RunRequest request, CancellationToken cancellationToken)
+    {
+        var (asOf, dryRun, process) = (request.AsOf, request.DryRun, request.Process);
         var result = await Work.StatusAsync(dryRun ? "Dry run" : "Starting the run", () => pipeline.Get<ManualRun>().StartAsync(asOf, dryRun, Caller.Local(Environment.UserName), cancellationToken));
         if (Report(result) is not { } run)
         {
@@ -89,11 +169,13 @@ internal static class QueryCommands
             return 0;
         }
 
+        ActionTally? actions = null;
         if (process)
         {
             var shard = pipeline.Get<ProcessShard>();
             var handled = await Work.StatusAsync("Processing shards", () => pipeline.DrainAsync<ProcessShardMessage>(QueueNames.Shards, (m, t) => shard.ProcessAsync(m, t), 4, cancellationToken));
             AnsiConsole.MarkupLineInterpolated($"Processed {handled} shard message(s).");
+            actions = await Work.StatusAsync("Sending emails and creating tasks", () => ActionDrain.RunAsync(pipeline, cancellationToken));
         }
 
         var view = (await pipeline.Get<RunQuery>().GetAsync(asOf, cancellationToken)).Value;
@@ -107,8 +189,24 @@ internal static class QueryCommands
             WriteProblems(view.DataProblems, view.Counts?.CustomersSkipped ?? view.DataProblems.Select(p => p.CustomerId).Distinct(StringComparer.Ordinal).Count());
         }
 
+        if (actions is not null)
+        {
+            WriteActions(actions, pipeline.Get<IOptions<EmailOptions>>().Value);
+        }
+
         return 0;
     }
+
+    /// <summary>What the queued actions came to: emails sent (and where), tasks created, and the rest by reason.</summary>
+    private static void WriteActions(ActionTally actions, EmailOptions email)
+    {
+        var where = email.Mode == EmailMode.Pickup ? $"to .eml files in {Path.GetFullPath(email.PickupFolder!)}" : "through Azure Communication Services";
+        AnsiConsole.MarkupLineInterpolated($"Emails: {actions.EmailsSent} sent {where}{Others(actions.OtherEmails)}.");
+        AnsiConsole.MarkupLineInterpolated($"Tasks: {actions.TasksCreated} created or merged into the customer's open task{Others(actions.Tasks.Where(t => t.Key is not (nameof(CreateTaskOutcome.Created) or nameof(CreateTaskOutcome.Merged))))}.");
+    }
+
+    private static string Others(IEnumerable<KeyValuePair<string, int>> outcomes) =>
+        string.Concat(outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"; {o.Value} {o.Key}"));
 
     private static async Task<int> WorklistAsync(LocalPipeline pipeline, string? collector, int? top, CancellationToken cancellationToken)
     {
@@ -185,6 +283,8 @@ internal static class QueryCommands
             AnsiConsole.MarkupLineInterpolated($"  customer {p.CustomerId}{(where.Length > 0 ? " " + where : "")}: {p.Reason}");
         }
     }
+
+    private sealed record RunRequest(DateOnly AsOf, bool DryRun, bool Process, FileInfo? PolicyFile, int? KpiPeriodDays);
 
     private static void WriteCounts(RunCounts c) =>
         AnsiConsole.MarkupLineInterpolated(

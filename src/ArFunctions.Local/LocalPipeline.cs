@@ -64,7 +64,17 @@ public sealed class LocalPipeline : IAsyncDisposable
         builder.AddArFunctionsApplication();
         configure?.Invoke(builder.Services);
         var host = builder.Build();
-        await host.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await host.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // Invalid settings fail the start (ValidateOnStart); the caller reports them, the host must not linger.
+            host.Dispose();
+            throw;
+        }
+
         return new LocalPipeline(host);
     }
 
@@ -131,7 +141,18 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// the queue has no visible message. Messages sent while draining are handled too; a handler that fails on storage is
     /// called again, as the host redelivers. Returns how many were handled.
     /// </summary>
-    public Task<int> DrainAsync<T>(string queueName, Func<T, CancellationToken, Task> handle, int concurrency, CancellationToken cancellationToken)
+    public Task<int> DrainAsync<T>(string queueName, Func<T, CancellationToken, Task> handle, int concurrency, CancellationToken cancellationToken) =>
+        DrainAsync<T>(queueName, async (message, token) =>
+        {
+            await handle(message, token).ConfigureAwait(false);
+            return DeliveryOutcome.Done;
+        }, concurrency, cancellationToken);
+
+    /// <summary>
+    /// As above, with the function app's verdict on each handled message (<see cref="DeliveryOutcome"/>): a message to
+    /// retry or to poison is left in the queue (for the function app, which retries or poisons it), not deleted.
+    /// </summary>
+    public Task<int> DrainAsync<T>(string queueName, Func<T, CancellationToken, Task<DeliveryOutcome>> handle, int concurrency, CancellationToken cancellationToken)
     {
         var options = Get<IOptions<StorageOptions>>().Value;
         var queue = Get<QueueServiceClient>().GetQueueClient(options.QueueName(queueName));
@@ -139,7 +160,9 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             var body = JsonSerializer.Deserialize<T>(text, QueueSender.SerializerOptions)
                 ?? throw new InvalidOperationException($"A message of {queueName} is empty.");
-            await DeliverAsync(handle, body, token).ConfigureAwait(false);
+            var outcome = DeliveryOutcome.Done;
+            await DeliverAsync<T>(async (message, t) => outcome = await handle(message, t).ConfigureAwait(false), body, token).ConfigureAwait(false);
+            return outcome.Verdict == DeliveryVerdict.Done;
         }, new QueueDrainOptions { Concurrency = concurrency }, cancellationToken);
     }
 

@@ -33,7 +33,18 @@ public static class QueueDrain
     private static readonly TimeSpan Invisible = TimeSpan.FromMinutes(5);
 
     /// <summary>Drains <paramref name="queue"/> into <paramref name="deliver"/>; returns how many messages were handled.</summary>
-    public static async Task<int> RunAsync(QueueClient queue, Func<string, CancellationToken, Task> deliver, QueueDrainOptions options, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(QueueClient queue, Func<string, CancellationToken, Task> deliver, QueueDrainOptions options, CancellationToken cancellationToken) =>
+        RunAsync(queue, async (text, token) =>
+        {
+            await deliver(text, token).ConfigureAwait(false);
+            return true;
+        }, options, cancellationToken);
+
+    /// <summary>
+    /// As above, but a delivery that returns false leaves its message in the queue instead of deleting it: invisible
+    /// until its receipt lapses, then there for the function app or the next drain, as a host leaves a failed message.
+    /// </summary>
+    public static async Task<int> RunAsync(QueueClient queue, Func<string, CancellationToken, Task<bool>> deliver, QueueDrainOptions options, CancellationToken cancellationToken)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var handled = 0;
@@ -59,8 +70,10 @@ public static class QueueDrain
 
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (message, token) =>
             {
-                await deliver(message.Body.ToString(), token).ConfigureAwait(false);
-                await DeleteAsync(queue, message, token).ConfigureAwait(false);
+                if (await deliver(message.Body.ToString(), token).ConfigureAwait(false))
+                {
+                    await DeleteAsync(queue, message, token).ConfigureAwait(false);
+                }
             }).ConfigureAwait(false);
             handled += batch.Length;
         }

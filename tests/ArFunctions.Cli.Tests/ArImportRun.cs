@@ -17,8 +17,8 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
     public async Task ImportsEveryRowGivenTheCommittedSamples()
     {
         var (exit, output) = await Ar.RunAsync(
-            "import", Path.Combine(Ar.Samples, "customers.csv"), Path.Combine(Ar.Samples, "invoices.csv"), Path.Combine(Ar.Samples, "payments.csv"),
-            "--connection-string", azurite.ConnectionString, "--table-prefix", _prefix);
+            ["import", Path.Combine(Ar.Samples, "customers.csv"), Path.Combine(Ar.Samples, "invoices.csv"), Path.Combine(Ar.Samples, "payments.csv"),
+            .. Storage()]);
 
         Assert.True(exit == 0, output);
         Assert.True(output.Contains("Imported 200 customers, 2315 invoices and 1555 payments.", StringComparison.Ordinal), output);
@@ -30,7 +30,7 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
     {
         var (customers, invoices) = WriteFilesWithErrors();
 
-        var (exit, output) = await Ar.RunAsync("import", "--customers", customers, "--invoices", invoices, "--connection-string", azurite.ConnectionString, "--table-prefix", _prefix);
+        var (exit, output) = await Ar.RunAsync(["import", "--customers", customers, "--invoices", invoices, .. Storage()]);
 
         Assert.Equal(1, exit);
         Assert.True(output.Contains("customers.csv:3 creditScore: 'high' is not a whole number", StringComparison.Ordinal), output);
@@ -46,7 +46,7 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
         var (customers, invoices) = WriteFilesWithErrors();
 
         var (exit, output) = await Ar.RunAsync(
-            "import", customers, invoices, "--skip-invalid", "--connection-string", azurite.ConnectionString, "--table-prefix", _prefix);
+            ["import", customers, invoices, "--skip-invalid", .. Storage()]);
 
         Assert.True(exit == 0, output);
         Assert.True(output.Contains("customers.csv:3 creditScore: 'high' is not a whole number", StringComparison.Ordinal), output);
@@ -66,7 +66,7 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
             "INV-1,C1,2026-10-01,2026-10-31,79228162514264337593543950335,100.00,USD",
         ]);
 
-        var (exit, output) = await Ar.RunAsync("import", customers, invoices, "--connection-string", azurite.ConnectionString, "--table-prefix", _prefix);
+        var (exit, output) = await Ar.RunAsync(["import", customers, invoices, .. Storage()]);
 
         Assert.Equal(1, exit);
         Assert.True(output.Contains("invoices.csv:2 amount: 79228162514264337593543950335 is more than the largest amount accepted (1000000000000)", StringComparison.Ordinal), output);
@@ -80,7 +80,7 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
         File.WriteAllText(customers, Header + "\n" + "C1,\"Contoso\r\nBcc: eve@evil.example\",2020-01-01,70,US,Pat Garcia,ap-clerk,pat@example.com\n"
             + "C2,Fabrikam,2020-01-01,70,US,Sam Smith,ap-clerk,\"a,evil<x>@example.com\"\n");
 
-        var (exit, output) = await Ar.RunAsync("import", "--customers", customers, "--connection-string", azurite.ConnectionString, "--table-prefix", _prefix);
+        var (exit, output) = await Ar.RunAsync(["import", "--customers", customers, .. Storage()]);
 
         Assert.Equal(1, exit);
         Assert.True(output.Contains("customers.csv:2 name: must not contain control characters or line breaks (U+000D)", StringComparison.Ordinal), output);
@@ -89,6 +89,9 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>The fresh storage of this test, with the sample policy to save as the policy in force.</summary>
+    private string[] Storage() => ["--policy", Ar.SamplePolicy, "--connection-string", azurite.ConnectionString, "--table-prefix", _prefix];
 
     /// <summary>C1 valid; C2 with a bad credit score (line 3); C3 with a bad country (line 4) and a bad email on its second contact (line 5); an invoice each for C1 and C2.</summary>
     private (string Customers, string Invoices) WriteFilesWithErrors()
@@ -114,7 +117,7 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
 
     private async Task<string[]> StoredCustomersAsync(params string[] ids)
     {
-        await using var pipeline = await LocalPipeline.StartAsync(azurite.ConnectionString, 64, Path.Combine(LocalAzurite.FindRepositoryRoot(), "config", "policy.sample.json"), _prefix);
+        await using var pipeline = await LocalPipeline.StartAsync(azurite.ConnectionString, 64, Ar.SamplePolicy, _prefix);
         var found = await pipeline.Get<IIntakeStore>().FindExistingCustomersAsync([.. ids.Select(id => new CustomerId(id))], CancellationToken.None);
         return [.. found.Select(id => id.Value).Order(StringComparer.Ordinal)];
     }

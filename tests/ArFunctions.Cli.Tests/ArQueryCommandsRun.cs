@@ -103,14 +103,14 @@ public sealed class ArQueryCommandsRun(AzuriteFixture azurite) : IAsyncLifetime
         var asOf = new DateOnly(2026, 11, 23);
         var portfolio = PortfolioGenerator.Generate(new PortfolioOptions { Customers = 12, AsOf = asOf, Seed = 3 });
         var bad = portfolio.Invoices.First(i => i.IsCollectible);
-        await using (var pipeline = await LocalPipeline.StartAsync(azurite.ConnectionString, 4, Path.Combine(LocalAzurite.FindRepositoryRoot(), "config", "policy.sample.json"), prefix, queuePrefix: prefix + "-"))
+        await using (var pipeline = await LocalPipeline.StartAsync(azurite.ConnectionString, 4, Ar.SamplePolicy, prefix, queuePrefix: prefix + "-"))
         {
             var invoices = portfolio.Invoices.Select(i => i.Id == bad.Id ? i with { OpenAmount = 79228162514264337593543950335m, Amount = 79228162514264337593543950335m } : i);
             await pipeline.SeedAsync(portfolio.Customers, invoices, portfolio.Payments, portfolio.Interactions, CancellationToken.None);
         }
 
         var (exit, output) = await Ar.RunAsync(
-            ["run", "--as-of", "2026-11-23", "--process", "--connection-string", azurite.ConnectionString, "--table-prefix", prefix, "--queue-prefix", prefix + "-", "--shards", "4"]);
+            ["run", "--as-of", "2026-11-23", "--process", "--policy", Ar.SamplePolicy, "--connection-string", azurite.ConnectionString, "--table-prefix", prefix, "--queue-prefix", prefix + "-", "--shards", "4"]);
 
         Assert.True(exit == 0, output);
         Assert.Contains("11 customers", output);

@@ -22,8 +22,14 @@ public sealed record PolicyVersionInfo(int Version, string ContentHash, string P
 /// </summary>
 public interface IPolicyStore
 {
-    /// <summary>The latest version. When nothing is stored yet, the deployment's policy file is stored first as version 1.</summary>
+    /// <summary>
+    /// The latest version. When nothing is stored yet, the deployment's policy file is stored first as version 1; a
+    /// deployment that names no policy file has no policy until one is saved, and this fails saying so.
+    /// </summary>
     Task<StoredPolicy> GetLatestAsync(CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="GetLatestAsync"/>, but null when nothing is stored and the deployment names no policy file.</summary>
+    Task<StoredPolicy?> FindLatestAsync(CancellationToken cancellationToken);
 
     /// <summary>One version with its document, or null when there is no such version.</summary>
     Task<StoredPolicy?> GetAsync(int version, CancellationToken cancellationToken);

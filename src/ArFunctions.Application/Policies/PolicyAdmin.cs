@@ -71,13 +71,14 @@ public sealed partial class PolicyAdmin(IPolicyStore store, TimeProvider time, I
         var hash = PolicyHash.Of(json);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var latest = await store.GetLatestAsync(cancellationToken).ConfigureAwait(false);
-            if (latest.ContentHash == hash)
+            // A deployment without a policy file stores its first policy here, as version 1.
+            var latest = await store.FindLatestAsync(cancellationToken).ConfigureAwait(false);
+            if (latest?.ContentHash == hash)
             {
                 return PolicyPutResult.Unchanged(Info(latest));
             }
 
-            var next = new StoredPolicy(latest.Version + 1, json, hash, loaded.Policy.Version, time.GetUtcNow(), savedBy, note);
+            var next = new StoredPolicy((latest?.Version ?? 0) + 1, json, hash, loaded.Policy.Version, time.GetUtcNow(), savedBy, note);
             if (await store.TryAddAsync(next, cancellationToken).ConfigureAwait(false))
             {
                 LogSaved(next.Version, next.PolicyVersion);

@@ -27,7 +27,7 @@ internal static class DemoCommand
         var start = new Option<DateOnly?>("--start") { Description = "First day (yyyy-MM-dd); default 2026-11-02." };
         var top = new Option<int>("--top") { Description = "Worklist items to show.", DefaultValueFactory = _ => 10 };
         var outbox = new Option<string>("--outbox") { Description = "Folder for the .eml files.", DefaultValueFactory = _ => Path.Combine("artifacts", "demo-outbox") };
-        var storage = new StorageArgs(tablePrefix: "ardemo", queuePrefix: "ardemo-", shards: 16);
+        var storage = new StorageArgs(tablePrefix: "ardemo", queuePrefix: "ardemo-", shards: 16, readsSettings: false);
         var command = new Command("demo", "Run the daily pipeline with emails, tasks and payment webhooks over the sample portfolio, day by day.")
         {
             days, customers, seed, start, top, outbox,
@@ -49,8 +49,8 @@ internal static class DemoCommand
             return 2;
         }
 
-        var policy = PolicyFiles.LoadOrReport(PolicyFiles.Sample());
-        if (policy is null)
+        var sample = PolicyFiles.ReadOrReport(PolicyFiles.Sample());
+        if (sample is null)
         {
             return 1;
         }
@@ -60,9 +60,18 @@ internal static class DemoCommand
         AnsiConsole.MarkupLineInterpolated($"Storage: {(azurite is null ? "the given connection string, tables prefixed " + parse.GetValue(storage.TablePrefix) : $"Azurite (pid {azurite.ProcessId}), in memory")}");
         var clock = new DemoClock(new DateTimeOffset(options.Start.ToDateTime(new TimeOnly(5, 0)), TimeSpan.Zero), TimeZoneInfo.Utc);
         await using var pipeline = await LocalPipeline.StartAsync(
-            connectionString ?? azurite!.ConnectionString, parse.GetValue(storage.Shards), PolicyFiles.Sample().FullName, parse.GetValue(storage.TablePrefix)!,
+            connectionString ?? azurite!.ConnectionString, parse.GetValue(storage.Shards), "", parse.GetValue(storage.TablePrefix)!,
             services => services.AddArFunctionsEmail().Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
             parse.GetValue(storage.QueuePrefix)!, Settings(options.Outbox));
+
+        // The demo runs on the sample policy, saved as any policy is (the CLI seeds nothing silently).
+        AnsiConsole.MarkupLine("The demo runs on the sample policy:");
+        if (!await PolicyInForce.SaveAsync(pipeline, sample, "ar demo: the sample policy", cancellationToken))
+        {
+            return 1;
+        }
+
+        var policy = sample.Policy;
 
         var portfolio = PortfolioGenerator.Generate(new PortfolioOptions
         {

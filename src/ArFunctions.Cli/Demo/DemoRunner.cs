@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using ArFunctions.Application.DailyRuns;
-using ArFunctions.Application.Emails;
 using ArFunctions.Application.Ports;
-using ArFunctions.Application.Tasks;
 using ArFunctions.Application.Webhooks;
+using ArFunctions.Cli.Actions;
 using ArFunctions.Domain.Common;
 using ArFunctions.Local;
 using ArFunctions.Samples.Simulation;
@@ -13,7 +11,8 @@ namespace ArFunctions.Cli.Demo;
 
 /// <summary>
 /// One demo day, in the order a deployment lives it: the daily run at 05:00 (StartDailyRun, then ProcessShard for each
-/// shard message it queued), then the queued emails (SendEmail, pickup .eml files) and collector tasks (CreateCallTask),
+/// shard message it queued), then the queued emails (SendEmail, pickup .eml files) and collector tasks (CreateCallTask)
+/// as <c>ar run --process</c> carries them out (<see cref="ActionDrain"/>),
 /// then in the afternoon the customers' payments arrive as signed webhooks (ReceiveWebhook) and are applied from
 /// ar-payments (ApplyPaymentEvent).
 /// A customer who got an email may pay sooner (<see cref="SimulatedPayers.Remind"/>).
@@ -29,36 +28,17 @@ internal sealed class DemoRunner(LocalPipeline pipeline, DemoClock clock, Simula
         var kpis = await pipeline.Get<TableRunResultStore>().GetKpisAsync(day, cancellationToken);
         var openBalance = kpis.TryGetValue(TableRunResultStore.OverallKey, out var overall) ? overall.Ar : 0m;
 
-        var reminded = new ConcurrentBag<string>();
-        var send = pipeline.Get<SendEmail>();
-        await pipeline.DrainAsync<ActionMessage>(QueueNames.Emails, async (message, token) =>
-        {
-            if (await send.HandleAsync(message, token) is SendEmailResult.Sent)
-            {
-                reminded.Add(message.CustomerId);
-            }
-        }, Concurrency, cancellationToken);
+        var actions = await ActionDrain.RunAsync(pipeline, cancellationToken);
 
         // Sorted so that the payers draw their random numbers in the same order every time.
-        foreach (var customerId in reminded.Order(StringComparer.Ordinal))
+        foreach (var customerId in actions.EmailedCustomers.Order(StringComparer.Ordinal))
         {
             payers.Remind(new CustomerId(customerId), day);
         }
 
-        var tasks = 0;
-        var create = pipeline.Get<CreateCallTask>();
-        await pipeline.DrainAsync<ActionMessage>(QueueNames.Tasks, async (message, token) =>
-        {
-            var result = await create.HandleAsync(message, token);
-            if (result.Outcome is CreateTaskOutcome.Created or CreateTaskOutcome.Merged)
-            {
-                Interlocked.Increment(ref tasks);
-            }
-        }, Concurrency, cancellationToken);
-
         clock.Set(day, new TimeOnly(14, 0));
         var (events, applied) = await ReceivePaymentsAsync(day, cancellationToken);
-        return new DemoDay(day, counts.Customers, counts.StepsFired, reminded.Count, tasks, events, applied, openBalance);
+        return new DemoDay(day, counts.Customers, counts.StepsFired, actions.EmailsSent, actions.TasksCreated, events, applied, openBalance);
     }
 
     /// <summary>Starts the day's run and processes the shard messages it queued, as the host's ProcessShard function would.</summary>

@@ -11,6 +11,8 @@ namespace ArFunctions.Cli.Import;
 /// <c>ar import [customers.csv [invoices.csv [payments.csv]]]</c>: reads the files (docs/import.md), checks every row
 /// before writing anything and lists each error as <c>file:line field: reason</c>. Any error imports nothing, unless
 /// <c>--skip-invalid</c>: then the valid rows are imported and the invalid ones listed. Writes go through Intake.
+/// <c>--policy FILE</c> saves the policy in force first (<see cref="PolicyInForce"/>), and the rows are checked against
+/// it; storage without a policy needs one.
 /// </summary>
 internal static class ImportCommand
 {
@@ -21,8 +23,12 @@ internal static class ImportCommand
         var invoices = new Option<FileInfo?>("--invoices") { Description = "The invoices file." };
         var payments = new Option<FileInfo?>("--payments") { Description = "The payments file." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the valid rows and list the invalid ones, instead of importing nothing." };
+        var policy = PolicyInForce.CreateOption();
         var storage = new StorageArgs();
-        var command = new Command("import", "Import customers, invoices and payments from CSV files.") { files, customers, invoices, payments, skipInvalid };
+        var command = new Command("import", "Import customers, invoices and payments from CSV files (docs/import.md); --policy saves the policy the runs use.")
+        {
+            files, customers, invoices, payments, skipInvalid, policy,
+        };
         storage.AddTo(command);
         command.SetAction((parse, token) =>
         {
@@ -31,12 +37,12 @@ internal static class ImportCommand
                 parse.GetValue(customers) ?? positional.ElementAtOrDefault(0),
                 parse.GetValue(invoices) ?? positional.ElementAtOrDefault(1),
                 parse.GetValue(payments) ?? positional.ElementAtOrDefault(2));
-            return RunAsync(set, parse.GetValue(skipInvalid), storage, parse, token);
+            return RunAsync(set, parse.GetValue(skipInvalid), parse.GetValue(policy), storage, parse, token);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ImportFiles files, bool skipInvalid, StorageArgs storage, ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ImportFiles files, bool skipInvalid, FileInfo? policyFile, StorageArgs storage, ParseResult parse, CancellationToken cancellationToken)
     {
         if (files.All.Length == 0)
         {
@@ -50,13 +56,25 @@ internal static class ImportCommand
             return 2;
         }
 
+        var policy = policyFile is null ? null : PolicyFiles.ReadOrReport(policyFile);
+        if (policyFile is not null && policy is null)
+        {
+            AnsiConsole.MarkupLine("Nothing imported.");
+            return 1;
+        }
+
         await using var pipeline = await storage.OpenAsync(parse);
         if (pipeline is null)
         {
             return 2;
         }
 
-        var plan = await Work.StatusAsync("Checking the files", () => PlanAsync(pipeline, files, cancellationToken));
+        if (policy is null && !await PolicyInForce.RequireAsync(pipeline, PolicyInForce.ImportExample, cancellationToken))
+        {
+            return 2;
+        }
+
+        var plan = await Work.StatusAsync("Checking the files", () => PlanAsync(pipeline, files, policy?.Policy, cancellationToken));
         foreach (var error in plan.Errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line))
         {
             AnsiConsole.WriteLine(error.ToString());
@@ -68,19 +86,25 @@ internal static class ImportCommand
             return 1;
         }
 
+        if (policy is not null && !await PolicyInForce.SaveAsync(pipeline, policy, $"ar import --policy {policy.File.Name}", cancellationToken))
+        {
+            return 1;
+        }
+
         await Work.StatusAsync("Importing", () => WriteAsync(pipeline.Get<Intake>(), plan, cancellationToken));
         var skipped = plan.Errors.Count > 0 ? $"; skipped the rows with the {plan.Errors.Count} error(s) listed above" : "";
         AnsiConsole.MarkupLineInterpolated($"[green]Imported[/] {plan.Customers.Count} customers, {plan.Invoices.Count} invoices and {plan.Payments.Count} payments{skipped}.");
         return 0;
     }
 
-    private static async Task<ImportPlan> PlanAsync(LocalPipeline pipeline, ImportFiles files, CancellationToken cancellationToken)
+    /// <summary>Checks the rows against <paramref name="policy"/> (the one about to be saved), else the policy in force.</summary>
+    private static async Task<ImportPlan> PlanAsync(LocalPipeline pipeline, ImportFiles files, Domain.Policies.CollectionPolicy? policy, CancellationToken cancellationToken)
     {
         var errors = new List<ImportError>();
         var customers = files.Customers is null ? [] : CsvMapping.Customers(CsvFile.Read(files.Customers.FullName, CsvColumns.Customer, CsvColumns.RequiredCustomer, errors));
         var invoices = files.Invoices is null ? [] : CsvMapping.Invoices(CsvFile.Read(files.Invoices.FullName, CsvColumns.Invoice, CsvColumns.RequiredInvoice, errors));
         var payments = files.Payments is null ? [] : CsvMapping.Payments(CsvFile.Read(files.Payments.FullName, CsvColumns.Payment, CsvColumns.RequiredPayment, errors));
-        var policy = await pipeline.Get<IPolicySource>().GetCurrentAsync(cancellationToken);
+        policy ??= await pipeline.Get<IPolicySource>().GetCurrentAsync(cancellationToken);
         var planner = new ImportPlanner(pipeline.Get<IIntakeStore>(), policy, pipeline.Get<BusinessClock>().Today);
         return await planner.PlanAsync(customers, invoices, payments, errors, cancellationToken);
     }

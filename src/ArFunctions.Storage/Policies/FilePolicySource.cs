@@ -9,7 +9,10 @@ public sealed class PolicyOptions
 {
     public const string SectionName = "ArFunctions:Policy";
 
-    /// <summary>Path of the policy JSON file, absolute or relative to the app's folder.</summary>
+    /// <summary>
+    /// Path of the policy JSON file that seeds an empty policy table, absolute or relative to the app's folder; empty
+    /// seeds nothing (the table then has no policy until one is saved).
+    /// </summary>
     public string Path { get; set; } = "config/policy.sample.json";
 }
 

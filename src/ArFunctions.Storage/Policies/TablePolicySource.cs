@@ -5,7 +5,7 @@ namespace ArFunctions.Storage.Policies;
 
 /// <summary>
 /// The policy in force is the latest version in the Policy table (<see cref="TablePolicyStore"/>; seeded from the
-/// policy file when empty). It is cached for <see cref="CacheDuration"/>: a version saved by another instance is used
+/// policy file when empty, if one is named; with none, reading an empty table fails saying so). It is cached for <see cref="CacheDuration"/>: a version saved by another instance is used
 /// from the first read after that; one saved through this instance's store, from the next read.
 /// </summary>
 public sealed class TablePolicySource(TablePolicyStore store, TimeProvider time) : IPolicySource

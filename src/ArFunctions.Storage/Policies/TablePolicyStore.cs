@@ -14,7 +14,8 @@ namespace ArFunctions.Storage.Policies;
 /// latest version is the first row of the partition and a new version is a conditional insert of a key nobody else
 /// can also insert. The document is kept gzip-compressed (<see cref="StorageJson"/>). An empty table is seeded with
 /// the policy file (<see cref="PolicyOptions.Path"/>) as version 1; an invalid file (or one naming a template the
-/// deployment does not ship) then fails the read with every error.
+/// deployment does not ship) then fails the read with every error. An empty path seeds nothing (the CLI's choice:
+/// it saves only the policy it is given).
 /// </summary>
 public sealed partial class TablePolicyStore(
     StorageTables tables, IOptions<PolicyOptions> options, TimeProvider time, ILogger<TablePolicyStore> logger, Application.Ports.ITemplateCatalog? templates = null) : IPolicyStore
@@ -36,10 +37,15 @@ public sealed partial class TablePolicyStore(
         return (MaxVersion - version).ToString("D9", CultureInfo.InvariantCulture);
     }
 
-    public async Task<StoredPolicy> GetLatestAsync(CancellationToken cancellationToken)
+    public async Task<StoredPolicy> GetLatestAsync(CancellationToken cancellationToken) =>
+        await FindLatestAsync(cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException(
+            $"No policy is stored yet and no policy file is named ({PolicyOptions.SectionName}:Path is empty): save one first (PUT /api/policy, or ar import --policy FILE).");
+
+    public async Task<StoredPolicy?> FindLatestAsync(CancellationToken cancellationToken)
     {
         var latest = await ReadLatestAsync(cancellationToken).ConfigureAwait(false);
-        if (latest is not null)
+        if (latest is not null || string.IsNullOrWhiteSpace(options.Value.Path))
         {
             return latest;
         }

@@ -61,6 +61,8 @@ public sealed class InMemoryPolicyStore : IPolicyStore
 
     public Task<StoredPolicy> GetLatestAsync(CancellationToken cancellationToken) => Task.FromResult(_versions[_versions.Keys.Max()]);
 
+    public Task<StoredPolicy?> FindLatestAsync(CancellationToken cancellationToken) => Task.FromResult<StoredPolicy?>(_versions[_versions.Keys.Max()]);
+
     public Task<StoredPolicy?> GetAsync(int version, CancellationToken cancellationToken) => Task.FromResult(_versions.GetValueOrDefault(version));
 
     public Task<IReadOnlyList<PolicyVersionInfo>> GetHistoryAsync(CancellationToken cancellationToken) =>

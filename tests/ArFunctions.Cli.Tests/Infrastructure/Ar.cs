@@ -29,6 +29,9 @@ internal static class Ar
         }
     }
 
+    /// <summary>The repository's sample policy.</summary>
+    public static string SamplePolicy => Path.Combine(Local.LocalAzurite.FindRepositoryRoot(), "config", "policy.sample.json");
+
     /// <summary>The repository's samples folder.</summary>
     public static string Samples => Path.Combine(Local.LocalAzurite.FindRepositoryRoot(), "samples");
 }

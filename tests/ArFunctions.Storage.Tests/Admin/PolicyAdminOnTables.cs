@@ -21,6 +21,23 @@ public class PolicyAdminOnTables(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SeedsNothingAndStoresTheFirstPutAsVersionOneGivenNoPolicyFile()
+    {
+        await using var pipeline = await Local.LocalPipeline.StartAsync(azurite.ConnectionString, 4, "", AzuriteFixture.UniqueName("t"));
+        var store = pipeline.Get<IPolicyStore>();
+
+        var before = await store.FindLatestAsync(CancellationToken.None);
+        var read = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetLatestAsync(CancellationToken.None));
+        var result = await pipeline.Get<PolicyAdmin>().PutAsync(AdminHarness.SampleWithVersion("mine"), "first", "local:pat", CancellationToken.None);
+
+        Assert.Null(before);
+        Assert.Contains("No policy is stored yet and no policy file is named", read.Message);
+        Assert.Equal((PolicyPutStatus.Saved, 1, "local:pat"), (result.Status, result.Policy!.Version, result.Policy.SavedBy));
+        var history = await store.GetHistoryAsync(CancellationToken.None);
+        Assert.Equal("mine", Assert.Single(history).PolicyVersion);
+    }
+
+    [Fact]
     public async Task ReturnsEveryErrorAndStoresNothingGivenAnInvalidDocument()
     {
         await using var harness = await AdminHarness.CreateAsync(azurite);
