@@ -16,6 +16,7 @@ internal static class ArCommands
         QueryCommands.CreateWorklist(),
         QueryCommands.CreateKpis(),
         PolicyCommands.Create(),
+        PreviewCommand.Create(),
         SamplesCommand.Create(),
         SimulateCommand.Create(),
     };
