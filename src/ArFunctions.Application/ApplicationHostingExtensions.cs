@@ -34,6 +34,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Kpis.KpiQuery>();
         builder.Services.AddSingleton<Runs.RunQuery>();
         builder.Services.AddSingleton<Runs.ManualRun>();
+        builder.Services.AddSingleton<Runs.PolicyPreview>();
         builder.Services.AddSingleton<Emails.SendEmail>();
         builder.Services.AddSingleton<Tasks.TaskAssigner>();
         builder.Services.AddSingleton<Tasks.CreateCallTask>();

@@ -31,6 +31,7 @@ internal static class ArCommands
         QueryCommands.CreateKpis(),
         ExplainCommand.Create(),
         PolicyCommands.Create(),
+        PreviewCommand.Create(),
         SamplesCommand.Create(),
         SimulateCommand.Create(),
     };

@@ -55,17 +55,12 @@ public sealed partial class PolicyAdmin(IPolicyStore store, TimeProvider time, I
     public async Task<PolicyPutResult> PutAsync(string json, string? note, string? savedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var errors = CheckInput(json, note, savedBy);
-        if (errors.Count > 0)
+        var errors = CheckNotes(note, savedBy);
+        var loaded = Validate(json);
+        if (errors.Count > 0 || !loaded.IsValid)
         {
-            return PolicyPutResult.Invalid(errors);
-        }
-
-        var loaded = PolicyLoader.Load(json, new PolicyLoadOptions { KnownTemplates = templates?.TemplateIds });
-        if (!loaded.IsValid)
-        {
-            LogRejected(loaded.Errors.Count);
-            return PolicyPutResult.Invalid(loaded.Errors);
+            LogRejected(errors.Count + loaded.Errors.Count);
+            return PolicyPutResult.Invalid([.. errors, .. loaded.Errors]);
         }
 
         var hash = PolicyHash.Of(json);
@@ -91,14 +86,21 @@ public sealed partial class PolicyAdmin(IPolicyStore store, TimeProvider time, I
         return PolicyPutResult.Conflict();
     }
 
-    private static List<PolicyError> CheckInput(string json, string? note, string? savedBy)
+    /// <summary>
+    /// Loads <paramref name="json"/> as a save would, without storing it: the same size limit, the same loader, the same
+    /// template ids. Every problem comes back with its JSON path. The policy preview checks its draft with this.
+    /// </summary>
+    public PolicyLoadResult Validate(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return json.Length > MaxDocumentLength
+            ? new PolicyLoadResult(null, [new PolicyError("$", $"the document is {json.Length} characters; at most {MaxDocumentLength} are accepted")])
+            : PolicyLoader.Load(json, new PolicyLoadOptions { KnownTemplates = templates?.TemplateIds });
+    }
+
+    private static List<PolicyError> CheckNotes(string? note, string? savedBy)
     {
         var errors = new List<PolicyError>();
-        if (json.Length > MaxDocumentLength)
-        {
-            errors.Add(new PolicyError("$", $"the document is {json.Length} characters; at most {MaxDocumentLength} are accepted"));
-        }
-
         if (note is { Length: > MaxNoteLength })
         {
             errors.Add(new PolicyError("note", $"must be at most {MaxNoteLength} characters"));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
 using ArFunctions.Application.Queries;
@@ -24,33 +23,19 @@ public sealed partial class ManualRun(
     ILogger<ManualRun> logger)
 {
     /// <summary>The earliest as-of date accepted, in days before today: the daily run reads 400 days of history.</summary>
-    public const int MaxDaysBack = 400;
+    public const int MaxDaysBack = RunDates.MaxDaysBack;
 
     /// <summary>The latest as-of date accepted, in days after today (UTC): tomorrow, for a business ahead of UTC.</summary>
-    public const int MaxDaysAhead = 1;
+    public const int MaxDaysAhead = RunDates.MaxDaysAhead;
 
     public const int MaxListedActions = 10_000;
-
-    /// <summary>Shards read at once by a dry run.</summary>
-    private const int DryRunConcurrency = 4;
 
     /// <summary>Starts (or dry-runs) the run of <paramref name="asOf"/> for <paramref name="caller"/>, whom a run it opens records as <c>startedBy</c>.</summary>
     public async Task<QueryResult<ManualRunResult>> StartAsync(DateOnly asOf, bool dryRun, Access.Caller caller, CancellationToken cancellationToken)
     {
-        var today = clock.Today;
-        if (asOf > today.AddDays(MaxDaysAhead))
+        if (await RunDates.RefusalAsync(asOf, clock.Today, starter, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
-            return QueryResult<ManualRunResult>.Invalid("asOf", $"must be on or before {Format(today.AddDays(MaxDaysAhead))} (today + {MaxDaysAhead})");
-        }
-
-        if (asOf < today.AddDays(-MaxDaysBack))
-        {
-            return QueryResult<ManualRunResult>.Invalid("asOf", $"must be on or after {Format(today.AddDays(-MaxDaysBack))} (today - {MaxDaysBack} days)");
-        }
-
-        if (await starter.LaterRunAsync(asOf, cancellationToken).ConfigureAwait(false) is { } later)
-        {
-            return QueryResult<ManualRunResult>.Invalid("asOf", StartDailyRun.Refusal(asOf, later));
+            return QueryResult<ManualRunResult>.Invalid([refusal]);
         }
 
         if (dryRun)
@@ -75,11 +60,7 @@ public sealed partial class ManualRun(
     private async Task<DryRunReport> DryRunAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        var perShard = new (RunCounts Counts, DryRunAction[] Actions, DataProblem[] Problems)[shards.ShardCount];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, shards.ShardCount),
-            new ParallelOptions { MaxDegreeOfParallelism = DryRunConcurrency, CancellationToken = cancellationToken },
-            async (shard, token) => perShard[shard] = await EvaluateAsync(shard, asOf, policy, token).ConfigureAwait(false)).ConfigureAwait(false);
+        var perShard = await EveryShard.EvaluateAsync(shards, asOf, (snapshot, _) => Evaluate(snapshot, asOf, policy), cancellationToken).ConfigureAwait(false);
 
         var counts = perShard.Aggregate(RunCounts.Zero, (sum, s) => sum.Add(s.Counts));
         var all = perShard.SelectMany(s => s.Actions);
@@ -91,16 +72,13 @@ public sealed partial class ManualRun(
             asOf, policy.Version, counts, listed, total > listed.Length, DataProblemView.From(problems.Take(RunView.MaxListedProblems)));
     }
 
-    private async Task<(RunCounts, DryRunAction[], DataProblem[])> EvaluateAsync(int shard, DateOnly asOf, CollectionPolicy policy, CancellationToken cancellationToken)
+    private static (RunCounts Counts, DryRunAction[] Actions, DataProblem[] Problems) Evaluate(ShardSnapshot snapshot, DateOnly asOf, CollectionPolicy policy)
     {
-        var snapshot = await shards.ReadAsync(shard, asOf, cancellationToken).ConfigureAwait(false);
         var (customers, problems) = ShardEvaluation.Evaluate(snapshot, policy, asOf);
         var actions = customers.SelectMany(c => c.Decision.Plan.Actions).Select(DryRunAction.From).ToArray();
         var skipped = problems.Select(p => p.CustomerId).Distinct().Count();
         return (ShardEvaluation.Count(customers) with { CustomersSkipped = skipped }, actions, problems);
     }
-
-    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [LoggerMessage(LogLevel.Information, "Manual run {AsOf}: queued {Shards} shards")]
     private partial void LogStarted(DateOnly asOf, int shards);

@@ -53,7 +53,11 @@ public sealed record RunView(
     }
 }
 
-/// <summary>One action a dry run would create: what, for whom, with which template, covering which invoices, to which contact role.</summary>
+/// <summary>
+/// One action a dry run (or a policy preview) would create: what, for whom, with which template, covering which
+/// invoices, to which contact role, and the strategy steps it fires as <c>invoiceId:stepId</c> (without the strategy
+/// version, so that the same step of an edited strategy reads as the same step).
+/// </summary>
 public sealed record DryRunAction(
     string ActionId,
     string Kind,
@@ -61,7 +65,8 @@ public sealed record DryRunAction(
     string? Template,
     IReadOnlyList<string> Invoices,
     string? ContactRole,
-    string? AssignTo)
+    string? AssignTo,
+    IReadOnlyList<string> Steps)
 {
     public static DryRunAction From(PlannedAction action) => new(
         action.ActionId,
@@ -70,7 +75,8 @@ public sealed record DryRunAction(
         action.Template,
         action.Invoices.Select(i => i.Value).ToArray(),
         action.Contact is { } contact ? KebabName<ContactRole>.Format(contact.Role) : null,
-        action.AssignTo);
+        action.AssignTo,
+        action.Steps.Select(s => $"{s.InvoiceId.Value}:{s.StepId}").ToArray());
 }
 
 /// <summary>

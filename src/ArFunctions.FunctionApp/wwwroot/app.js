@@ -128,6 +128,7 @@
     $('who').textContent = `Signed in as ${me.name} (${roles})`;
     $('sign-out').hidden = false;
     $('dev-sign-in').hidden = true;
+    $('preview').hidden = !me.roles.some((r) => r === 'lead' || r === 'admin');
     const select = $('collector');
     select.replaceChildren(...me.worklists.map((id) => el('option', { value: id, textContent: id })));
     select.disabled = me.worklists.length < 2;
@@ -374,7 +375,73 @@
     }
   }
 
+  // Leads and admins may preview a draft policy (POST /api/policy/preview): per customer what changes, totals per
+  // segment and calls per collector, under the policy in force and under the draft. Nothing is saved.
+  async function previewPolicy(event) {
+    event.preventDefault();
+    const result = $('preview-result');
+    const asOf = $('preview-as-of').value;
+    const button = $('preview-run');
+    button.disabled = true;
+    result.replaceChildren(el('p', { class: 'meta' }, 'Evaluating the day twice...'));
+    try {
+      const report = await call(`policy/preview${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: $('preview-draft').value,
+      });
+      result.replaceChildren(...renderPreview(report));
+    } catch (e) {
+      result.replaceChildren(el('div', { class: 'error', role: 'alert' }, e.message));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function renderPreview(report) {
+    const heading = el('p', {}, `The run of ${report.asOf}: policy in force ${report.policyInForce}, draft ${report.draft}, ${report.customers} customers. Nothing was saved.`);
+    const changes = report.changesNothing
+      ? el('p', { id: 'preview-summary' }, 'The draft changes nothing on that day: every customer gets the same segment and the same actions.')
+      : el('p', { id: 'preview-summary' }, `${report.customersChanged} customer(s) would change${report.truncated ? ` (the first ${report.differences.length} listed)` : ''}.`);
+    const rows = report.differences.flatMap((d) => {
+      const segment = d.segmentInForce === d.segmentDraft ? d.segmentInForce || '-' : `${d.segmentInForce || '-'} -> ${d.segmentDraft || '-'}`;
+      const lines = [
+        ...d.removed.map((a) => ['removed', describeAction(a), '']),
+        ...d.added.map((a) => ['added', '', describeAction(a)]),
+        ...d.changed.map((c) => [`changed (${c.fields.join(', ')})`, describeAction(c.inForce), describeAction(c.draft)]),
+      ];
+      return (lines.length ? lines : [['segment only', '', '']]).map((cells) => [d.customerId, segment, ...cells]);
+    });
+    const differences = report.changesNothing ? null : table('preview-differences', ['customer', 'segment', 'change', 'policy in force', 'draft'], rows);
+    const pair = (a, b) => (a === b ? String(a) : `${a} -> ${b}`);
+    const segments = table('preview-segments', ['segment', 'customers', 'emails', 'calls', 'letters', 'internal tasks'],
+      report.segments.map((s) => [s.segment, pair(s.inForce.customers, s.draft.customers), pair(s.inForce.emails, s.draft.emails),
+        pair(s.inForce.calls, s.draft.calls), pair(s.inForce.letters, s.draft.letters), pair(s.inForce.internalTasks, s.draft.internalTasks)]));
+    const load = (calls, capacity, over) => el('span', { class: over ? 'over' : undefined }, capacity == null ? String(calls) : `${calls}/${capacity}`);
+    const collectors = table('preview-collectors', ['collector', 'calls in force', 'calls under the draft'],
+      report.collectors.map((c) => [c.collector, load(c.callsInForce, c.capacityInForce, c.overCapacityInForce), load(c.callsDraft, c.capacityDraft, c.overCapacityDraft)]));
+    return [heading, changes, differences, el('h3', {}, 'Per segment (policy in force -> draft)'), segments,
+      el('h3', {}, 'Calls per collector against capacity (an estimate: only that day\'s calls)'), collectors].filter(Boolean);
+  }
+
+  function describeAction(a) {
+    return [a.kind, a.template, a.contactRole && `to ${a.contactRole}`, a.assignTo && `for ${a.assignTo}`].filter(Boolean).join(' ') + `, steps ${a.steps.join(' ')}`;
+  }
+
+  function table(id, headings, rows) {
+    return el('table', { id },
+      el('thead', {}, el('tr', {}, headings.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c) => el('td', {}, c))))));
+  }
+
   async function start() {
+    $('preview-form').addEventListener('submit', previewPolicy);
+    $('preview-file').addEventListener('change', async () => {
+      const file = $('preview-file').files[0];
+      if (file) {
+        $('preview-draft').value = await file.text();
+      }
+    });
     $('outcome-kind').addEventListener('change', showOutcomeFields);
     $('outcome').addEventListener('submit', recordOutcome);
     $('collector').addEventListener('change', () => {

@@ -51,6 +51,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
             ("PutPayments", () => Put("/api/payments", Array.Empty<object>()), "UYUUUUYFYU"),
             ("GetPolicy", () => Get("/api/policy"), "UYUUUUYFYU"),
             ("PutPolicy", () => new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(policy, Encoding.UTF8, "application/json") }, "UYUUUUYFYU"),
+            ("PreviewPolicy", () => new HttpRequestMessage(HttpMethod.Post, "/api/policy/preview") { Content = new StringContent(policy, Encoding.UTF8, "application/json") }, "UUFFYYYFUU"),
             ("GetPolicyHistory", () => Get("/api/policy/history"), "UYUUUUYFYU"),
             ("GetRun", () => Get($"/api/runs/{today}"), "UYUUUUYFYU"),
             ("GetRunProblems", () => Get($"/api/runs/{today}/problems"), "UUFFYYYFUU"),
@@ -106,7 +107,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
         }
 
         Assert.Empty(mismatches);
-        Assert.Equal(23 * 10, cells);
+        Assert.Equal(24 * 10, cells);
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };

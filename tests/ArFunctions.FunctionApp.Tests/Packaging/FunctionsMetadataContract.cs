@@ -30,6 +30,7 @@ public sealed class FunctionsMetadataContract
         "GetUnmatchedPayments httpTrigger GET payments/unmatched function",
         "Health httpTrigger GET health anonymous",
         "OpenApi httpTrigger GET openapi.json function",
+        "PreviewPolicy httpTrigger POST policy/preview anonymous",
         "ProcessShard queueTrigger %ArFunctions:Storage:QueuePrefix%shards",
         "ProcessorWebhook httpTrigger POST webhooks/{source} anonymous",
         "PutCustomers httpTrigger PUT customers function",

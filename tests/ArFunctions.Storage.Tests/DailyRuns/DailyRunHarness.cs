@@ -31,11 +31,12 @@ public sealed class DailyRunHarness : IAsyncDisposable
 
     public IServiceProvider Services => _pipeline.Services;
 
-    public static async Task<DailyRunHarness> CreateAsync(AzuriteFixture azurite, int shardCount, Action<IServiceCollection>? replace = null)
+    /// <summary>A harness whose policy in force is the file <paramref name="policyPath"/> (default: the sample policy).</summary>
+    public static async Task<DailyRunHarness> CreateAsync(AzuriteFixture azurite, int shardCount, Action<IServiceCollection>? replace = null, string? policyPath = null)
     {
         var queuePrefix = AzuriteFixture.UniqueName("q") + "-";
         var pipeline = await LocalPipeline.StartAsync(
-            azurite.ConnectionString, shardCount, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), AzuriteFixture.UniqueName("t"), replace, queuePrefix);
+            azurite.ConnectionString, shardCount, policyPath ?? Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), AzuriteFixture.UniqueName("t"), replace, queuePrefix);
         return new DailyRunHarness(pipeline, queuePrefix);
     }
 
@@ -49,6 +50,10 @@ public sealed class DailyRunHarness : IAsyncDisposable
         _pipeline.SeedAsync(
             portfolio.Customers.Where(c => keep(c.Id)), portfolio.Invoices.Where(i => keep(i.CustomerId)).Select(edit),
             portfolio.Payments.Where(p => keep(p.CustomerId)), portfolio.Interactions.Where(i => keep(i.CustomerId)), CancellationToken.None);
+
+    /// <summary>Exactly these customers and invoices, with no payments or interactions.</summary>
+    public Task SeedAsync(IEnumerable<Domain.Customers.Customer> customers, IEnumerable<Invoice> invoices) =>
+        _pipeline.SeedAsync(customers, invoices, [], [], CancellationToken.None);
 
     /// <summary>Starts the run of <paramref name="asOf"/> and processes shard messages until the queue is empty.</summary>
     public async Task<RunRecord> RunDayAsync(DateOnly asOf)
