@@ -55,6 +55,7 @@ var tableNames = [
   'RunShards'
   'ShardSummaries'
   'RunProblems'
+  'Decisions'
   'Ranks'
   'Worklists'
   'KpiSnapshots'

@@ -29,7 +29,9 @@ internal static class PreviewCommand
 
             var draft = await File.ReadAllTextAsync(file.FullName, token);
             await using var pipeline = await storage.OpenAsync(parse);
-            return pipeline is null ? 2 : await PreviewAsync(pipeline, file.Name, draft, parse.GetValue(asOf), token);
+            return pipeline is null || !await PolicyInForce.RequireAsync(pipeline, PolicyInForce.ImportExample, token)
+                ? 2
+                : await PreviewAsync(pipeline, file.Name, draft, parse.GetValue(asOf), token);
         });
         return command;
     }

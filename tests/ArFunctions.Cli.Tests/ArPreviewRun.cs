@@ -1,3 +1,4 @@
+using ArFunctions.Application.Policies;
 using ArFunctions.Cli.Tests.Infrastructure;
 using ArFunctions.Local;
 using ArFunctions.Samples;
@@ -21,6 +22,19 @@ public sealed class ArPreviewRun(AzuriteFixture azurite) : IAsyncLifetime
         var portfolio = PortfolioGenerator.Generate(new PortfolioOptions { Customers = 60, AsOf = new DateOnly(2026, 11, 23), Seed = 7 });
         await using var pipeline = await LocalPipeline.StartAsync(azurite.ConnectionString, 4, SamplePolicy, _prefix, queuePrefix: _prefix + "-");
         await pipeline.SeedAsync(portfolio.Customers, portfolio.Invoices, portfolio.Payments, portfolio.Interactions, CancellationToken.None);
+        await pipeline.Get<PolicyAdmin>().PutAsync(await File.ReadAllTextAsync(SamplePolicy), "the policy in force", "local:test", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task SaysWhatToPassAndWritesNothingGivenStorageWithoutAPolicy()
+    {
+        var empty = AzuriteFixture.UniqueName("nopolicy");
+        var draft = await DraftAsync("same.json", await File.ReadAllTextAsync(SamplePolicy));
+
+        var (exit, output) = await Ar.RunAsync(["preview", "--policy", draft, "--connection-string", azurite.ConnectionString, "--table-prefix", empty, "--queue-prefix", empty + "-", "--shards", "4"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("ar import --policy", output);
     }
 
     [Fact]

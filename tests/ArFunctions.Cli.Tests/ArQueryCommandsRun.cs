@@ -4,7 +4,7 @@ using ArFunctions.Samples;
 
 namespace ArFunctions.Cli.Tests;
 
-/// <summary>run, worklist and kpis on the storage a short demo left behind (tables and queues of its own prefix).</summary>
+/// <summary>run, worklist, kpis and explain on the storage a short demo left behind (tables and queues of its own prefix).</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ArQueryCommandsRun(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -116,6 +116,35 @@ public sealed class ArQueryCommandsRun(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("11 customers", output);
         Assert.Contains("1 customer(s) left out for data problems", output);
         Assert.True(output.Contains($"customer {bad.CustomerId} invoice {bad.Id} amount: 79228162514264337593543950335 is more than the largest amount accepted", StringComparison.Ordinal), output);
+    }
+
+    [Fact]
+    public async Task SaysPerRunDateWhatFiredAndWhyTheOtherStepsDidNot()
+    {
+        var (exit, output) = await Ar.RunAsync(["explain", "C000001", "--from", "2026-11-01", "--to", "2026-11-30", .. Storage()]);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("(C000001), 2026-11-01 to 2026-11-30:", output);
+        Assert.Contains("2026-11-02 segment ", output);
+        Assert.Matches(@"2026-11-0[23] (step \S+ for \S+ not made: |\S+ \(\S+\) for \S+)", output);
+    }
+
+    [Fact]
+    public async Task NamesTheFieldGivenARangeThatEndsBeforeItStarts()
+    {
+        var (exit, output) = await Ar.RunAsync(["explain", "C000001", "--from", "2026-11-10", "--to", "2026-11-01", .. Storage()]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("from: must be on or before to (2026-11-01)", output);
+    }
+
+    [Fact]
+    public async Task SaysSoGivenAnUnknownCustomer()
+    {
+        var (exit, output) = await Ar.RunAsync(["explain", "NOBODY", .. Storage()]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("No customer 'NOBODY'.", output);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

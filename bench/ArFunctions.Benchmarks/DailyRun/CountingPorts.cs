@@ -99,3 +99,16 @@ public sealed class CountingQueue(IMessageQueue inner, WriteCounter counter) : I
     public Task SendAsync<T>(string queueName, T message, TimeSpan visibilityDelay, CancellationToken cancellationToken) =>
         inner.SendAsync(queueName, message, visibilityDelay, cancellationToken);
 }
+
+/// <summary>Counts the decision log's rows as the daily run's writes: the floor writes as many.</summary>
+public sealed class CountingDecisionLog(IDecisionLog inner, WriteCounter counter) : IDecisionLog
+{
+    public Task AddAsync(int shard, IReadOnlyList<Domain.Decisions.DayDecision> decisions, CancellationToken cancellationToken)
+    {
+        counter.AddEntities(shard, decisions.Count);
+        return inner.AddAsync(shard, decisions, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Domain.Decisions.DayDecision>> GetAsync(Domain.Common.CustomerId customerId, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        inner.GetAsync(customerId, from, to, cancellationToken);
+}

@@ -42,6 +42,8 @@ public static class DailyRunFloorCommand
                 services.AddSingleton<QueueMessages>();
                 services.Replace(ServiceDescriptor.Singleton<IShardStore>(sp => new CountingShardStore(sp.GetRequiredService<TableShardStore>(), counter)));
                 services.Replace(ServiceDescriptor.Singleton<IMessageQueue>(sp => new CountingQueue(sp.GetRequiredService<QueueMessages>(), counter)));
+                services.AddSingleton<TableDecisionLog>();
+                services.Replace(ServiceDescriptor.Singleton<IDecisionLog>(sp => new CountingDecisionLog(sp.GetRequiredService<TableDecisionLog>(), counter)));
             });
         var clock = Stopwatch.StartNew();
         await pipeline.SeedAsync(portfolio.Customers, portfolio.Invoices, portfolio.Payments, portfolio.Interactions, CancellationToken.None);

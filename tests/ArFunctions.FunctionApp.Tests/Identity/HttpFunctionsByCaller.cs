@@ -107,7 +107,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
         }
 
         Assert.Empty(mismatches);
-        Assert.Equal(24 * 10, cells);
+        Assert.Equal(25 * 10, cells);
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };
