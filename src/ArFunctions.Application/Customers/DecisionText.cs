@@ -1,4 +1,5 @@
 using ArFunctions.Domain.Decisions;
+using ArFunctions.Domain.Strategies;
 
 namespace ArFunctions.Application.Customers;
 
@@ -80,8 +81,9 @@ public static class DecisionText
         };
     }
 
+    /// <summary>The ladder step of the same invoice that fired; a broken promise's escalation supersedes nothing.</summary>
     private static string Instead(NotFiredStep step, IReadOnlyList<FiredStepView> fired) =>
-        fired.FirstOrDefault(f => f.InvoiceId == step.InvoiceId?.Value) is { } later
+        fired.Where(f => f.InvoiceId == step.InvoiceId?.Value).OrderBy(f => LedgerEntry.IsBrokenPromiseStep(f.Step)).FirstOrDefault() is { } later
             ? $"the {later.Channel} ({later.Step}) went out instead"
             : "a later step had already fired";
 }

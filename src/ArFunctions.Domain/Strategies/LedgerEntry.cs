@@ -62,6 +62,9 @@ public readonly record struct LedgerEntry(
     public static string BrokenPromiseStepId(DateOnly promiseDate) =>
         BrokenPromisePrefix + promiseDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
+    /// <summary>True when <paramref name="stepId"/> names a broken promise's escalation rather than a ladder step.</summary>
+    public static bool IsBrokenPromiseStep(string stepId) => stepId.StartsWith(BrokenPromisePrefix, StringComparison.Ordinal);
+
     /// <summary>True when this entry records the escalation of the promise made for <paramref name="promiseDate"/>.</summary>
     public bool IsBrokenPromise(InvoiceId invoiceId, DateOnly promiseDate)
     {
