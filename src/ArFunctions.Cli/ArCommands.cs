@@ -9,17 +9,17 @@ namespace ArFunctions.Cli;
 internal static class ArCommands
 {
     private const string Description = """
-        ar: ArFunctions, accounts-receivable collections automation (docs/cli.md).
+        arfn: ArFunctions, accounts-receivable collections automation (docs/cli.md).
 
         A first day on your own data (storage: --connection-string, ARFUNCTIONS_STORAGE, or the function app's local.settings.json):
-          ar policy validate my-policy.json     check your policy (start from config/policy.sample.json)
-          ar import --policy my-policy.json customers.csv invoices.csv payments.csv
+          arfn policy validate my-policy.json     check your policy (start from config/policy.sample.json)
+          arfn import --policy my-policy.json customers.csv invoices.csv payments.csv
                                                 save it as the policy in force and load your data (docs/import.md)
-          ar run --as-of 2026-12-01 --process   run the day here: shards, emails (.eml files in artifacts/outbox unless
+          arfn run --as-of 2026-12-01 --process   run the day here: shards, emails (.eml files in artifacts/outbox unless
                                                 the ArFunctions:Email settings say otherwise) and the collectors' tasks
-          ar worklist                           the day's ranked calls, with the reasons
-          ar kpis                               DSO, CEI and aging per day and segment
-        ar demo does the same day by day on the sample portfolio and policy, in an Azurite of its own.
+          arfn worklist                           the day's ranked calls, with the reasons
+          arfn kpis                               DSO, CEI and aging per day and segment
+        arfn demo does the same day by day on the sample portfolio and policy, in an Azurite of its own.
         """;
 
     public static RootCommand Create() => new(Description)

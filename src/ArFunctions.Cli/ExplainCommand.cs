@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace ArFunctions.Cli;
 
 /// <summary>
-/// <c>ar explain CUSTOMER [--from D] [--to D]</c>: the customer's decision log in plain words, a line per fact and run
+/// <c>arfn explain CUSTOMER [--from D] [--to D]</c>: the customer's decision log in plain words, a line per fact and run
 /// date ("2026-01-13 step d3-call for INV-7 not made: superseded; the email (d5-email) went out instead"), from the
 /// same use case as <c>GET /api/customers/{id}/decisions</c>.
 /// </summary>

@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace ArFunctions.Cli;
 
-/// <summary><c>ar policy validate FILE</c>: loads a policy and prints every error, or a summary when valid.</summary>
+/// <summary><c>arfn policy validate FILE</c>: loads a policy and prints every error, or a summary when valid.</summary>
 internal static class PolicyCommands
 {
     public static Command Create()

@@ -13,11 +13,11 @@ namespace ArFunctions.Cli;
 /// </summary>
 internal static class PolicyInForce
 {
-    public const string ImportExample = "ar import --policy my-policy.json customers.csv invoices.csv payments.csv";
+    public const string ImportExample = "arfn import --policy my-policy.json customers.csv invoices.csv payments.csv";
 
     public static Option<FileInfo?> CreateOption() => new("--policy")
     {
-        Description = "Save this policy file as the policy in force first (validated as by 'ar policy validate'; versioned like PUT /api/policy). "
+        Description = "Save this policy file as the policy in force first (validated as by 'arfn policy validate'; versioned like PUT /api/policy). "
             + "Required on storage that has no policy yet.",
     };
 
@@ -53,7 +53,7 @@ internal static class PolicyInForce
         }
 
         AnsiConsole.MarkupLineInterpolated(
-            $"[red]No policy in force in this storage.[/] Pass the policy your runs should use with --policy, for example: {example} (check a file first with 'ar policy validate FILE'; {Path.Combine("config", "policy.sample.json")} is a starting point). Nothing was written.");
+            $"[red]No policy in force in this storage.[/] Pass the policy your runs should use with --policy, for example: {example} (check a file first with 'arfn policy validate FILE'; {Path.Combine("config", "policy.sample.json")} is a starting point). Nothing was written.");
         return false;
     }
 }

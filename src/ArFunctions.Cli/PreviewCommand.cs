@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace ArFunctions.Cli;
 
 /// <summary>
-/// <c>ar preview --policy draft.json [--as-of D]</c>: what the draft policy would change on the run of D (default today)
+/// <c>arfn preview --policy draft.json [--as-of D]</c>: what the draft policy would change on the run of D (default today)
 /// beside the policy in force, over the stored data (see <see cref="StorageArgs"/>), writing nothing (<see cref="PolicyPreview"/>).
 /// </summary>
 internal static class PreviewCommand

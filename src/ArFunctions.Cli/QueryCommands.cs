@@ -18,7 +18,7 @@ using Spectre.Console;
 namespace ArFunctions.Cli;
 
 /// <summary>
-/// <c>ar run</c>, <c>ar worklist</c> and <c>ar kpis</c>: the function app's manual run, worklist and KPI use cases
+/// <c>arfn run</c>, <c>arfn worklist</c> and <c>arfn kpis</c>: the function app's manual run, worklist and KPI use cases
 /// against existing storage (see <see cref="StorageArgs"/>).
 /// </summary>
 internal static class QueryCommands
@@ -117,8 +117,8 @@ internal static class QueryCommands
         }
 
         var ready = policy is null
-            ? await PolicyInForce.RequireAsync(pipeline, $"ar run --as-of {Tables.Date(request.AsOf)} --policy my-policy.json", cancellationToken)
-            : await PolicyInForce.SaveAsync(pipeline, policy, $"ar run --as-of {Tables.Date(request.AsOf)} --policy {policy.File.Name}", cancellationToken);
+            ? await PolicyInForce.RequireAsync(pipeline, $"arfn run --as-of {Tables.Date(request.AsOf)} --policy my-policy.json", cancellationToken)
+            : await PolicyInForce.SaveAsync(pipeline, policy, $"arfn run --as-of {Tables.Date(request.AsOf)} --policy {policy.File.Name}", cancellationToken);
         if (!ready)
         {
             return policy is null ? 2 : 1;

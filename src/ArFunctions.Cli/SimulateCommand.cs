@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace ArFunctions.Cli;
 
 /// <summary>
-/// <c>ar simulate</c>: the engine over a generated sample portfolio for N days, in memory: a per-day summary,
+/// <c>arfn simulate</c>: the engine over a generated sample portfolio for N days, in memory: a per-day summary,
 /// KPIs per segment and the Top-N worklist with reasons.
 /// </summary>
 internal static class SimulateCommand

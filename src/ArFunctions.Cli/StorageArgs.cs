@@ -70,9 +70,9 @@ internal sealed class StorageArgs(string tablePrefix = "ar", string queuePrefix 
         var connectionString = ConnectionStringOf(parse) ?? settings.GetValueOrDefault(ConnectionStringSetting);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            AnsiConsole.MarkupLine($"[red]No storage given.[/] This command reads the storage the function app (or [bold]ar demo --connection-string[/]) wrote to: "
+            AnsiConsole.MarkupLine($"[red]No storage given.[/] This command reads the storage the function app (or [bold]arfn demo --connection-string[/]) wrote to: "
                 + $"pass [bold]--connection-string[/], set {EnvironmentVariable} or the setting {ConnectionStringSetting} (for a local Azurite: UseDevelopmentStorage=true). "
-                + "[bold]ar demo[/] without a connection string runs on an in-memory Azurite whose data is gone when it ends.");
+                + "[bold]arfn demo[/] without a connection string runs on an in-memory Azurite whose data is gone when it ends.");
             return null;
         }
 

@@ -6,8 +6,8 @@ using ArFunctions.Local;
 namespace ArFunctions.Cli.Tests;
 
 /// <summary>
-/// A first day on one's own data, as docs/cli.md walks it: <c>ar import --policy</c>, then <c>ar run --as-of D
-/// --process</c>, which sends the day's emails and creates the collectors' tasks; and where <c>ar run</c>'s settings come from.
+/// A first day on one's own data, as docs/cli.md walks it: <c>arfn import --policy</c>, then <c>arfn run --as-of D
+/// --process</c>, which sends the day's emails and creates the collectors' tasks; and where <c>arfn run</c>'s settings come from.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ArFirstDayRun(AzuriteFixture azurite) : IDisposable

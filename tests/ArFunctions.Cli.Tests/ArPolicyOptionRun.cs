@@ -8,7 +8,7 @@ using ArFunctions.Local;
 namespace ArFunctions.Cli.Tests;
 
 /// <summary>
-/// <c>--policy</c> on <c>ar import</c> and <c>ar run</c>: the given policy is saved as the policy in force, and storage
+/// <c>--policy</c> on <c>arfn import</c> and <c>arfn run</c>: the given policy is saved as the policy in force, and storage
 /// without a policy is never seeded silently.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
@@ -55,8 +55,8 @@ public sealed class ArPolicyOptionRun(AzuriteFixture azurite) : IDisposable
         var (runExit, run) = await Ar.RunAsync(["run", "--as-of", "2026-12-01", "--process", .. Storage()]);
 
         Assert.Equal((2, 2), (importExit, runExit));
-        Assert.Contains("No policy in force in this storage. Pass the policy your runs should use with --policy, for example: ar import --policy my-policy.json customers.csv", import);
-        Assert.Contains("for example: ar run --as-of 2026-12-01 --policy my-policy.json", run);
+        Assert.Contains("No policy in force in this storage. Pass the policy your runs should use with --policy, for example: arfn import --policy my-policy.json customers.csv", import);
+        Assert.Contains("for example: arfn run --as-of 2026-12-01 --policy my-policy.json", run);
         Assert.Contains("Nothing was written.", run);
         Assert.Null((await StoredPolicyAsync()).Latest);
         Assert.Empty(await StoredCustomersAsync());

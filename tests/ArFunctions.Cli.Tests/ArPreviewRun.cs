@@ -5,7 +5,7 @@ using ArFunctions.Samples;
 
 namespace ArFunctions.Cli.Tests;
 
-/// <summary><c>ar preview</c> on a small generated portfolio stored with the sample policy in force (tables and queues of its own prefix).</summary>
+/// <summary><c>arfn preview</c> on a small generated portfolio stored with the sample policy in force (tables and queues of its own prefix).</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ArPreviewRun(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -34,7 +34,7 @@ public sealed class ArPreviewRun(AzuriteFixture azurite) : IAsyncLifetime
         var (exit, output) = await Ar.RunAsync(["preview", "--policy", draft, "--connection-string", azurite.ConnectionString, "--table-prefix", empty, "--queue-prefix", empty + "-", "--shards", "4"]);
 
         Assert.Equal(2, exit);
-        Assert.Contains("ar import --policy", output);
+        Assert.Contains("arfn import --policy", output);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using ArFunctions.Domain.Strategies;
 namespace ArFunctions.Application.Customers;
 
 /// <summary>
-/// A day of the decision log in plain words, a line per fact, as the API, the collector page and <c>ar explain</c>
+/// A day of the decision log in plain words, a line per fact, as the API, the collector page and <c>arfn explain</c>
 /// show it: "call (d3-call) for INV-7 not made: superseded; the email (d5-email) went out instead".
 /// </summary>
 public static class DecisionText

@@ -13,7 +13,7 @@ using Spectre.Console;
 namespace ArFunctions.Cli.Demo;
 
 /// <summary>
-/// <c>ar demo</c> (alias <c>daily-run</c>): the deployment's whole day, in-process, over the sample portfolio on Azurite
+/// <c>arfn demo</c> (alias <c>daily-run</c>): the deployment's whole day, in-process, over the sample portfolio on Azurite
 /// (started from node_modules unless storage is given): the daily run, emails to .eml files, collector tasks, and
 /// payments arriving through the signed webhook path; then KPIs per segment and the Top-N worklist with reasons.
 /// </summary>
@@ -66,7 +66,7 @@ internal static class DemoCommand
 
         // The demo runs on the sample policy, saved as any policy is (the CLI seeds nothing silently).
         AnsiConsole.MarkupLine("The demo runs on the sample policy:");
-        if (!await PolicyInForce.SaveAsync(pipeline, sample, "ar demo: the sample policy", cancellationToken))
+        if (!await PolicyInForce.SaveAsync(pipeline, sample, "arfn demo: the sample policy", cancellationToken))
         {
             return 1;
         }

@@ -12,7 +12,7 @@ namespace ArFunctions.Cli.Demo;
 /// <summary>
 /// One demo day, in the order a deployment lives it: the daily run at 05:00 (StartDailyRun, then ProcessShard for each
 /// shard message it queued), then the queued emails (SendEmail, pickup .eml files) and collector tasks (CreateCallTask)
-/// as <c>ar run --process</c> carries them out (<see cref="ActionDrain"/>),
+/// as <c>arfn run --process</c> carries them out (<see cref="ActionDrain"/>),
 /// then in the afternoon the customers' payments arrive as signed webhooks (ReceiveWebhook) and are applied from
 /// ar-payments (ApplyPaymentEvent).
 /// A customer who got an email may pay sooner (<see cref="SimulatedPayers.Remind"/>).

@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace ArFunctions.Cli.Import;
 
 /// <summary>
-/// <c>ar import [customers.csv [invoices.csv [payments.csv]]]</c>: reads the files (docs/import.md), checks every row
+/// <c>arfn import [customers.csv [invoices.csv [payments.csv]]]</c>: reads the files (docs/import.md), checks every row
 /// before writing anything and lists each error as <c>file:line field: reason</c>. Any error imports nothing, unless
 /// <c>--skip-invalid</c>: then the valid rows are imported and the invalid ones listed. Writes go through Intake.
 /// <c>--policy FILE</c> saves the policy in force first (<see cref="PolicyInForce"/>), and the rows are checked against
@@ -46,7 +46,7 @@ internal static class ImportCommand
     {
         if (files.All.Length == 0)
         {
-            AnsiConsole.MarkupLine("[red]Name at least one file:[/] ar import customers.csv invoices.csv payments.csv (or --customers/--invoices/--payments).");
+            AnsiConsole.MarkupLine("[red]Name at least one file:[/] arfn import customers.csv invoices.csv payments.csv (or --customers/--invoices/--payments).");
             return 2;
         }
 
@@ -86,7 +86,7 @@ internal static class ImportCommand
             return 1;
         }
 
-        if (policy is not null && !await PolicyInForce.SaveAsync(pipeline, policy, $"ar import --policy {policy.File.Name}", cancellationToken))
+        if (policy is not null && !await PolicyInForce.SaveAsync(pipeline, policy, $"arfn import --policy {policy.File.Name}", cancellationToken))
         {
             return 1;
         }

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace ArFunctions.Cli.SampleFiles;
 
-/// <summary><c>ar samples write --out samples/</c>: the generated sample portfolio as customers.csv, invoices.csv and payments.csv for <c>ar import</c>.</summary>
+/// <summary><c>arfn samples write --out samples/</c>: the generated sample portfolio as customers.csv, invoices.csv and payments.csv for <c>arfn import</c>.</summary>
 internal static class SamplesCommand
 {
     /// <summary>The as-of date of the committed samples: every date in them is on or before it.</summary>
@@ -16,7 +16,7 @@ internal static class SamplesCommand
         var customers = new Option<int>("--customers") { Description = "Customers to generate.", DefaultValueFactory = _ => 200 };
         var seed = new Option<int>("--seed") { Description = "Seed of the generator.", DefaultValueFactory = _ => 42 };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "The portfolio's date (yyyy-MM-dd); default 2026-11-01." };
-        var write = new Command("write", "Write a generated sample portfolio as CSV files that ar import accepts.") { output, customers, seed, asOf };
+        var write = new Command("write", "Write a generated sample portfolio as CSV files that arfn import accepts.") { output, customers, seed, asOf };
         write.SetAction(parse => Write(parse.GetValue(output)!, parse.GetValue(customers), parse.GetValue(seed), parse.GetValue(asOf) ?? DefaultAsOf));
         return new Command("samples", "Sample data.") { write };
     }

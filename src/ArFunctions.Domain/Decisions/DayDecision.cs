@@ -6,7 +6,7 @@ namespace ArFunctions.Domain.Decisions;
 
 /// <summary>
 /// Why a step did not fire (or an invoice or customer was held back) on a run date: the closed list the decision log,
-/// the API, the page and <c>ar explain</c> speak. Wire names are kebab-case (<see cref="KebabName{TEnum}"/>).
+/// the API, the page and <c>arfn explain</c> speak. Wire names are kebab-case (<see cref="KebabName{TEnum}"/>).
 /// </summary>
 public enum NotFiredReason
 {

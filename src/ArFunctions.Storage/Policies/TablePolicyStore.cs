@@ -40,7 +40,7 @@ public sealed partial class TablePolicyStore(
     public async Task<StoredPolicy> GetLatestAsync(CancellationToken cancellationToken) =>
         await FindLatestAsync(cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidOperationException(
-            $"No policy is stored yet and no policy file is named ({PolicyOptions.SectionName}:Path is empty): save one first (PUT /api/policy, or ar import --policy FILE).");
+            $"No policy is stored yet and no policy file is named ({PolicyOptions.SectionName}:Path is empty): save one first (PUT /api/policy, or arfn import --policy FILE).");
 
     public async Task<StoredPolicy?> FindLatestAsync(CancellationToken cancellationToken)
     {
