@@ -33,6 +33,7 @@ public static class StorageHostingExtensions
         services.AddSingleton<InvoiceIndexStore>();
         services.AddSingleton<InvoiceStore>();
         services.AddSingleton<PaymentStore>();
+        services.AddSingleton<CreditStore>();
         services.AddSingleton<InteractionStore>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<QueueSender>();

@@ -85,9 +85,6 @@ public interface IPaymentStateStore
     Task RemoveParkedRefundAsync(string source, string paymentId, string eventId, CancellationToken cancellationToken);
 }
 
-/// <summary>A customer's credit from one payment that paid more than was open.</summary>
-public sealed record CustomerCredit(CustomerId CustomerId, string Source, string PaymentId, decimal Amount, CurrencyCode Currency, DateOnly On);
-
 /// <summary>
 /// What one source has paid on one invoice, kept on the invoice row and changed with its open amount in one conditional
 /// write: <see cref="Named"/> is the sum of the distinct payments applied to it, <see cref="Confirmed"/> the largest
@@ -136,7 +133,8 @@ public interface IReceivablesLedger
 
     Task UpsertPaymentsAsync(IReadOnlyList<Payment> payments, CancellationToken cancellationToken);
 
-    Task UpsertCreditAsync(CustomerCredit credit, CancellationToken cancellationToken);
+    /// <summary>Stores the payment's overpayment credit (<see cref="CreditKind.Overpayment"/>), 0 once it is taken back.</summary>
+    Task UpsertCreditAsync(Credit credit, CancellationToken cancellationToken);
 
     Task AddInteractionAsync(Interaction interaction, CancellationToken cancellationToken);
 

@@ -215,7 +215,7 @@ public sealed partial class PaymentApplier(
         await ledger.UpsertPaymentsAsync(payments, cancellationToken).ConfigureAwait(false);
         if (state.CustomerId is not null && (plan.CreditDelta != 0m || state.Credit != 0m))
         {
-            var credit = new CustomerCredit(new CustomerId(state.CustomerId), state.Source, state.PaymentId, state.Credit, new CurrencyCode(state.Currency), state.PaidOn);
+            var credit = new Credit(OverpaymentCreditId(state.Source, state.PaymentId), new CustomerId(state.CustomerId), CreditKind.Overpayment, state.Credit, new CurrencyCode(state.Currency), state.PaidOn);
             await ledger.UpsertCreditAsync(credit, cancellationToken).ConfigureAwait(false);
         }
 
@@ -270,6 +270,9 @@ public sealed partial class PaymentApplier(
 
     internal static string Hash(params string[] parts) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))))[..32];
+
+    /// <summary>A payment's overpayment is one credit, so a repeated or replayed plan replaces it, never adds a second.</summary>
+    public static string OverpaymentCreditId(string source, string paymentId) => $"{source}:{paymentId}";
 
     [LoggerMessage(EventId = 621, Level = LogLevel.Information, Message = "Payment event {EventId}: payment {PaymentId} was already applied by another event")]
     private static partial void LogSamePayment(ILogger logger, string eventId, string paymentId);

@@ -15,13 +15,14 @@ namespace ArFunctions.Storage.Webhooks;
 /// <summary>
 /// The receivables payment events change, over the customer's shard. An invoice change is an ETag-guarded replace of
 /// the stored row that also records the step's key in <c>paymentSteps</c> (the last <see cref="KeptStepKeys"/>), so
-/// a repeated step is seen and skipped, and the per-source paid totals in <c>sourceTotals</c>. Credits: PartitionKey = the customer's shard, RowKey = "customerId|source|paymentId".
+/// a repeated step is seen and skipped, and the per-source paid totals in <c>sourceTotals</c>. Credits: <see cref="CreditStore"/>, an overpayment under the id "source:paymentId".
 /// </summary>
 public sealed class TableReceivablesLedger(
     StorageTables tables,
     Sharding sharding,
     InvoiceStore invoices,
     PaymentStore paymentStore,
+    CreditStore creditStore,
     InteractionStore interactions) : IReceivablesLedger
 {
     public const int KeptStepKeys = 64;
@@ -31,7 +32,6 @@ public sealed class TableReceivablesLedger(
     private const int MaxAttempts = 10;
 
     private readonly TableHandle _invoices = tables.Get(StorageTables.Invoices);
-    private readonly TableHandle _credits = tables.Get(StorageTables.Credits);
     private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
 
     public Task<Invoice?> FindInvoiceAsync(InvoiceId invoiceId, CancellationToken cancellationToken) => invoices.FindAsync(invoiceId, cancellationToken);
@@ -75,20 +75,7 @@ public sealed class TableReceivablesLedger(
 
     public Task UpsertPaymentsAsync(IReadOnlyList<Payment> payments, CancellationToken cancellationToken) => paymentStore.UpsertAsync(payments, cancellationToken);
 
-    public async Task UpsertCreditAsync(CustomerCredit credit, CancellationToken cancellationToken)
-    {
-        var table = await _credits.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(sharding.PartitionKeyOf(credit.CustomerId), CompositeKey.Join(credit.CustomerId.Value, credit.Source, credit.PaymentId))
-        {
-            ["customerId"] = credit.CustomerId.Value,
-            ["source"] = credit.Source,
-            ["paymentId"] = credit.PaymentId,
-            ["amount"] = EntityValues.FromDecimal(credit.Amount),
-            ["currency"] = credit.Currency.Value,
-            ["on"] = EntityValues.FromDate(credit.On),
-        };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-    }
+    public Task UpsertCreditAsync(Credit credit, CancellationToken cancellationToken) => creditStore.UpsertAsync([credit], cancellationToken);
 
     public Task AddInteractionAsync(Interaction interaction, CancellationToken cancellationToken) => interactions.UpsertAsync([interaction], cancellationToken);
 

@@ -253,9 +253,8 @@ public class ApplyPaymentEventHandle(AzuriteFixture azurite)
 
     private static async Task<decimal?> CreditAsync(WebhookHarness h, string customer, string paymentId)
     {
-        var table = h.Service.GetTableClient(h.Tables.Prefix + "Credits");
-        var row = await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(h.Sharding.PartitionKeyOf(new CustomerId(customer)), $"{customer}|payments|{paymentId}");
-        return row.HasValue ? decimal.Parse(row.Value!.GetString("amount"), System.Globalization.CultureInfo.InvariantCulture) : null;
+        var credits = await h.Credits.StreamCustomerAsync(new CustomerId(customer), None).ToListAsync();
+        return credits.SingleOrDefault(c => c.Id == PaymentApplier.OverpaymentCreditId("payments", paymentId) && c.Kind == CreditKind.Overpayment)?.Amount;
     }
 
     private static PlannedAction Action(string id, params string[] invoices) =>

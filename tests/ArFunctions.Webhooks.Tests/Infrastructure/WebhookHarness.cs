@@ -36,7 +36,8 @@ public sealed class WebhookHarness
         Events = new TableWebhookEventStore(Tables);
         var states = new TablePaymentStateStore(Tables);
         var unmatched = new TableUnmatchedPaymentStore(Tables);
-        var receivables = new TableReceivablesLedger(Tables, Sharding, Invoices, Payments, Interactions);
+        Credits = new CreditStore(Tables, Sharding, NullLogger<CreditStore>.Instance);
+        var receivables = new TableReceivablesLedger(Tables, Sharding, Invoices, Payments, Credits, Interactions);
         var options = new WebhookOptions
         {
             Secrets = secrets is null
@@ -63,6 +64,8 @@ public sealed class WebhookHarness
     public InvoiceStore Invoices { get; }
 
     public PaymentStore Payments { get; }
+
+    public CreditStore Credits { get; }
 
     public InteractionStore Interactions { get; }
 
