@@ -70,6 +70,7 @@ public static class DecisionText
         {
             NotFiredReason.Superseded => $"{what}{of} not made: superseded; {Instead(step, fired)}",
             NotFiredReason.ConditionNotMet => $"{what}{of} not made: its condition was not met on the day it became due",
+            NotFiredReason.Baseline => $"{what}{of} not made: already past on the customer's first run (baseline); the ladder starts at the current step",
             NotFiredReason.NoContact => $"{what}{of} not made: no usable contact for its channel and role; a task asks someone to find one",
             NotFiredReason.PausedByDispute => $"{what}{of} not made: paused by an open dispute",
             NotFiredReason.PausedByPromise => $"{what}{of} not made: paused by a promise to pay",

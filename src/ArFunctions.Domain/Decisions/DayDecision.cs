@@ -16,6 +16,9 @@ public enum NotFiredReason
     /// <summary>The step's <c>when</c> condition was false on the day it became due; it is never considered again.</summary>
     ConditionNotMet,
 
+    /// <summary>Already in the past on a baseline day (the customer's first run): the ladder starts at the current step.</summary>
+    Baseline,
+
     /// <summary>No contact usable for the step's channel and role; a task asks someone to find one.</summary>
     NoContact,
 
@@ -115,6 +118,7 @@ public sealed record DayDecision(
     {
         SkipReason.Superseded => NotFiredReason.Superseded,
         SkipReason.ConditionNotMet => NotFiredReason.ConditionNotMet,
+        SkipReason.Baseline => NotFiredReason.Baseline,
         SkipReason.NoContact => NotFiredReason.NoContact,
         _ => throw new ArgumentOutOfRangeException(nameof(skipReason), skipReason, "A skipped ledger entry names one of SkipReason's reasons."),
     };

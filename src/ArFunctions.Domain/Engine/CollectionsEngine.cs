@@ -29,10 +29,29 @@ public static class CollectionsEngine
             OpenInvoices = records.Invoices,
             Ledger = records.Ledger ?? [],
             ContactsInLast6Days = records.ContactsInLast6Days,
+            IsBaseline = IsBaseline(records, policy, asOf),
             AsOf = asOf,
             Policy = policy,
         });
         return new CustomerDecision(segment, plan);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="asOf"/> is a baseline day for the customer (<see cref="BaselineSettings"/>): a date the
+    /// policy marks, or its first run, meaning no segment state from an earlier day and no step in its ledger (an
+    /// imported contact history is a ladder under way). A state written by this same day's first attempt, with no
+    /// segment before it, still counts as the first run, so a retried shard decides as the first attempt did.
+    /// </summary>
+    public static bool IsBaseline(in CustomerRecords records, CollectionPolicy policy, DateOnly asOf)
+    {
+        if (policy.Baseline.Dates.Contains(asOf))
+        {
+            return true;
+        }
+
+        var firstEvaluation = records.PreviousSegment is not { } previous
+            || (previous.EvaluatedOn == asOf && previous.Since == asOf && previous.PreviousSegmentId is null);
+        return firstEvaluation && (records.Ledger is null || records.Ledger.Count == 0);
     }
 
     /// <summary>Runs the whole day for a portfolio held in memory and keeps every decision.</summary>

@@ -76,6 +76,9 @@ public sealed class CollectionPolicy
     /// <summary>Customers whose collectible balance (base currency) is below this are not chased.</summary>
     public decimal MinimumBalance { get; }
 
+    /// <summary>How a customer's first run, or a run on one of <see cref="BaselineSettings.Dates"/>, treats a ladder already under way.</summary>
+    public BaselineSettings Baseline { get; init; } = BaselineSettings.Default;
+
     public Strategy Strategy(string id) => _strategies[id];
 
     public Strategy StrategyFor(SegmentDefinition segment) => _strategies[segment.StrategyId];
@@ -162,6 +165,17 @@ public sealed class CurrencySettings(CurrencyCode baseCurrency, IReadOnlyDiction
 
 /// <summary>Moving to a less strict segment needs <see cref="DaysToRelax"/> consecutive qualifying days.</summary>
 public sealed record HysteresisSettings(int DaysToRelax);
+
+/// <summary>
+/// The baseline: on a customer's first run (never evaluated before, no step in its ledger) and on every run of
+/// <see cref="Dates"/>, the steps already in the past are recorded as skipped with reason <c>baseline</c>, only the
+/// current step fires, and a customer-facing step after the due date that is not the ladder's first one is sent with
+/// <see cref="FirstContactTemplate"/>: a customer never contacted is never told "despite our earlier reminders".
+/// </summary>
+public sealed record BaselineSettings(string FirstContactTemplate, IReadOnlySet<DateOnly> Dates)
+{
+    public static readonly BaselineSettings Default = new("overdue", new HashSet<DateOnly>());
+}
 
 /// <summary>
 /// Contact rules: at most <see cref="PerCustomerPerWeek"/> customer-facing contacts (email, call, letter) in

@@ -14,7 +14,7 @@ public static class PolicyLoader
     private static readonly string[] RootProperties =
     [
         "version", "currency", "calendar", "segments", "strategies", "disputeCategories", "hysteresis",
-        "contactCap", "contactFallback", "promises", "minimumBalance", "worklist", "ranking",
+        "contactCap", "contactFallback", "promises", "minimumBalance", "worklist", "ranking", "baseline",
     ];
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -64,6 +64,7 @@ public static class PolicyLoader
         var minimumBalance = SettingsParser.MinimumBalance(reader, root);
         var worklist = WorklistParser.Worklist(reader, root);
         var ranking = WorklistParser.Ranking(reader, root);
+        var baseline = SettingsParser.Baseline(reader, root, options);
         CheckStrategyReferences(reader, segments, strategies);
         CheckTeams(reader, segments, worklist);
         if (reader.ErrorCount != 0)
@@ -83,7 +84,10 @@ public static class PolicyLoader
             promises,
             worklist,
             ranking,
-            minimumBalance);
+            minimumBalance)
+        {
+            Baseline = baseline,
+        };
     }
 
     /// <summary>Every segment names a declared strategy, and every strategy is named by some segment.</summary>

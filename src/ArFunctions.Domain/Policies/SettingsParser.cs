@@ -16,6 +16,7 @@ internal static class SettingsParser
     private static readonly string[] HysteresisProperties = ["daysToRelax"];
     private static readonly string[] ContactCapProperties = ["perCustomerPerWeek"];
     private static readonly string[] PromiseProperties = ["graceDays", "escalateTo"];
+    private static readonly string[] BaselineProperties = ["firstContactTemplate", "dates"];
     private static readonly string[] DisputeProperties = ["id", "owner", "slaDays", "description"];
     private static readonly string[] DayNames = Enum.GetValues<DayOfWeek>().Select(d => d.ToString().ToLowerInvariant()).ToArray();
 
@@ -187,10 +188,28 @@ internal static class SettingsParser
         return null;
     }
 
-    private static List<DateOnly> Holidays(PolicyJsonReader reader, PolicyNode calendar)
+    public static BaselineSettings Baseline(PolicyJsonReader reader, PolicyNode root, PolicyLoadOptions options)
+    {
+        if (!reader.TryGet(root, "baseline", required: false, out var node) || !reader.IsObject(node, BaselineProperties))
+        {
+            return BaselineSettings.Default;
+        }
+
+        var template = reader.String(node, "firstContactTemplate") ?? BaselineSettings.Default.FirstContactTemplate;
+        if (options.KnownTemplates is { } known && !known.Contains(template))
+        {
+            reader.Error(node.ChildPath("firstContactTemplate"), NameSuggester.Unknown("template", template, known.Order(StringComparer.Ordinal).ToArray()));
+        }
+
+        return new BaselineSettings(template, Dates(reader, node, "dates").ToHashSet());
+    }
+
+    private static List<DateOnly> Holidays(PolicyJsonReader reader, PolicyNode calendar) => Dates(reader, calendar, "holidays");
+
+    private static List<DateOnly> Dates(PolicyJsonReader reader, PolicyNode parent, string name)
     {
         var holidays = new List<DateOnly>();
-        foreach (var item in reader.Items(calendar, "holidays"))
+        foreach (var item in reader.Items(parent, name))
         {
             if (!reader.Expect(item, JsonValueKind.String))
             {

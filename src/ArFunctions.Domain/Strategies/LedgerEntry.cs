@@ -21,6 +21,12 @@ public static class SkipReason
 
     /// <summary>The customer had no contact usable for the step's channel; an internal task was raised instead.</summary>
     public const string NoContact = "no-contact";
+
+    /// <summary>
+    /// Already in the past on a baseline day (the customer's first run, or a date the policy marks): the ladder starts
+    /// at the current step instead of acting as if the earlier ones had been sent.
+    /// </summary>
+    public const string Baseline = "baseline";
 }
 
 /// <summary>

@@ -27,6 +27,7 @@ internal sealed class PlanBuilder
     private readonly CollectionPolicy _policy;
     private readonly DateOnly _asOf;
     private readonly int _contactsInLast6Days;
+    private readonly bool _baseline;
     private string? _date;
 
     private readonly List<LedgerEntry> _writes = [];
@@ -45,6 +46,7 @@ internal sealed class PlanBuilder
         _policy = input.Policy;
         _asOf = input.AsOf;
         _contactsInLast6Days = input.ContactsInLast6Days;
+        _baseline = input.IsBaseline;
     }
 
     public void AddNote(PlanNote note) => _notes.Add(note);
@@ -72,7 +74,7 @@ internal sealed class PlanBuilder
                     _writes.Add(Entry(invoice, step, LedgerOutcome.Skipped, SkipReason.ConditionNotMet));
                     break;
                 case StepState.Superseded:
-                    superseded.Add(Entry(invoice, step, LedgerOutcome.Skipped, SkipReason.Superseded));
+                    superseded.Add(Entry(invoice, step, LedgerOutcome.Skipped, _baseline ? SkipReason.Baseline : SkipReason.Superseded));
                     break;
                 case StepState.Fire when step.ReachesCustomer:
                     _touches.Add(new Touch(KindOf(step.Action), invoice, step));
@@ -216,7 +218,29 @@ internal sealed class PlanBuilder
             m++;
         }
 
-        return new PlannedAction(ActionId(group.Kind, null), group.Kind, _customer.Id, group.Lead.Step.Template, group.Contact, null, Sorted(invoices), Sorted(steps));
+        return new PlannedAction(ActionId(group.Kind, null), group.Kind, _customer.Id, TemplateOf(group.Lead.Step), group.Contact, null, Sorted(invoices), Sorted(steps));
+    }
+
+    /// <summary>
+    /// The step's template, except on a baseline day: an email or letter after the due date that is not the ladder's
+    /// first one would presume reminders the customer never had, so it speaks as a first contact.
+    /// </summary>
+    private string? TemplateOf(StrategyStep step)
+    {
+        if (!_baseline || step.Template is null || step.Day <= 0)
+        {
+            return step.Template;
+        }
+
+        foreach (var other in _strategy.Steps)
+        {
+            if (other.ReachesCustomer && other.Day > 0 && other.Day < step.Day)
+            {
+                return _policy.Baseline.FirstContactTemplate;
+            }
+        }
+
+        return step.Template;
     }
 
     private void Defer(ActionKind kind)

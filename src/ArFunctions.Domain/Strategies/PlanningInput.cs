@@ -30,6 +30,12 @@ public readonly struct PlanningInput
     /// <summary>Customer-facing contacts already made on <c>AsOf - 6</c> to <c>AsOf - 1</c>; today's are what is planned.</summary>
     public int ContactsInLast6Days { get; init; }
 
+    /// <summary>
+    /// A baseline day for this customer (<see cref="BaselineSettings"/>): its first run, or a date the policy marks.
+    /// Steps already in the past are skipped as <c>baseline</c> and a later step speaks as a first contact.
+    /// </summary>
+    public bool IsBaseline { get; init; }
+
     public required DateOnly AsOf { get; init; }
 
     public required CollectionPolicy Policy { get; init; }

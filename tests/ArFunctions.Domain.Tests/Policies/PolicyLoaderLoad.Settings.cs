@@ -37,6 +37,30 @@ public partial class PolicyLoaderLoad
     }
 
     [Fact]
+    public void ReadsBaseline()
+    {
+        var baseline = PolicyJson.LoadValid(WithSection("baseline", """{ "firstContactTemplate": "statement", "dates": ["2026-12-07"] }""")).Baseline;
+
+        Assert.Equal("statement", baseline.FirstContactTemplate);
+        Assert.Equal([new DateOnly(2026, 12, 7)], baseline.Dates);
+    }
+
+    [Fact]
+    public void DefaultsBaselineToTheOverdueTemplateAndNoDates()
+    {
+        var baseline = PolicyJson.LoadValid(PolicyJson.With(_ => { })).Baseline;
+
+        Assert.Equal(("overdue", 0), (baseline.FirstContactTemplate, baseline.Dates.Count));
+    }
+
+    [Fact]
+    public void RejectsBaselineGivenATemplateTheDeploymentDoesNotShip() =>
+        PolicyJson.HasError(
+            PolicyLoader.Load(WithSection("baseline", """{ "firstContactTemplate": "overdeu" }"""), new PolicyLoadOptions { KnownTemplates = new HashSet<string> { "overdue", "firm" } }),
+            "baseline.firstContactTemplate",
+            "unknown template 'overdeu', did you mean 'overdue'?");
+
+    [Fact]
     public void ReadsCalendar()
     {
         var calendar = PolicyJson.LoadValid(WithSection("calendar", """{ "weekend": ["friday", "saturday"], "holidays": ["2026-12-25"] }""")).Calendar;
