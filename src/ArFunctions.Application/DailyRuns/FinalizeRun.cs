@@ -36,7 +36,7 @@ public sealed partial class FinalizeRun(
         }
 
         var summaries = await runs.GetSummariesAsync(asOf, cancellationToken).ConfigureAwait(false);
-        await SaveRanksAsync(summaries, cancellationToken).ConfigureAwait(false);
+        await BalanceRanks.SaveAsync(runs, run.ShardCount, summaries.SelectMany(s => s.Balances.Select(b => (s.Shard, b.CustomerId, b.OpenBalance))), cancellationToken).ConfigureAwait(false);
         await SaveWorklistAsync(asOf, summaries, cancellationToken).ConfigureAwait(false);
         var report = KpiCalculator.Report(summaries.SelectMany(s => s.Kpis), asOf.AddDays(-options.Value.KpiPeriodDays), asOf);
         await results.SaveKpisAsync(asOf, report, cancellationToken).ConfigureAwait(false);
@@ -55,22 +55,6 @@ public sealed partial class FinalizeRun(
 
         // Another finaliser completed it meanwhile; its outputs are the same as ours.
         return await runs.GetAsync(asOf, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Ranks every customer with an open balance across the portfolio (1 = largest), stored per shard.</summary>
-    private async Task SaveRanksAsync(IReadOnlyList<ShardSummary> summaries, CancellationToken cancellationToken)
-    {
-        var all = summaries
-            .SelectMany(s => s.Balances.Select(b => (s.Shard, b.CustomerId, b.OpenBalance)))
-            .OrderByDescending(b => b.OpenBalance)
-            .ThenBy(b => b.CustomerId, StringComparer.Ordinal)
-            .Select((b, index) => (b.Shard, b.CustomerId, Rank: index + 1));
-        var byShard = all.GroupBy(b => b.Shard).ToDictionary(g => g.Key, g => g.ToDictionary(b => b.CustomerId, b => b.Rank, StringComparer.Ordinal));
-        foreach (var summary in summaries)
-        {
-            var ranks = byShard.TryGetValue(summary.Shard, out var found) ? found : [];
-            await runs.SaveRanksAsync(summary.Shard, ranks, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private async Task SaveWorklistAsync(DateOnly asOf, IReadOnlyList<ShardSummary> summaries, CancellationToken cancellationToken)

@@ -36,10 +36,9 @@ internal static class ShardEvaluation
         return new EvaluatedShard([.. customers], [.. problems]);
     }
 
-    private static EvaluatedCustomer? TryEvaluate(ShardCustomer source, ShardSnapshot snapshot, CollectionPolicy policy, DateOnly asOf, List<DataProblem> problems)
+    /// <summary>What the engine reads about one customer of a snapshot on <paramref name="asOf"/>.</summary>
+    public static CustomerRecords Records(ShardCustomer source, DateOnly asOf) => new()
     {
-        var records = new CustomerRecords
-        {
             Customer = source.Customer,
             Invoices = source.Invoices,
             Payments = source.Payments,
@@ -48,6 +47,10 @@ internal static class ShardEvaluation
             Ledger = source.Ledger,
             ContactsInLast6Days = source.State?.ContactsInLast6Days(asOf) ?? 0,
         };
+
+    private static EvaluatedCustomer? TryEvaluate(ShardCustomer source, ShardSnapshot snapshot, CollectionPolicy policy, DateOnly asOf, List<DataProblem> problems)
+    {
+        var records = Records(source, asOf);
         var screened = DataProblem.Screen(records);
         if (screened.Count > 0)
         {

@@ -13,7 +13,8 @@ public sealed record StartOutcome(RunRecord? Run, IReadOnlyList<int> ShardsQueue
 /// Opens the run of a date, or continues it: one <see cref="ProcessShardMessage"/> for every shard that is not done
 /// yet. Starting a finished date again queues nothing. Runs go forward in time: a date before a run already opened
 /// (running or completed) is refused and nothing is written, because each run moves every customer's segment state
-/// (hysteresis) and contact history to its own date, and a day before that cannot be evaluated as of itself.
+/// (hysteresis) and contact history to its own date, and a day before that cannot be evaluated as of itself. The
+/// first run of a deployment ranks the portfolio's balances before it queues a shard (<see cref="BalanceRanks"/>).
 /// </summary>
 public sealed partial class StartDailyRun(IRunStore runs, IShardStore shards, IMessageQueue queue, IPolicySource policies, TimeProvider time, ILogger<StartDailyRun> logger)
 {
@@ -56,6 +57,12 @@ public sealed partial class StartDailyRun(IRunStore runs, IShardStore shards, IM
             {
                 done.Add(shard.Shard);
             }
+        }
+
+        if (done.Count == 0 && await runs.GetLastCompletedAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            // No run ever completed, so no ranks exist: rank today's balances before any shard segments a customer.
+            await BalanceRanks.SaveFirstRunAsync(shards, runs, policy, asOf, cancellationToken).ConfigureAwait(false);
         }
 
         var queued = new List<int>(run.ShardCount);
