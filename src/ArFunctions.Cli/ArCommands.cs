@@ -15,6 +15,8 @@ internal static class ArCommands
           arfn policy validate my-policy.json     check your policy (start from config/policy.sample.json)
           arfn import --policy my-policy.json customers.csv invoices.csv payments.csv
                                                 save it as the policy in force and load your data (docs/import.md)
+          arfn import-history history.csv         optional: the last step per invoice your team already took, so the
+                                                first run carries on from it instead of a baseline (docs/onboarding.md)
           arfn run --as-of 2026-12-01 --process   run the day here: shards, emails (.eml files in artifacts/outbox unless
                                                 the ArFunctions:Email settings say otherwise) and the collectors' tasks
           arfn worklist                           the day's ranked calls, with the reasons
@@ -26,6 +28,7 @@ internal static class ArCommands
     {
         DemoCommand.Create(),
         ImportCommand.Create(),
+        ContactHistoryCommand.Create(),
         QueryCommands.CreateRun(),
         QueryCommands.CreateWorklist(),
         QueryCommands.CreateKpis(),

@@ -48,6 +48,48 @@ public sealed class ArFirstRunBaseline(AzuriteFixture azurite) : IDisposable
         Assert.Contains("step reminder for M-1 not made: already past on the customer's first run (baseline)", explainMid);
     }
 
+    [Fact]
+    public async Task CarriesOnFromTheImportedLastStepGivenAContactHistory()
+    {
+        var outbox = Path.Combine(_folder, "outbox");
+        await Ar.RunAsync(["import", "--policy", Write("policy.json", Policy), Write("customers.csv", Customers), Write("invoices.csv", Invoices), .. Storage()]);
+        var history = Write("history.csv", "invoiceId,step,date\nM-1,reminder,2026-11-12\n");
+        var settings = Write("local.settings.json", $$"""
+            { "IsEncrypted": false, "Values": { "ArFunctions__Email__Mode": "Pickup", "ArFunctions__Email__PickupFolder": "{{outbox}}" } }
+            """);
+
+        var (historyExit, historyOutput) = await Ar.RunAsync(["import-history", history, .. Storage()]);
+        var (againExit, again) = await Ar.RunAsync(["import-history", history, .. Storage()]);
+        var (exit, output) = await Ar.RunAsync(["run", "--as-of", "2026-12-01", "--process", "--settings", settings, .. Storage()]);
+        var (_, explain) = await Ar.RunAsync(["explain", "M2", "--from", "2026-12-01", .. Storage()]);
+
+        Assert.True(historyExit == 0, historyOutput);
+        Assert.Contains("Recorded the last step of 1 invoice(s): 1 ledger entr(ies) added, 0 already there.", historyOutput);
+        Assert.True(againExit == 0, again);
+        Assert.Contains("0 ledger entr(ies) added, 1 already there.", again);
+        Assert.True(exit == 0, output);
+        var emails = Directory.GetFiles(outbox, "*.eml").Select(File.ReadAllText).ToList();
+        Assert.Contains(emails, email => email.Contains("cy@fabrikam.example", StringComparison.Ordinal) && email.Contains("Despite our earlier reminders", StringComparison.Ordinal));
+        Assert.Contains("step upcoming for M-1 not made: superseded", explain);
+        Assert.DoesNotContain("baseline", explain);
+    }
+
+    [Fact]
+    public async Task WritesNothingAndSuggestsTheStepGivenAHistoryRowWithAMisspeltStepOrUnknownInvoice()
+    {
+        await Ar.RunAsync(["import", "--policy", Write("policy.json", Policy), Write("customers.csv", Customers), Write("invoices.csv", Invoices), .. Storage()]);
+        var history = Write("history.csv", "invoiceId,step,date\nM-1,remider,2026-11-12\nX-9,reminder,2026-11-12\nS-1,reminder,2027-01-01\nK-1,firm,2026-11-10\n");
+
+        var (exit, output) = await Ar.RunAsync(["import-history", history, .. Storage()]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("history.csv:2 step: unknown step 'remider', did you mean 'reminder'?", output);
+        Assert.Contains("history.csv:3 invoiceId: invoice 'X-9' is not stored: import the invoices first", output);
+        Assert.Contains("history.csv:4 date: 2027-01-01 is after today", output);
+        Assert.Contains("Nothing imported: 3 error(s).", output);
+        Assert.DoesNotContain("history.csv:5", output);
+    }
+
     private const string Policy = """
         {
           "version": "first-run",
