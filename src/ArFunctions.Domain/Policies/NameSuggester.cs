@@ -1,7 +1,7 @@
 namespace ArFunctions.Domain.Policies;
 
 /// <summary>Turns an unknown name into a helpful message by finding the closest known name.</summary>
-internal static class NameSuggester
+public static class NameSuggester
 {
     /// <summary>Lists of at most this many names are spelled out when nothing is close.</summary>
     private const int MaxListed = 12;
