@@ -151,6 +151,32 @@ public sealed class ArImportMappedRun(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task ListsTheColumnsGivenAnUnknownHeaderNothingIsCloseTo()
+    {
+        var customers = Write("customers.csv", "id,name,customerSince,shoeSize", "C1,Contoso,2020-01-01,44");
+
+        var (exit, output) = await Ar.RunAsync(["import", customers, .. Storage()]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("customers.csv:1 shoeSize: unknown column; the columns are id, name, country,", output);
+    }
+
+    [Fact]
+    public async Task NamesTheSourceHeaderAndLineGivenAValueTheProfileCannotRead()
+    {
+        var invoices = Write("transactions.csv",
+            "Type,Document Number,Customer ID,Date,Due Date/Receive By,Amount,Amount Remaining,Currency",
+            "Invoice,INV1,CUST-1,9/24/2026,10/24/2026,\"$2,696.57\",\"$2,69.57\",USA",
+            "Invoice,INV2,CUST-1,2026-09-24,10/24/2026,$10.00,$10.00,USA");
+
+        var (exit, output) = await Ar.RunAsync(["import", "--profile", "netsuite", "--invoices", invoices, .. Storage()]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("transactions.csv:2 Amount Remaining (openAmount): '$2,69.57' is not a number such as 1,234.50", output);
+        Assert.Contains("transactions.csv:3 Date (issueDate): '2026-09-24' is not a date in the form M/d/yyyy", output);
+    }
+
+    [Fact]
     public async Task AcceptsIdenticalRepeatedCustomerRowsAndRefusesConflictingOnesNamingBothLines()
     {
         var header = "id,name,customerSince,country,contactName,contactRole,contactEmail";

@@ -60,7 +60,7 @@ internal sealed class ColumnMapper
             _targets[i] = Targets(source);
             if (_targets[i].Count == 0 && !_ignored.Contains(source))
             {
-                errors.Add(new ImportError(file, line, source, NameSuggester.Unknown("column", source, [.. _sources.Keys, .. _columns])));
+                errors.Add(new ImportError(file, line, source, UnknownColumn(source)));
             }
 
             foreach (var target in _targets[i])
@@ -160,6 +160,19 @@ internal sealed class ColumnMapper
 
     /// <summary>Whether customers without a customer-since date take their earliest invoice's.</summary>
     public bool SinceEarliestInvoice => _mapping.Defaults.TryGetValue("customerSince", out var since) && since == EarliestInvoice;
+
+    /// <summary>The nearest header or column when one is close, else every column the file may have.</summary>
+    private string UnknownColumn(string source)
+    {
+        string[] known = [.. _sources.Keys, .. _columns];
+        if (NameSuggester.Nearest(source, known) is not null)
+        {
+            return NameSuggester.Unknown("column", source, known);
+        }
+
+        var mapped = _sources.Count == 0 ? "" : $"the mapping reads {string.Join(", ", _sources.Keys)}; ";
+        return $"unknown column; {mapped}the columns are {string.Join(", ", _columns)}";
+    }
 
     /// <summary>What a header fills: the mapping's columns for it, none when the mapping ignores it, else the canonical column of that name.</summary>
     private IReadOnlyList<string> Targets(string source)
