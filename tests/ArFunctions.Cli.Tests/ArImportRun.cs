@@ -21,7 +21,7 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
             .. Storage()]);
 
         Assert.True(exit == 0, output);
-        Assert.True(output.Contains("Imported 200 customers, 2315 invoices and 1555 payments.", StringComparison.Ordinal), output);
+        Assert.True(output.Contains("Imported 200 customers, 2315 invoices, 1555 payments and 0 credits.", StringComparison.Ordinal), output);
         Assert.Equal(["C000001", "C000200"], await StoredCustomersAsync("C000001", "C000200", "C000201"));
     }
 
@@ -50,7 +50,7 @@ public sealed class ArImportRun(AzuriteFixture azurite) : IDisposable
 
         Assert.True(exit == 0, output);
         Assert.True(output.Contains("customers.csv:3 creditScore: 'high' is not a whole number", StringComparison.Ordinal), output);
-        Assert.Contains("Imported 1 customers, 1 invoices and 0 payments; skipped the rows with the 4 error(s) listed above.", output);
+        Assert.Contains("Imported 1 customers, 1 invoices, 0 payments and 0 credits; skipped the rows with the 4 error(s) listed above.", output);
         Assert.Equal(["C1"], await StoredCustomersAsync("C1", "C2", "C3"));
     }
 

@@ -21,4 +21,7 @@ public interface IIntakeStore
 
     /// <summary>Inserts or replaces payments, keyed by customer and payment id.</summary>
     Task UpsertPaymentsAsync(IReadOnlyList<Payment> payments, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces credits, keyed by customer and credit id.</summary>
+    Task UpsertCreditsAsync(IReadOnlyList<Credit> credits, CancellationToken cancellationToken);
 }

@@ -94,6 +94,69 @@ public sealed partial class Intake
         return owners;
     }
 
+    /// <summary>
+    /// Errors for credits whose customer is neither stored nor in <paramref name="customersInCall"/>, and for credits
+    /// that apply to an invoice that is unknown or another customer's.
+    /// </summary>
+    private async Task<List<IntakeError>> CheckCreditReferencesAsync(
+        IReadOnlyList<CreditInput?> credits, HashSet<CustomerId> customersInCall, Dictionary<InvoiceId, CustomerId> invoicesInCall, CancellationToken cancellationToken)
+    {
+        var customerIds = new HashSet<CustomerId>();
+        var invoiceIds = new HashSet<InvoiceId>();
+        foreach (var input in credits)
+        {
+            if (TryCustomerId(input?.CustomerId, out var customerId) && !customersInCall.Contains(customerId))
+            {
+                customerIds.Add(customerId);
+            }
+
+            if (TryInvoiceId(input?.AppliesTo, out var invoiceId) && !invoicesInCall.ContainsKey(invoiceId))
+            {
+                invoiceIds.Add(invoiceId);
+            }
+        }
+
+        var stored = customerIds.Count == 0 ? new HashSet<CustomerId>() : await store.FindExistingCustomersAsync(customerIds, cancellationToken).ConfigureAwait(false);
+        var owners = new Dictionary<InvoiceId, CustomerId>(invoicesInCall);
+        if (invoiceIds.Count > 0)
+        {
+            foreach (var (invoiceId, owner) in await store.FindInvoiceOwnersAsync(invoiceIds, cancellationToken).ConfigureAwait(false))
+            {
+                owners.TryAdd(invoiceId, owner);
+            }
+        }
+
+        var errors = new List<IntakeError>();
+        for (var i = 0; i < credits.Count; i++)
+        {
+            if (!TryCustomerId(credits[i]?.CustomerId, out var customerId))
+            {
+                continue;
+            }
+
+            if (!customersInCall.Contains(customerId) && !stored.Contains(customerId))
+            {
+                errors.Add(new IntakeError(i, "customerId", $"no customer '{customerId}' is stored or in this call: send the customer first"));
+            }
+
+            if (!TryInvoiceId(credits[i]!.AppliesTo, out var invoiceId))
+            {
+                continue;
+            }
+
+            if (!owners.TryGetValue(invoiceId, out var owner))
+            {
+                errors.Add(new IntakeError(i, "appliesTo", $"no invoice '{invoiceId}' is stored or in this call"));
+            }
+            else if (owner != customerId)
+            {
+                errors.Add(new IntakeError(i, "appliesTo", $"invoice '{invoiceId}' belongs to customer '{owner}', not '{customerId}'"));
+            }
+        }
+
+        return errors;
+    }
+
     private static HashSet<CustomerId> ValidCustomerIds(IReadOnlyList<CustomerInput?> customers)
     {
         var ids = new HashSet<CustomerId>();

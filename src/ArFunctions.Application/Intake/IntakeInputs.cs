@@ -130,7 +130,31 @@ public sealed record PaymentInput
     public string? Method { get; init; }
 }
 
-/// <summary>Customers, invoices and payments imported together; each list may be empty, not all of them.</summary>
+/// <summary>
+/// A credit as it arrives: money the customer has to its good that no invoice has taken yet (<see cref="Domain.Invoices.Credit"/>).
+/// <see cref="Amount"/> is the unapplied amount, more than 0; <see cref="AppliesTo"/>, when given, is an invoice of the
+/// same customer. Overpayments come from the payment webhooks, not from intake.
+/// </summary>
+public sealed record CreditInput
+{
+    public string? Id { get; init; }
+
+    public string? CustomerId { get; init; }
+
+    /// <summary>credit-memo or unapplied-cash.</summary>
+    public string? Kind { get; init; }
+
+    public decimal? Amount { get; init; }
+
+    public string? Currency { get; init; }
+
+    /// <summary>The date of the credit memo or of the cash received.</summary>
+    public string? On { get; init; }
+
+    public string? AppliesTo { get; init; }
+}
+
+/// <summary>Customers, invoices, payments and credits imported together; each list may be empty, not all of them.</summary>
 public sealed record IntakeBatch
 {
     public IReadOnlyList<CustomerInput> Customers { get; init; } = [];
@@ -138,4 +162,6 @@ public sealed record IntakeBatch
     public IReadOnlyList<InvoiceInput> Invoices { get; init; } = [];
 
     public IReadOnlyList<PaymentInput> Payments { get; init; } = [];
+
+    public IReadOnlyList<CreditInput> Credits { get; init; } = [];
 }

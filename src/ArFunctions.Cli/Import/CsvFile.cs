@@ -58,14 +58,15 @@ internal sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, 
 }
 
 /// <summary>
-/// Reads a CSV file with a header row (comma separated, RFC 4180 quoting, UTF-8, invariant number formats). Unknown or
-/// missing required columns and rows with the wrong number of fields are errors on their line; a record whose quoted
-/// field spans lines is numbered by its last line.
+/// Reads a CSV file with a header row (comma separated, RFC 4180 quoting, UTF-8) through a <see cref="ColumnMapper"/>:
+/// unknown or missing required columns and rows with the wrong number of fields are errors on their line; a record
+/// whose quoted field spans lines is numbered by the line it starts on. A mapped file may have title lines above the header. Rows the mapping skips are counted, not returned.
 /// </summary>
 internal static class CsvFile
 {
-    public static List<CsvRow> Read(string path, IReadOnlyList<string> columns, IReadOnlyList<string> required, List<ImportError> errors)
+    public static List<CsvRow> Read(string path, ColumnMapper mapper, ColumnNames names, List<ImportError> errors, out int skipped)
     {
+        skipped = 0;
         var name = Path.GetFileName(path);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -81,7 +82,19 @@ internal static class CsvFile
             return rows;
         }
 
-        if (!CheckHeader(name, header, columns, required, errors))
+        // ERP reports put a title above the header: a mapped file's header is the first line that names its columns.
+        while (mapper.IsPreamble(header))
+        {
+            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } next)
+            {
+                errors.Add(new ImportError(name, 1, "$", $"no line names the columns the mapping reads ({mapper.Expected})"));
+                return rows;
+            }
+
+            header = next;
+        }
+
+        if (!mapper.ReadHeader(name, csv.Parser.RawRow, header, names, errors))
         {
             return rows;
         }
@@ -97,46 +110,16 @@ internal static class CsvFile
                 continue;
             }
 
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Length; i++)
+            if (mapper.MapRow(name, line, record, errors) is { } fields)
             {
-                if (!string.IsNullOrWhiteSpace(record[i]))
-                {
-                    fields[Canonical(header[i], columns)!] = record[i];
-                }
+                rows.Add(new CsvRow(name, line, fields, errors));
             }
-
-            rows.Add(new CsvRow(name, line, fields, errors));
+            else
+            {
+                skipped++;
+            }
         }
 
         return rows;
     }
-
-    private static bool CheckHeader(string name, string[] header, IReadOnlyList<string> columns, IReadOnlyList<string> required, List<ImportError> errors)
-    {
-        var before = errors.Count;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var column in header)
-        {
-            if (Canonical(column, columns) is not { } known)
-            {
-                errors.Add(new ImportError(name, 1, column, $"unknown column; the columns are {string.Join(", ", columns)}"));
-            }
-            else if (!seen.Add(known))
-            {
-                errors.Add(new ImportError(name, 1, column, "the column appears twice"));
-            }
-        }
-
-        foreach (var column in required.Where(c => !seen.Contains(c)))
-        {
-            errors.Add(new ImportError(name, 1, column, "required column missing"));
-        }
-
-        return errors.Count == before;
-    }
-
-    /// <summary>Column names match without regard to case.</summary>
-    private static string? Canonical(string column, IReadOnlyList<string> columns) =>
-        columns.FirstOrDefault(c => string.Equals(c, column.Trim(), StringComparison.OrdinalIgnoreCase));
 }

@@ -7,29 +7,40 @@ namespace ArFunctions.Cli.Import;
 
 /// <summary>The rows that pass every check, ready for intake, and every error found, by file and line.</summary>
 internal sealed record ImportPlan(
-    IReadOnlyList<CustomerInput> Customers, IReadOnlyList<InvoiceInput> Invoices, IReadOnlyList<PaymentInput> Payments, IReadOnlyList<ImportError> Errors);
+    IReadOnlyList<CustomerInput> Customers,
+    IReadOnlyList<InvoiceInput> Invoices,
+    IReadOnlyList<PaymentInput> Payments,
+    IReadOnlyList<CreditInput> Credits,
+    IReadOnlyList<ImportError> Errors)
+{
+    public int Records => Customers.Count + Invoices.Count + Payments.Count + Credits.Count;
+}
 
 /// <summary>
 /// Checks whole files before anything is written: each row through <see cref="IntakeValidator"/> (in batches of
-/// <see cref="IntakeValidator.MaxBatchSize"/>), ids unique across a file, and references: an invoice's customer must be
-/// a valid row of the customers file or stored, a payment's invoice a valid row of the invoices file or stored. A row
+/// <see cref="IntakeValidator.MaxBatchSize"/>), ids unique across a file (a row repeated identically counts once), and
+/// references: an invoice's customer must be a valid row of the customers file or stored, a payment's invoice a valid
+/// row of the invoices file or stored, a credit's customer (and the invoice it applies to) likewise. A row
 /// that refers to an invalid row is invalid too, so <c>--skip-invalid</c> never imports an orphan.
 /// </summary>
 internal sealed partial class ImportPlanner(IIntakeStore store, CollectionPolicy policy, DateOnly today)
 {
     public async Task<ImportPlan> PlanAsync(
-        List<Sourced<CustomerInput>> customers, List<Sourced<InvoiceInput>> invoices, List<Sourced<PaymentInput>> payments, List<ImportError> errors,
-        CancellationToken cancellationToken)
+        List<Sourced<CustomerInput>> customers, List<Sourced<InvoiceInput>> invoices, List<Sourced<PaymentInput>> payments, List<Sourced<CreditInput>> credits,
+        List<ImportError> errors, CancellationToken cancellationToken)
     {
         var validCustomers = Validate(customers, c => c.Id, chunk => IntakeValidator.ValidateCustomers(chunk, today).Errors, errors);
         var validInvoices = Validate(Unique(invoices, i => i.Id, errors), i => i.Id, chunk => IntakeValidator.ValidateInvoices(chunk, policy, today).Errors, errors);
         var validPayments = Validate(Unique(payments, p => p.Id, errors), p => p.Id, chunk => IntakeValidator.ValidatePayments(chunk, policy, today).Errors, errors);
+        var validCredits = Validate(Unique(credits, c => c.Id, errors), c => c.Id, chunk => IntakeValidator.ValidateCredits(chunk, policy, today).Errors, errors);
 
         var customerLines = customers.GroupBy(c => c.Input.Id ?? "").ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var importedCustomers = validCustomers.Select(c => c.Input.Id!).ToHashSet(StringComparer.Ordinal);
         validInvoices = await CheckCustomersAsync(validInvoices, importedCustomers, customerLines, errors, cancellationToken);
         validPayments = await CheckInvoicesAsync(validPayments, validInvoices, invoices, errors, cancellationToken);
-        return new ImportPlan([.. validCustomers.Select(c => c.Input)], [.. validInvoices.Select(i => i.Input)], [.. validPayments.Select(p => p.Input)], errors);
+        validCredits = await CheckCreditsAsync(validCredits, importedCustomers, customerLines, validInvoices, errors, cancellationToken);
+        return new ImportPlan(
+            [.. validCustomers.Select(c => c.Input)], [.. validInvoices.Select(i => i.Input)], [.. validPayments.Select(p => p.Input)], [.. validCredits.Select(c => c.Input)], errors);
     }
 
     /// <summary>The rows without errors; intake's errors are added with the row's line (a contact's own line for contact fields).</summary>
@@ -47,7 +58,7 @@ internal sealed partial class ImportPlanner(IIntakeStore store, CollectionPolicy
                 }
 
                 var row = chunk[error.Index];
-                var (line, field) = Locate(row, error.Field);
+                var (line, field) = Locate(row, row.Columns.TryGetValue(error.Field, out var column) ? column : error.Field);
                 bad.Add(row);
 
                 // A value the CSV could not parse reaches intake as absent: its parse error already says what is wrong.
@@ -61,16 +72,25 @@ internal sealed partial class ImportPlanner(IIntakeStore store, CollectionPolicy
         return [.. rows.Where(r => !bad.Contains(r) && idOf(r.Input) is not null)];
     }
 
-    /// <summary>Rows whose id appeared on an earlier row are errors, and left out.</summary>
+    /// <summary>
+    /// A row whose id appeared on an earlier row is left out: silently when it reads exactly as that row (exports list an
+    /// invoice once per line item), else as an error naming both lines.
+    /// </summary>
     private static List<Sourced<T>> Unique<T>(List<Sourced<T>> rows, Func<T, string?> idOf, List<ImportError> errors)
     {
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        var first = new Dictionary<string, Sourced<T>>(StringComparer.Ordinal);
         var unique = new List<Sourced<T>>(rows.Count);
         foreach (var row in rows)
         {
-            if (idOf(row.Input) is { } id && !first.TryAdd(id, row.Line))
+            if (idOf(row.Input) is { } id && !first.TryAdd(id, row))
             {
-                errors.Add(new ImportError(row.File, row.Line, "id", $"'{id}' appears more than once in the file (first on line {first[id]})"));
+                var earlier = first[id];
+                if (!EqualityComparer<T>.Default.Equals(earlier.Input, row.Input))
+                {
+                    var where = earlier.File == row.File ? $"line {earlier.Line}" : $"{earlier.File}:{earlier.Line}";
+                    errors.Add(new ImportError(row.File, row.Line, "id", $"'{id}' is also on {where} with other values; a repeated row must repeat it exactly"));
+                }
+
                 continue;
             }
 
@@ -143,6 +163,44 @@ internal sealed partial class ImportPlanner(IIntakeStore store, CollectionPolicy
             else
             {
                 errors.Add(new ImportError(payment.File, payment.Line, field!, reason));
+            }
+        }
+
+        return valid;
+    }
+
+    /// <summary>Credits need a customer imported or stored, and the invoice they apply to (when named) imported or stored, of the same customer.</summary>
+    private async Task<List<Sourced<CreditInput>>> CheckCreditsAsync(
+        List<Sourced<CreditInput>> credits, HashSet<string> importedCustomers, Dictionary<string, Sourced<CustomerInput>> customerRows,
+        List<Sourced<InvoiceInput>> importedInvoices, List<ImportError> errors, CancellationToken cancellationToken)
+    {
+        var customerLookup = credits.Select(c => c.Input.CustomerId!).Where(id => !importedCustomers.Contains(id)).Distinct(StringComparer.Ordinal).Select(id => new CustomerId(id)).ToArray();
+        var storedCustomers = customerLookup.Length == 0 ? new HashSet<CustomerId>() : await store.FindExistingCustomersAsync(customerLookup, cancellationToken);
+        var owners = importedInvoices.ToDictionary(i => i.Input.Id!, i => i.Input.CustomerId!, StringComparer.Ordinal);
+        var invoiceLookup = credits.Select(c => c.Input.AppliesTo).OfType<string>().Where(id => !owners.ContainsKey(id)).Distinct(StringComparer.Ordinal).Select(id => new InvoiceId(id)).ToArray();
+        var storedInvoices = invoiceLookup.Length == 0 ? new Dictionary<InvoiceId, CustomerId>() : await store.FindInvoiceOwnersAsync(invoiceLookup, cancellationToken);
+        var valid = new List<Sourced<CreditInput>>(credits.Count);
+        foreach (var credit in credits)
+        {
+            var customerId = credit.Input.CustomerId!;
+            var appliesTo = credit.Input.AppliesTo;
+            var owner = appliesTo is null ? null : owners.TryGetValue(appliesTo, out var inFile) ? inFile : storedInvoices.TryGetValue(new InvoiceId(appliesTo), out var inStorage) ? inStorage.Value : null;
+            var (field, reason) = (credit, owner) switch
+            {
+                _ when !importedCustomers.Contains(customerId) && !storedCustomers.Contains(new CustomerId(customerId)) => ("customerId", customerRows.TryGetValue(customerId, out var row)
+                    ? $"customer '{customerId}' is not imported: its row {row.File}:{row.Line} is invalid"
+                    : $"no customer '{customerId}' in the customers file or in storage"),
+                _ when appliesTo is not null && owner is null => ("appliesTo", $"no invoice '{appliesTo}' among the invoices imported or in storage"),
+                _ when appliesTo is not null && owner != customerId => ("appliesTo", $"invoice '{appliesTo}' belongs to customer '{owner}', not '{customerId}'"),
+                _ => (null, null),
+            };
+            if (reason is null)
+            {
+                valid.Add(credit);
+            }
+            else
+            {
+                errors.Add(new ImportError(credit.File, credit.Line, field!, reason));
             }
         }
 

@@ -19,8 +19,8 @@ internal static class SampleCsvWriter
     {
         Directory.CreateDirectory(folder);
         WriteFile(Path.Combine(folder, CustomersFile), CsvColumns.Customer, portfolio.Customers.SelectMany(CustomerRows));
-        WriteFile(Path.Combine(folder, InvoicesFile), CsvColumns.Invoice, portfolio.Invoices.Select(InvoiceRow));
-        WriteFile(Path.Combine(folder, PaymentsFile), CsvColumns.Payment, portfolio.Payments.Select(PaymentRow));
+        WriteFile(Path.Combine(folder, InvoicesFile), [.. CsvColumns.Invoice.Except(CsvColumns.Credit)], portfolio.Invoices.Select(InvoiceRow));
+        WriteFile(Path.Combine(folder, PaymentsFile), [.. CsvColumns.Payment.Except(CsvColumns.Credit)], portfolio.Payments.Select(PaymentRow));
     }
 
     private static IEnumerable<string?[]> CustomerRows(Customer c)

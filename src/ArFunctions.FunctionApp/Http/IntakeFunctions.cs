@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace ArFunctions.FunctionApp.Http;
 
 /// <summary>
-/// PUT /api/customers, /api/invoices, /api/payments: bulk upserts of a JSON array. The whole batch is validated
+/// PUT /api/customers, /api/invoices, /api/payments, /api/credits: bulk upserts of a JSON array. The whole batch is validated
 /// first; any error answers 400 with every error (index, field, reason) and writes nothing.
 /// </summary>
 public sealed class IntakeFunctions(Intake intake)
@@ -38,6 +38,14 @@ public sealed class IntakeFunctions(Intake intake)
     public Task<IActionResult> PutPaymentsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "payments")] HttpRequest request, CancellationToken cancellationToken) =>
         UpsertAsync<PaymentInput>(request, "payments", intake.UpsertPaymentsAsync, cancellationToken).ToActionAsync();
+
+    [Function("PutCredits")]
+    [Callers(Audience.Machines, Role.Admin)]
+    [MaxBody(MaxBodyAttribute.Bulk)]
+    [ApiSummary("Upserts a batch of credits (credit memos, unapplied cash); a batch with any error writes nothing.")]
+    public Task<IActionResult> PutCreditsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "credits")] HttpRequest request, CancellationToken cancellationToken) =>
+        UpsertAsync<CreditInput>(request, "credits", intake.UpsertCreditsAsync, cancellationToken).ToActionAsync();
 
     private static async Task<IResult> UpsertAsync<T>(
         HttpRequest request, string what, Func<IReadOnlyList<T>, CancellationToken, Task<IntakeResult>> upsert, CancellationToken cancellationToken)

@@ -8,10 +8,10 @@ using ArFunctions.Storage.Stores;
 namespace ArFunctions.Storage.Intake;
 
 /// <summary>
-/// <see cref="IIntakeStore"/> over the customer, invoice and payment stores. Existence checks are point reads (customer
+/// <see cref="IIntakeStore"/> over the customer, invoice, payment and credit stores. Existence checks are point reads (customer
 /// by shard and id, invoice through the invoice index), a few at a time: a batch of 1,000 is 1,000 reads at most.
 /// </summary>
-public sealed class TableIntakeStore(CustomerStore customerStore, InvoiceStore invoiceStore, InvoiceIndexStore invoiceIndex, PaymentStore paymentStore) : IIntakeStore
+public sealed class TableIntakeStore(CustomerStore customerStore, InvoiceStore invoiceStore, InvoiceIndexStore invoiceIndex, PaymentStore paymentStore, CreditStore creditStore) : IIntakeStore
 {
     /// <summary>Concurrent point reads per lookup: enough to hide latency, few enough not to trip throttling.</summary>
     public const int ReadParallelism = 16;
@@ -50,6 +50,9 @@ public sealed class TableIntakeStore(CustomerStore customerStore, InvoiceStore i
 
     public Task UpsertPaymentsAsync(IReadOnlyList<Payment> payments, CancellationToken cancellationToken) =>
         paymentStore.UpsertAsync(payments, cancellationToken);
+
+    public Task UpsertCreditsAsync(IReadOnlyList<Credit> credits, CancellationToken cancellationToken) =>
+        creditStore.UpsertAsync(credits, cancellationToken);
 
     private static ParallelOptions Options(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken };

@@ -18,6 +18,8 @@ public sealed class InMemoryIntakeStore : IIntakeStore
 
     public Dictionary<(CustomerId, string), Payment> Payments { get; } = [];
 
+    public Dictionary<(CustomerId, string), Credit> Credits { get; } = [];
+
     public int WriteCalls { get; private set; }
 
     public Task<IReadOnlySet<CustomerId>> FindExistingCustomersAsync(IReadOnlyCollection<CustomerId> ids, CancellationToken cancellationToken) =>
@@ -60,6 +62,17 @@ public sealed class InMemoryIntakeStore : IIntakeStore
         return Task.CompletedTask;
     }
 
+    public Task UpsertCreditsAsync(IReadOnlyList<Credit> credits, CancellationToken cancellationToken)
+    {
+        WriteCalls++;
+        foreach (var credit in credits)
+        {
+            Credits[(credit.CustomerId, credit.Id)] = credit;
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>The use case over this store with the sample policy, at <paramref name="now"/> (default: noon UTC of <see cref="IntakeData.Today"/>).</summary>
     public IntakeUseCase Intake(DateTimeOffset? now = null) =>
         new(this, new FixedPolicy(IntakeData.Policy), FixedTime.Business(now ?? new DateTimeOffset(IntakeData.Today, new TimeOnly(12, 0), TimeSpan.Zero)), NullLogger<IntakeUseCase>.Instance);
@@ -80,6 +93,28 @@ public sealed class InMemoryIntakeStore : IIntakeStore
         {
             Invoices[(invoice.CustomerId, invoice.Id)] = invoice;
         }
+    }
+
+    /// <summary>A store holding one open EUR invoice of 500 (and its customer, when <paramref name="withCustomer"/>).</summary>
+    public static InMemoryIntakeStore WithInvoice(string invoiceId, string customerId, bool withCustomer = false)
+    {
+        var store = new InMemoryIntakeStore();
+        if (withCustomer)
+        {
+            store.Add(new Customer { Id = new CustomerId(customerId), Name = "Contoso", CustomerSince = new DateOnly(2020, 1, 1) });
+        }
+
+        store.Add(new Invoice
+        {
+            Id = new InvoiceId(invoiceId),
+            CustomerId = new CustomerId(customerId),
+            IssueDate = new DateOnly(2025, 1, 1),
+            DueDate = new DateOnly(2025, 1, 31),
+            Amount = 500m,
+            OpenAmount = 500m,
+            Currency = new CurrencyCode("EUR"),
+        });
+        return store;
     }
 
     private sealed class FixedPolicy(CollectionPolicy policy) : IPolicySource

@@ -79,6 +79,17 @@ public static class IntakeData
         Method = "wire",
     };
 
+    public static CreditInput CreditMemo(string id = "CM-1", string customerId = "C-1", string? appliesTo = null) => new()
+    {
+        Id = id,
+        CustomerId = customerId,
+        Kind = "credit-memo",
+        Amount = 150.00m,
+        Currency = "EUR",
+        On = "2025-03-01",
+        AppliesTo = appliesTo,
+    };
+
     private static CollectionPolicy LoadPolicy()
     {
         var result = PolicyLoader.Load(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json")));

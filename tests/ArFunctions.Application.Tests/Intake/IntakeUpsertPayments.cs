@@ -1,6 +1,5 @@
 using ArFunctions.Application.Tests.Builders;
 using ArFunctions.Domain.Common;
-using ArFunctions.Domain.Invoices;
 using static ArFunctions.Application.Tests.Builders.IntakeData;
 
 namespace ArFunctions.Application.Tests.Intake;
@@ -10,7 +9,7 @@ public class IntakeUpsertPayments
     [Fact]
     public async Task WritesThePaymentUnderTheInvoicesCustomerGivenNoCustomerId()
     {
-        var store = StoreWithInvoice("INV-1", "C-7");
+        var store = InMemoryIntakeStore.WithInvoice("INV-1", "C-7");
 
         var result = await store.Intake().UpsertPaymentsAsync([Payment("PAY-1", "INV-1", customerId: null)], CancellationToken.None);
 
@@ -21,7 +20,7 @@ public class IntakeUpsertPayments
     [Fact]
     public async Task LeavesTheInvoicesOpenAmountAsItIs()
     {
-        var store = StoreWithInvoice("INV-1", "C-7");
+        var store = InMemoryIntakeStore.WithInvoice("INV-1", "C-7");
         var before = store.Invoices.Values.Single();
 
         await store.Intake().UpsertPaymentsAsync([Payment("PAY-1", "INV-1", "C-7") with { Amount = 10m, Currency = "USD" }], CancellationToken.None);
@@ -32,7 +31,7 @@ public class IntakeUpsertPayments
     [Fact]
     public async Task RejectsPaymentGivenUnknownInvoice()
     {
-        var store = StoreWithInvoice("INV-1", "C-7");
+        var store = InMemoryIntakeStore.WithInvoice("INV-1", "C-7");
 
         var result = await store.Intake().UpsertPaymentsAsync([Payment("PAY-1", "INV-1", "C-7"), Payment("PAY-2", "INV-404", null)], CancellationToken.None);
 
@@ -44,7 +43,7 @@ public class IntakeUpsertPayments
     [Fact]
     public async Task RejectsPaymentGivenCustomerOtherThanTheInvoices()
     {
-        var store = StoreWithInvoice("INV-1", "C-7");
+        var store = InMemoryIntakeStore.WithInvoice("INV-1", "C-7");
 
         var result = await store.Intake().UpsertPaymentsAsync([Payment("PAY-1", "INV-1", "C-8")], CancellationToken.None);
 
@@ -52,21 +51,5 @@ public class IntakeUpsertPayments
         Assert.Equal((0, "customerId"), (error.Index, error.Field));
         Assert.Equal("is 'C-8' but invoice 'INV-1' belongs to customer 'C-7'", error.Reason);
         Assert.Equal(0, store.WriteCalls);
-    }
-
-    private static InMemoryIntakeStore StoreWithInvoice(string invoiceId, string customerId)
-    {
-        var store = new InMemoryIntakeStore();
-        store.Add(new Invoice
-        {
-            Id = new InvoiceId(invoiceId),
-            CustomerId = new CustomerId(customerId),
-            IssueDate = new DateOnly(2025, 1, 1),
-            DueDate = new DateOnly(2025, 1, 31),
-            Amount = 500m,
-            OpenAmount = 500m,
-            Currency = new CurrencyCode("EUR"),
-        });
-        return store;
     }
 }

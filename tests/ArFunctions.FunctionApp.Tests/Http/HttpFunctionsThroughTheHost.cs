@@ -99,6 +99,22 @@ public sealed class HttpFunctionsThroughTheHost(AzuriteFixture azurite) : Worker
     }
 
     [Fact]
+    public async Task PutCreditsStoresACreditMemoOfAStoredCustomerAndRefusesAnOverpayment()
+    {
+        await Client.PutAsync("/api/customers", Json("""[{"id":"C-CR","name":"Credited Ltd","customerSince":"2020-01-15"}]"""));
+        var memo = """[{"id":"CM-1","customerId":"C-CR","kind":"credit-memo","amount":450.00,"currency":"USD","on":"2026-10-01"}]""";
+        var overpayment = """[{"id":"OP-1","customerId":"C-CR","kind":"overpayment","amount":10,"currency":"USD","on":"2026-10-01"}]""";
+
+        var accepted = await Client.PutAsync("/api/credits", Json(memo));
+        var refused = await Client.PutAsync("/api/credits", Json(overpayment));
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(1, (await accepted.ReadJsonAsync()).GetProperty("accepted").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("kind", (await refused.ReadJsonAsync()).GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task GetRunAnswersNotFoundAsProblemJsonForADayWithoutARun()
     {
         var response = await Client.GetAsync("/api/runs/2020-01-01");
@@ -127,6 +143,7 @@ public sealed class HttpFunctionsThroughTheHost(AzuriteFixture azurite) : Worker
         var paths = (await response.ReadJsonAsync()).GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/worklists/{collectorId}", out _));
         Assert.True(paths.TryGetProperty("/api/customers", out _));
+        Assert.True(paths.TryGetProperty("/api/credits", out _));
         Assert.False(paths.TryGetProperty("/api/ProcessShard", out _));
     }
 

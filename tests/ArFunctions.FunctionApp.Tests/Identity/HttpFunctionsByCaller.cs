@@ -46,6 +46,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
             ("RecordTaskOutcome", () => Post($"/api/tasks/{taskId}/outcome", new { outcome = "no-answer" }), "UUYFYFFYUU"),
             ("AssignTask", () => Post($"/api/tasks/{taskId}/assign", new { collector = a }), "UUFFYFFFUU"),
             ("GetKpis", () => Get("/api/kpis"), "UUFFYYYFUU"),
+            ("PutCredits", () => Put("/api/credits", Array.Empty<object>()), "UYUUUUYFYU"),
             ("PutCustomers", () => Put("/api/customers", Array.Empty<object>()), "UYUUUUYFYU"),
             ("PutInvoices", () => Put("/api/invoices", Array.Empty<object>()), "UYUUUUYFYU"),
             ("PutPayments", () => Put("/api/payments", Array.Empty<object>()), "UYUUUUYFYU"),
@@ -107,7 +108,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
         }
 
         Assert.Empty(mismatches);
-        Assert.Equal(25 * 10, cells);
+        Assert.Equal(26 * 10, cells);
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };

@@ -33,6 +33,7 @@ public sealed class FunctionsMetadataContract
         "PreviewPolicy httpTrigger POST policy/preview anonymous",
         "ProcessShard queueTrigger %ArFunctions:Storage:QueuePrefix%shards",
         "ProcessorWebhook httpTrigger POST webhooks/{source} anonymous",
+        "PutCredits httpTrigger PUT credits function",
         "PutCustomers httpTrigger PUT customers function",
         "PutInvoices httpTrigger PUT invoices function",
         "PutPayments httpTrigger PUT payments function",

@@ -42,6 +42,33 @@ public class IntakeUpsertOnTables(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task StoresCreditsInTheCreditsTableUnderTheirCustomer()
+    {
+        await using var harness = await IntakeHarness.CreateAsync(azurite);
+        var batch = new IntakeBatch
+        {
+            Customers = [Customer("C-1")],
+            Invoices = [Invoice("INV-1", "C-1")],
+            Credits =
+            [
+                new CreditInput { Id = "CM-1", CustomerId = "C-1", Kind = "credit-memo", Amount = 450m, Currency = "EUR", On = "2025-03-01", AppliesTo = "INV-1" },
+                new CreditInput { Id = "PAY-9", CustomerId = "C-1", Kind = "unapplied-cash", Amount = 75.5m, Currency = "EUR", On = "2025-03-02" },
+            ],
+        };
+
+        var result = await harness.Intake.UpsertAsync(batch, CancellationToken.None);
+
+        Assert.Equal(4, result.Accepted);
+        var stored = await harness.Get<CreditStore>().StreamCustomerAsync(new CustomerId("C-1"), CancellationToken.None).ToListAsync();
+        Assert.Equal(
+            [
+                new Credit("CM-1", new CustomerId("C-1"), CreditKind.CreditMemo, 450m, new CurrencyCode("EUR"), new DateOnly(2025, 3, 1), new InvoiceId("INV-1")),
+                new Credit("PAY-9", new CustomerId("C-1"), CreditKind.UnappliedCash, 75.5m, new CurrencyCode("EUR"), new DateOnly(2025, 3, 2)),
+            ],
+            stored.OrderBy(c => c.Id, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task WritesNothingGivenOneBadRecordAmongValidOnes()
     {
         await using var harness = await IntakeHarness.CreateAsync(azurite);
