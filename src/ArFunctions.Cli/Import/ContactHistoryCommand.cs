@@ -52,7 +52,7 @@ internal static class ContactHistoryCommand
         }
 
         var errors = new List<ImportError>();
-        var rows = CsvFile.Read(file.FullName, Columns, Required, errors);
+        var rows = CsvFile.Read(file.FullName, new ColumnMapper(Columns, Required, null, null), new ColumnNames(), errors, out _);
         var policy = await pipeline.Get<IPolicySource>().GetCurrentAsync(cancellationToken);
         var today = pipeline.Get<BusinessClock>().Today;
         var writes = new List<LedgerRow>();
