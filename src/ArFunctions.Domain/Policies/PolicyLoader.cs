@@ -14,7 +14,8 @@ public static class PolicyLoader
     private static readonly string[] RootProperties =
     [
         "version", "currency", "calendar", "segments", "strategies", "disputeCategories", "hysteresis",
-        "contactCap", "contactFallback", "promises", "minimumBalance", "worklist", "ranking",
+        "contactCap", "contactFallback", "contactOnBusinessDaysOnly", "promises", "minimumBalance", "worklist", "ranking",
+        "locale",
     ];
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -64,6 +65,7 @@ public static class PolicyLoader
         var minimumBalance = SettingsParser.MinimumBalance(reader, root);
         var worklist = WorklistParser.Worklist(reader, root);
         var ranking = WorklistParser.Ranking(reader, root);
+        var locale = SettingsParser.Locale(reader, root);
         CheckStrategyReferences(reader, segments, strategies);
         CheckTeams(reader, segments, worklist);
         if (reader.ErrorCount != 0)
@@ -83,7 +85,8 @@ public static class PolicyLoader
             promises,
             worklist,
             ranking,
-            minimumBalance);
+            minimumBalance,
+            locale);
     }
 
     /// <summary>Every segment names a declared strategy, and every strategy is named by some segment.</summary>
