@@ -85,8 +85,20 @@ param checkpointEvery int = 500
 @description('Display name of the sender.')
 param senderName string = 'Accounts Receivable'
 
-@description('Reply-to address; empty for none.')
+@description('Our company as customers know it: signs every email and opens every subject; empty means senderName.')
+param companyName string = ''
+
+@description('The AR team\'s mailbox: named in every email and the Reply-To unless replyTo is set.')
+param arMailbox string = ''
+
+@description('Reply-to address when not the AR mailbox; empty for the AR mailbox.')
 param replyTo string = ''
+
+@description('Where customers send payments, printed in every email; | separates lines. The app refuses to start without it.')
+param remitTo string = ''
+
+@description('How customers pay, printed in every email. The app refuses to start without it.')
+param paymentInstructions string = ''
 
 @description('Emails sent per minute; Azure-managed domains allow 5 per minute and 10 per hour.')
 @minValue(1)
@@ -248,7 +260,11 @@ module functionApp 'modules/functionapp.bicep' = {
       kpiPeriodDays: kpiPeriodDays
       checkpointEvery: checkpointEvery
       senderName: senderName
+      companyName: companyName
+      arMailbox: arMailbox
       replyTo: replyTo
+      remitTo: remitTo
+      paymentInstructions: paymentInstructions
       sendsPerMinute: sendsPerMinute
       webhookToleranceSeconds: webhookToleranceSeconds
     }

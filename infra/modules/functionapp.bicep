@@ -92,7 +92,11 @@ param settings {
   kpiPeriodDays: int
   checkpointEvery: int
   senderName: string
+  companyName: string
+  arMailbox: string
   replyTo: string
+  remitTo: string
+  paymentInstructions: string
   sendsPerMinute: int
   webhookToleranceSeconds: int
 }
@@ -128,7 +132,11 @@ var commonAppSettings = {
   ArFunctions__Email__ManagedIdentityClientId: identityClientId
   ArFunctions__Email__SenderAddress: senderAddress
   ArFunctions__Email__SenderName: settings.senderName
+  ArFunctions__Email__CompanyName: settings.companyName
+  ArFunctions__Email__ArMailbox: settings.arMailbox
   ArFunctions__Email__ReplyTo: settings.replyTo
+  ArFunctions__Email__RemitTo: settings.remitTo
+  ArFunctions__Email__PaymentInstructions: settings.paymentInstructions
   ArFunctions__Email__SendsPerMinute: string(settings.sendsPerMinute)
   ArFunctions__Webhooks__Secrets__stripe: '@Microsoft.KeyVault(SecretUri=${stripeSecretUri})'
   ArFunctions__Webhooks__Secrets__payments: '@Microsoft.KeyVault(SecretUri=${paymentsSecretUri})'

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace ArFunctions.Email;
 
-public static class EmailHostingExtensions
+public static partial class EmailHostingExtensions
 {
     /// <summary>
     /// Registers <see cref="EmailOptions"/> (section <c>ArFunctions:Email</c>, validated on start), the template catalog
@@ -35,7 +35,7 @@ public static class EmailHostingExtensions
         services.AddSingleton(sp => LiquidTemplateCatalog.LoadEmbedded(SenderSettings.From(Options(sp))));
         services.AddSingleton<ITemplateCatalog>(sp => sp.GetRequiredService<LiquidTemplateCatalog>());
         services.AddSingleton<IEmailRenderer>(sp => sp.GetRequiredService<LiquidTemplateCatalog>());
-        services.AddHostedService<TemplateCatalogCheck>();
+        services.AddHostedService<StartupCheck>();
 
         services.AddSingleton<ISendRateGate>(sp => new SlidingWindowRateGate(Options(sp).SendsPerMinute, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(CreateAcsClient);
@@ -64,12 +64,23 @@ public static class EmailHostingExtensions
 
     private static EmailOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<EmailOptions>>().Value;
 
-    /// <summary>Builds the catalog when the host starts, so a broken template fails the start, never a send.</summary>
-    private sealed class TemplateCatalogCheck(IServiceProvider services) : IHostedService
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "Emails go from a no-reply sender address (ArFunctions:Email:SenderAddress) with no Reply-To: customers asked to send remittance details cannot reply. Set ArFunctions:Email:ArMailbox (or ReplyTo)")]
+    private static partial void LogRepliesGoNowhere(ILogger logger);
+
+    /// <summary>
+    /// When the host starts: builds the catalog, so a broken template fails the start, never a send; and warns when
+    /// mail would go from a DoNotReply address with nowhere for replies to go.
+    /// </summary>
+    private sealed class StartupCheck(IServiceProvider services, IOptions<EmailOptions> options, ILogger<StartupCheck> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             _ = services.GetRequiredService<LiquidTemplateCatalog>();
+            if (options.Value.RepliesGoNowhere)
+            {
+                LogRepliesGoNowhere(logger);
+            }
+
             return Task.CompletedTask;
         }
 

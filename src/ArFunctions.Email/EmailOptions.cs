@@ -30,8 +30,20 @@ public sealed class EmailOptions
 
     public string SenderName { get; set; } = "";
 
-    /// <summary>Where replies go (the AR team's mailbox); empty means none.</summary>
+    /// <summary>
+    /// The AR team's mailbox: where customers send questions and remittance advice. Every email names it, and replies
+    /// go there unless <see cref="ReplyTo"/> says otherwise.
+    /// </summary>
+    public string? ArMailbox { get; set; }
+
+    /// <summary>Where replies go when not to <see cref="ArMailbox"/>; empty means the AR mailbox.</summary>
     public string? ReplyTo { get; set; }
+
+    /// <summary>Where customers send payments (postal address or bank account), printed in every email; lines separated by "\n" or "|". Required in Acs mode.</summary>
+    public string? RemitTo { get; set; }
+
+    /// <summary>How to pay (accepted methods, the reference to quote), printed in every email. Required in Acs mode.</summary>
+    public string? PaymentInstructions { get; set; }
 
     /// <summary>The company templates sign with; defaults to <see cref="SenderName"/>.</summary>
     public string? CompanyName { get; set; }
@@ -63,4 +75,13 @@ public sealed class EmailOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public string EffectiveCompanyName => string.IsNullOrWhiteSpace(CompanyName) ? SenderName : CompanyName;
+
+    /// <summary>The Reply-To every email carries: <see cref="ReplyTo"/>, else <see cref="ArMailbox"/>; empty when neither is set.</summary>
+    public string EffectiveReplyTo => !string.IsNullOrWhiteSpace(ReplyTo) ? ReplyTo.Trim() : ArMailbox?.Trim() ?? "";
+
+    /// <summary>Sending from a no-reply address (<c>DoNotReply@...</c>, <c>noreply@...</c>) with nowhere for replies to go.</summary>
+    public bool RepliesGoNowhere =>
+        EffectiveReplyTo.Length == 0
+        && SenderAddress.Split('@')[0].Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) is var local
+        && (local.Equals("donotreply", StringComparison.OrdinalIgnoreCase) || local.Equals("noreply", StringComparison.OrdinalIgnoreCase));
 }

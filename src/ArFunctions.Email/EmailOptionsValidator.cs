@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace ArFunctions.Email;
 
-/// <summary>Acs needs an endpoint or a connection string and a sender address; Pickup needs a folder; a send ends within the claim's lease.</summary>
+/// <summary>
+/// Acs needs an endpoint or a connection string, a sender address, remit-to and payment instructions; Pickup needs a
+/// folder; addresses given are addresses; a send ends within the claim's lease.
+/// </summary>
 public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
 {
     public ValidateOptionsResult Validate(string? name, EmailOptions options)
@@ -28,10 +31,29 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
             {
                 errors.Add($"{Section}:SenderAddress is required in Acs mode");
             }
+
+            // Customers must be told where and how to pay: every template prints both.
+            if (string.IsNullOrWhiteSpace(options.RemitTo))
+            {
+                errors.Add($"{Section}:RemitTo is required in Acs mode (where customers send payments; every email prints it)");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.PaymentInstructions))
+            {
+                errors.Add($"{Section}:PaymentInstructions is required in Acs mode (how customers pay; every email prints it)");
+            }
         }
         else if (string.IsNullOrWhiteSpace(options.PickupFolder))
         {
             errors.Add($"{Section}:PickupFolder is required in Pickup mode");
+        }
+
+        foreach (var (setting, address) in new[] { ("ArMailbox", options.ArMailbox), ("ReplyTo", options.ReplyTo), ("SenderAddress", options.SenderAddress) })
+        {
+            if (!string.IsNullOrWhiteSpace(address) && !System.Net.Mail.MailAddress.TryCreate(address.Trim(), out _))
+            {
+                errors.Add($"{Section}:{setting} '{address}' is not an email address");
+            }
         }
 
         if (options.MaxSendDuration <= TimeSpan.Zero || options.MaxSendDuration >= Application.Ports.ActionClaim.Lease)

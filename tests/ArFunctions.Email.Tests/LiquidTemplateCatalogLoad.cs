@@ -52,7 +52,7 @@ public sealed class LiquidTemplateCatalogLoad
     {
         var catalog = LiquidTemplateCatalog.Load(Valid("a"), Sender);
 
-        Assert.Equal("ACME SUPPLIES 500.00800.00", catalog.Render("a", Templates.TemplateModel.Sample)!.PlainText);
+        Assert.Equal("ACME SUPPLIES EUR 500.00$2,300.00", catalog.Render("a", Templates.TemplateModel.Sample)!.PlainText);
     }
 
     [Fact]
@@ -76,14 +76,15 @@ public sealed class LiquidTemplateCatalogLoad
             new EmailCustomer("C-9", "Smith & <Sons>"),
             new EmailContact("Ann", "ap-clerk"),
             [new EmailInvoice("INV-7", new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 1), 1234.5m, 1234.5m, "USD", 12, null)],
-            [new EmailTotal("USD", 1234.5m)],
-            new DateOnly(2026, 10, 13));
+            new EmailAccount([new EmailAccountTotal("USD", 1234.5m, 1234.5m, 1234.5m)], 1),
+            new DateOnly(2026, 10, 13),
+            "en-US");
 
         var email = catalog.Render("overdue", content)!;
 
-        Assert.Equal("Acme Supplies: overdue invoices on account C-9", email.Subject);
+        Assert.Equal("Acme Supplies: overdue invoices for Smith & <Sons>", email.Subject);
         Assert.Contains("Smith &amp; &lt;Sons&gt;", email.Html, StringComparison.Ordinal);
-        Assert.Contains("INV-7  2026-10-01  USD 1,234.50 (12 days past due)", email.PlainText, StringComparison.Ordinal);
+        Assert.Contains("INV-7    Oct 1, 2026    $1,234.50  12 days past due", email.PlainText, StringComparison.Ordinal);
         Assert.Contains("Smith & <Sons>", email.PlainText, StringComparison.Ordinal);
         Assert.Null(catalog.Render("nope", content));
     }
@@ -92,6 +93,6 @@ public sealed class LiquidTemplateCatalogLoad
     {
         [$"{id}.subject.liquid"] = "Hello {{ customer.name }}",
         [$"{id}.html.liquid"] = "<p>{{ contact.name }}</p>",
-        [$"{id}.txt.liquid"] = "{{ sender.company_name | upcase }} {% for total in totals %}{{ total.open_amount }}{% endfor %}",
+        [$"{id}.txt.liquid"] = "{{ sender.company_name | upcase }} {% for total in account.totals %}{{ total.open_amount }}{% endfor %}",
     };
 }

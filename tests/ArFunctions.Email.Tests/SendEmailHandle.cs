@@ -25,6 +25,8 @@ namespace ArFunctions.Email.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed partial class SendEmailHandle(AzuriteFixture azurite) : IAsyncLifetime
 {
+    private const string ArMailbox = "ar@acme.example";
+
     private static readonly DateOnly AsOf = new(2026, 11, 2);
     private static readonly CustomerId CustomerId = new("C-100");
     private static readonly Contact Clerk = new("Ann Payable", ContactRole.ApClerk, "ann@customer.example", null);
@@ -35,7 +37,7 @@ public sealed partial class SendEmailHandle(AzuriteFixture azurite) : IAsyncLife
     private LocalPipeline _pipeline = null!;
     private FakeAcsServer? _acs;
 
-    private Invoice[] Invoices { get; } =
+    private Invoice[] Invoices { get; set; } =
     [
         Invoice("INV-A", 1200m),
         Invoice("INV-B", 300m),
@@ -180,6 +182,10 @@ public sealed partial class SendEmailHandle(AzuriteFixture azurite) : IAsyncLife
                     o.PickupFolder = _outbox;
                     o.SenderAddress = "DoNotReply@acme.example";
                     o.SenderName = "Acme AR";
+                    o.CompanyName = "Acme Supplies";
+                    o.ArMailbox = ArMailbox;
+                    o.RemitTo = "Acme Supplies Inc.|PO Box 100|Springfield, IL 62701";
+                    o.PaymentInstructions = "ACH to account 123456789; quote the invoice number.";
                     o.SendsPerMinute = sendsPerMinute;
                 });
                 services.AddSingleton<TimeProvider>(_time);
@@ -197,13 +203,13 @@ public sealed partial class SendEmailHandle(AzuriteFixture azurite) : IAsyncLife
     }
 
     /// <summary>Stores the customer, its invoices and a queued email action covering them, as a day's run leaves them.</summary>
-    private async Task<ActionMessage> PlanAsync(string customerId = "C-100")
+    private async Task<ActionMessage> PlanAsync(string customerId = "C-100", string template = "overdue")
     {
         var id = new CustomerId(customerId);
         var invoices = Invoices.Select(i => i with { CustomerId = id, Id = new InvoiceId(customerId + "-" + i.Id.Value) }).ToArray();
         var customer = Customer() with { Id = id };
         await _pipeline.SeedAsync([customer], customerId == CustomerId.Value ? Invoices : invoices, [], [], CancellationToken.None);
-        var planned = new PlannedAction($"20261102-{customerId}-email", ActionKind.Email, id, "overdue", Clerk, null,
+        var planned = new PlannedAction($"20261102-{customerId}-email", ActionKind.Email, id, template, Clerk, null,
             (customerId == CustomerId.Value ? Invoices : invoices).Select(i => i.Id).ToArray(), []);
         var shard = _pipeline.Get<Sharding>().ShardOf(id);
         var shards = _pipeline.Get<IShardStore>();

@@ -253,6 +253,8 @@ public static class OnceOnlyReplay
             o.ConnectionString = acs.ConnectionString;
             o.SenderAddress = "DoNotReply@replay.example";
             o.SenderName = "Replay AR";
+            o.RemitTo = "Replay Receivables|PO Box 1";
+            o.PaymentInstructions = "Bank transfer; quote the invoice number.";
             o.SendsPerMinute = 10_000;
             o.MaxRetries = 0;
             o.RetryDelay = TimeSpan.FromMilliseconds(10);

@@ -75,6 +75,7 @@ public static class DecisionText
             NotFiredReason.PausedByDispute => $"{what}{of} not made: paused by an open dispute",
             NotFiredReason.PausedByPromise => $"{what}{of} not made: paused by a promise to pay",
             NotFiredReason.ContactCap => $"{what}{of} deferred: the weekly contact cap is reached; it fires on a later day",
+            NotFiredReason.NotBusinessDay => $"{what}{of} waited: customers are contacted on business days only; it fires on the next business day",
             NotFiredReason.OptedOut => "not chased: the customer is excluded from collections",
             NotFiredReason.BelowMinimumBalance => "not chased: the overdue balance is below the policy's minimum",
             NotFiredReason.DataProblem => $"left out of the day: data problem{of}: {step.Detail}",

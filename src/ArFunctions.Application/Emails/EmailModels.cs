@@ -1,12 +1,17 @@
 namespace ArFunctions.Application.Emails;
 
-/// <summary>What an email template sees, sender settings aside (the renderer adds those and formats amounts and dates).</summary>
+/// <summary>
+/// What an email template sees, sender settings aside (the renderer adds those and formats amounts and dates in
+/// <see cref="Locale"/>, a .NET culture name). <see cref="Invoices"/> are the ones this email lists;
+/// <see cref="Account"/> is the customer's whole account as of <see cref="AsOf"/>, the send date.
+/// </summary>
 public sealed record EmailContent(
     EmailCustomer Customer,
     EmailContact Contact,
     IReadOnlyList<EmailInvoice> Invoices,
-    IReadOnlyList<EmailTotal> Totals,
-    DateOnly AsOf);
+    EmailAccount Account,
+    DateOnly AsOf,
+    string Locale);
 
 public sealed record EmailCustomer(string Id, string Name);
 
@@ -24,8 +29,17 @@ public sealed record EmailInvoice(
     int DaysPastDue,
     string? PaymentLink);
 
-/// <summary>The open amount of an email's invoices in one currency.</summary>
-public sealed record EmailTotal(string Currency, decimal OpenAmount);
+/// <summary>
+/// The customer's account on the send date, over all its open invoices, not only those listed: one total per
+/// currency, and how many invoices are open. The place for account-wide figures an email shows.
+/// </summary>
+public sealed record EmailAccount(IReadOnlyList<EmailAccountTotal> Totals, int OpenInvoiceCount);
+
+/// <summary>
+/// The account in one currency: <see cref="OpenAmount"/> over all open invoices, <see cref="OverdueAmount"/> over
+/// those past their due date, and <see cref="ListedAmount"/> over the invoices this email lists.
+/// </summary>
+public sealed record EmailAccountTotal(string Currency, decimal OpenAmount, decimal OverdueAmount, decimal ListedAmount);
 
 public sealed record RenderedEmail(string Subject, string Html, string PlainText);
 

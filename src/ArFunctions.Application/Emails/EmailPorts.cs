@@ -25,8 +25,11 @@ public sealed record StoredActionView(
 /// <summary>How an action ended: <see cref="ActionStatus.Sent"/>, <see cref="ActionStatus.Skipped"/> or <see cref="ActionStatus.Failed"/>, why, and when.</summary>
 public sealed record ActionOutcome(ActionStatus Status, string? Reason, DateTimeOffset CompletedAt);
 
-/// <summary>A customer as it is now, with the current state of the invoices an action covers (those still stored).</summary>
-public sealed record CustomerAccount(Customer Customer, IReadOnlyList<Invoice> Invoices);
+/// <summary>
+/// A customer as it is now: the current state of the invoices an action covers (those still stored, in the order
+/// asked) and every invoice of the customer (<see cref="AllInvoices"/>, any status), for account totals.
+/// </summary>
+public sealed record CustomerAccount(Customer Customer, IReadOnlyList<Invoice> Invoices, IReadOnlyList<Invoice> AllInvoices);
 
 /// <summary>The stored actions, read and completed by the handlers that carry them out.</summary>
 public interface IActionOutcomeStore
@@ -50,7 +53,7 @@ public interface IActionOutcomeStore
 /// <summary>Fresh reads for a just-in-time re-check before a customer is contacted.</summary>
 public interface ICustomerAccountReader
 {
-    /// <summary>The customer and the named invoices as stored now; null when the customer is gone.</summary>
+    /// <summary>The customer, the named invoices and all the customer's invoices as stored now; null when the customer is gone.</summary>
     Task<CustomerAccount?> GetAsync(CustomerId customerId, IReadOnlyList<InvoiceId> invoiceIds, CancellationToken cancellationToken);
 }
 

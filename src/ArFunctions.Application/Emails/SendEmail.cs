@@ -14,7 +14,9 @@ namespace ArFunctions.Application.Emails;
 /// lapsed claim (its holder crashed or gave up) takes it over the same way, asks the sender whether the send already
 /// arrived (ACS: GET the operation) and sends only when it did not. Every send of one action carries the same
 /// repeatability id and first-attempt time. Just in time: the customer and invoices are read again, and invoices paid,
-/// disputed or promised since planning are dropped. Every action it completes ends Sent, Skipped or Failed with a
+/// disputed or promised since planning are dropped, and so are invoices past due by
+/// now in a reminder planned before they were due (<see cref="EmailInvoiceFilter"/>); the email renders as of the send
+/// date, in the customer's locale (policy <c>locale</c>), with the whole account's totals. Every action it completes ends Sent, Skipped or Failed with a
 /// reason and a time, each a guarded forward move (<see cref="ActionStatusOrder"/>).
 /// </summary>
 public sealed partial class SendEmail(
@@ -153,19 +155,20 @@ public sealed partial class SendEmail(
         }
 
         var today = Today(action.AsOf);
-        var (chase, dropped) = EmailInvoiceFilter.Split(account.Invoices, today, policies.Current.Promises.GraceDays);
+        var policy = policies.Current;
+        var (chase, dropped) = EmailInvoiceFilter.Split(account.Invoices, action.AsOf, today, policy.Promises.GraceDays);
         if (chase.Count == 0)
         {
             return (null, "no invoice left to chase: " + (dropped.Length == 0 ? "none of the action's invoices is stored" : dropped), false);
         }
 
-        var contact = ContactChooser.Choose(account.Customer.Contacts, action.ContactRole, ActionKind.Email, policies.Current.Contact.FallbackOrder);
+        var contact = ContactChooser.Choose(account.Customer.Contacts, action.ContactRole, ActionKind.Email, policy.Contact.FallbackOrder);
         if (contact?.Email is not { } address)
         {
             return (null, "no contact with an email address", false);
         }
 
-        var content = EmailContentBuilder.Build(account.Customer, contact, chase, today);
+        var content = EmailContentBuilder.Build(account.Customer, contact, chase, account.AllInvoices, today, policy.Locale.For(account.Customer.Country));
         var rendered = renderer.Render(action.Template!, content);
         return rendered is null
             ? (null, $"template '{action.Template}' is not shipped", true)

@@ -123,6 +123,10 @@ internal static class DemoCommand
         ["ArFunctions:Email:PickupFolder"] = outbox,
         ["ArFunctions:Email:SenderAddress"] = "DoNotReply@ar.example.com",
         ["ArFunctions:Email:SenderName"] = "Accounts Receivable (demo)",
+        ["ArFunctions:Email:CompanyName"] = "Demo Supplies Ltd",
+        ["ArFunctions:Email:ArMailbox"] = "ar@ar.example.com",
+        ["ArFunctions:Email:RemitTo"] = "Demo Supplies Ltd|PO Box 100|Springfield, IL 62701",
+        ["ArFunctions:Email:PaymentInstructions"] = "Bank transfer to account 123456789 (routing 021000021); quote the invoice number.",
         ["ArFunctions:Email:SendsPerMinute"] = "10000",
         ["ArFunctions:Webhooks:Secrets:" + PaymentWebhooks.Source] = PaymentWebhooks.DemoSecret,
     };

@@ -39,6 +39,12 @@ public enum NotFiredReason
 
     /// <summary>The customer's stored data could not be worked with; it was left out of the day.</summary>
     DataProblem,
+
+    /// <summary>
+    /// The step reaches the customer and the run date is a weekend day or holiday of a policy that contacts customers
+    /// on business days only; the step fires on the next business day.
+    /// </summary>
+    NotBusinessDay,
 }
 
 /// <summary>
@@ -131,6 +137,7 @@ public sealed record DayDecision(
         PlanNoteKind.PausedByPromise => NotFiredReason.PausedByPromise,
         PlanNoteKind.DeferredByContactCap => NotFiredReason.ContactCap,
         PlanNoteKind.NoContact => NotFiredReason.NoContact,
+        PlanNoteKind.NotBusinessDay => NotFiredReason.NotBusinessDay,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown plan note."),
     };
 }

@@ -27,7 +27,8 @@ public sealed class CollectionPolicy
         PromiseSettings promises,
         WorklistSettings worklist,
         RankingWeights ranking,
-        decimal minimumBalance)
+        decimal minimumBalance,
+        LocaleSettings? locale = null)
     {
         Version = version;
         Currency = currency;
@@ -41,6 +42,7 @@ public sealed class CollectionPolicy
         Worklist = worklist;
         Ranking = ranking;
         MinimumBalance = minimumBalance;
+        Locale = locale ?? LocaleSettings.Standard;
         _strategies = strategies.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         _segments = segments.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         _disputeCategories = disputeCategories.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
@@ -78,6 +80,9 @@ public sealed class CollectionPolicy
 
     /// <summary>How a customer's first run, or a run on one of <see cref="BaselineSettings.Dates"/>, treats a ladder already under way.</summary>
     public BaselineSettings Baseline { get; init; } = BaselineSettings.Default;
+
+    /// <summary>The locale customer-facing text (emails) is written in, by customer country.</summary>
+    public LocaleSettings Locale { get; }
 
     public Strategy Strategy(string id) => _strategies[id];
 
@@ -179,9 +184,11 @@ public sealed record BaselineSettings(string FirstContactTemplate, IReadOnlySet<
 
 /// <summary>
 /// Contact rules: at most <see cref="PerCustomerPerWeek"/> customer-facing contacts (email, call, letter) in
-/// any 7 days, and the roles tried, in order, when a step's role has no usable contact.
+/// any 7 days, the roles tried, in order, when a step's role has no usable contact, and whether customers are
+/// contacted only on business days of the policy's calendar (<see cref="BusinessDaysOnly"/>: a contact due on a
+/// weekend or holiday waits for the next business day).
 /// </summary>
-public sealed record ContactSettings(int PerCustomerPerWeek, IReadOnlyList<ContactRole> FallbackOrder);
+public sealed record ContactSettings(int PerCustomerPerWeek, IReadOnlyList<ContactRole> FallbackOrder, bool BusinessDaysOnly = false);
 
 /// <summary>A promise is kept if paid by its date plus <see cref="GraceDays"/>; a broken one escalates to <see cref="EscalateTo"/>.</summary>
 public sealed record PromiseSettings(int GraceDays, string EscalateTo);

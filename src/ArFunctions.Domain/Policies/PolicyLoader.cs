@@ -14,7 +14,8 @@ public static class PolicyLoader
     private static readonly string[] RootProperties =
     [
         "version", "currency", "calendar", "segments", "strategies", "disputeCategories", "hysteresis",
-        "contactCap", "contactFallback", "promises", "minimumBalance", "worklist", "ranking", "baseline",
+        "contactCap", "contactFallback", "contactOnBusinessDaysOnly", "promises", "minimumBalance", "worklist", "ranking",
+        "locale", "baseline",
     ];
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -65,6 +66,7 @@ public static class PolicyLoader
         var worklist = WorklistParser.Worklist(reader, root);
         var ranking = WorklistParser.Ranking(reader, root);
         var baseline = SettingsParser.Baseline(reader, root, options);
+        var locale = SettingsParser.Locale(reader, root);
         CheckStrategyReferences(reader, segments, strategies);
         CheckTeams(reader, segments, worklist);
         if (reader.ErrorCount != 0)
@@ -84,7 +86,8 @@ public static class PolicyLoader
             promises,
             worklist,
             ranking,
-            minimumBalance)
+            minimumBalance,
+            locale)
         {
             Baseline = baseline,
         };

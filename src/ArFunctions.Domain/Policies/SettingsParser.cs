@@ -15,6 +15,7 @@ internal static class SettingsParser
     private static readonly string[] CalendarProperties = ["weekend", "holidays"];
     private static readonly string[] HysteresisProperties = ["daysToRelax"];
     private static readonly string[] ContactCapProperties = ["perCustomerPerWeek"];
+    private static readonly string[] LocaleProperties = ["default", "countries"];
     private static readonly string[] PromiseProperties = ["graceDays", "escalateTo"];
     private static readonly string[] BaselineProperties = ["firstContactTemplate", "dates"];
     private static readonly string[] DisputeProperties = ["id", "owner", "slaDays", "description"];
@@ -104,9 +105,10 @@ internal static class SettingsParser
         var cap = reader.TryGet(root, "contactCap", required: false, out var capNode) && reader.IsObject(capNode, ContactCapProperties)
             ? reader.Integer(capNode, "perCustomerPerWeek", 1, 21) ?? 3
             : 3;
+        var businessDaysOnly = reader.Boolean(root, "contactOnBusinessDaysOnly") ?? false;
         if (!reader.TryGet(root, "contactFallback", required: false, out var fallbackNode))
         {
-            return new ContactSettings(cap, DefaultFallback);
+            return new ContactSettings(cap, DefaultFallback, businessDaysOnly);
         }
 
         var roles = new List<ContactRole>();
@@ -130,7 +132,36 @@ internal static class SettingsParser
             reader.Error(fallbackNode.Path, "needs at least one contact role");
         }
 
-        return new ContactSettings(cap, roles);
+        return new ContactSettings(cap, roles, businessDaysOnly);
+    }
+
+    /// <summary><c>locale</c>: <c>default</c> and <c>countries</c> (country code to locale), each a specific culture name.</summary>
+    public static LocaleSettings Locale(PolicyJsonReader reader, PolicyNode root)
+    {
+        if (!reader.TryGet(root, "locale", required: false, out var node) || !reader.IsObject(node, LocaleProperties))
+        {
+            return LocaleSettings.Standard;
+        }
+
+        var fallback = reader.TryGet(node, "default", required: false, out var defaultNode) ? LocaleName(reader, defaultNode) : null;
+        var countries = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (reader.TryGet(node, "countries", required: false, out var countriesNode) && reader.Expect(countriesNode, JsonValueKind.Object))
+        {
+            foreach (var property in countriesNode.Element.EnumerateObject())
+            {
+                var path = countriesNode.ChildPath(property.Name);
+                if (property.Name.Length != 2 || !property.Name.All(char.IsAsciiLetterUpper))
+                {
+                    reader.Error(path, $"'{property.Name}' is not a country code (ISO 3166 alpha-2, two upper-case letters)");
+                }
+                else if (LocaleName(reader, new PolicyNode(property.Value, path)) is { } locale && !countries.TryAdd(property.Name, locale))
+                {
+                    reader.Error(path, "appears more than once");
+                }
+            }
+        }
+
+        return new LocaleSettings(fallback ?? LocaleSettings.DefaultLocale, countries);
     }
 
     public static PromiseSettings Promises(PolicyJsonReader reader, PolicyNode root) =>
@@ -169,6 +200,23 @@ internal static class SettingsParser
         }
 
         return categories;
+    }
+
+    private static string? LocaleName(PolicyJsonReader reader, PolicyNode node)
+    {
+        if (!reader.Expect(node, JsonValueKind.String))
+        {
+            return null;
+        }
+
+        var name = node.Element.GetString()!;
+        if (LocaleSettings.IsKnown(name))
+        {
+            return name;
+        }
+
+        reader.Error(node.Path, $"'{name}' is not a known locale (a culture name with language and country, such as \"en-US\" or \"de-DE\")");
+        return null;
     }
 
     private static CurrencyCode? CurrencyCode(PolicyJsonReader reader, PolicyNode node, string name)

@@ -11,6 +11,9 @@ public enum PlanNoteKind
     PausedByPromise,
     DeferredByContactCap,
     NoContact,
+
+    /// <summary>A customer-facing step due on a weekend or holiday under <see cref="Policies.ContactSettings.BusinessDaysOnly"/>: it waits.</summary>
+    NotBusinessDay,
 }
 
 /// <summary>Why something was not done; <see cref="InvoiceId"/> and <see cref="StepId"/> say what, when it is one invoice or step.</summary>

@@ -26,6 +26,9 @@ namespace ArFunctions.Domain.Strategies;
 /// are skipped (<see cref="SkipReason.NoContact"/>) and an escalation to the account's collector (or
 /// <see cref="UnassignedOwner"/>) asks someone to find a contact. When tasks for one assignee merge, a ladder step's
 /// template wins over <see cref="BrokenPromiseTemplate"/>, which wins over <see cref="NoContactTemplate"/>.</item>
+/// <item>With <see cref="ContactSettings.BusinessDaysOnly"/>, customer-facing steps due on a day that is not a business
+/// day of the policy calendar are held (<see cref="PlanNoteKind.NotBusinessDay"/>); unrecorded, they fire on the next
+/// business day's run.</item>
 /// <item>Customer-facing actions beyond the weekly contact cap are deferred, most advanced kept first (highest step day,
 /// then call, email, letter); their steps are not recorded, so they fire on a later day.</item>
 /// </list>

@@ -28,6 +28,9 @@ internal sealed class PlanBuilder
     private readonly DateOnly _asOf;
     private readonly int _contactsInLast6Days;
     private readonly bool _baseline;
+
+    // Customers are not contacted today: the policy contacts on business days only and today is not one.
+    private readonly bool _holdContacts;
     private string? _date;
 
     private readonly List<LedgerEntry> _writes = [];
@@ -47,6 +50,7 @@ internal sealed class PlanBuilder
         _asOf = input.AsOf;
         _contactsInLast6Days = input.ContactsInLast6Days;
         _baseline = input.IsBaseline;
+        _holdContacts = _policy.Contact.BusinessDaysOnly && !_policy.Calendar.IsBusinessDay(_asOf);
     }
 
     public void AddNote(PlanNote note) => _notes.Add(note);
@@ -75,6 +79,11 @@ internal sealed class PlanBuilder
                     break;
                 case StepState.Superseded:
                     superseded.Add(Entry(invoice, step, LedgerOutcome.Skipped, _baseline ? SkipReason.Baseline : SkipReason.Superseded));
+                    break;
+                case StepState.Fire when step.ReachesCustomer && _holdContacts:
+                    // Nothing recorded, so the step stays due and fires on the next business day's run (or is
+                    // superseded then, as any catch-up step, if a later step of the invoice is due by that day).
+                    _notes.Add(new PlanNote(PlanNoteKind.NotBusinessDay, invoice, step.Id));
                     break;
                 case StepState.Fire when step.ReachesCustomer:
                     _touches.Add(new Touch(KindOf(step.Action), invoice, step));

@@ -3,7 +3,7 @@ using ArFunctions.Application.Emails;
 namespace ArFunctions.Email.Acs;
 
 /// <summary>
-/// Sends through ACS from the configured sender, naming each send after its action (<see cref="OperationIds"/>: the
+/// Sends through ACS from the configured sender, with Reply-To the AR mailbox (or the configured reply-to), naming each send after its action (<see cref="OperationIds"/>: the
 /// Operation-Id, which the status check looks up, and the Repeatability-Request-ID).
 /// </summary>
 public sealed class AcsEmailSender(AcsEmailClient client, EmailOptions options) : IEmailSender
@@ -14,7 +14,7 @@ public sealed class AcsEmailSender(AcsEmailClient client, EmailOptions options) 
             options.SenderAddress,
             new EmailMessageRecipients([new EmailMessageAddress(email.ToAddress, email.ToName)]),
             new EmailMessageContent(email.Content.Subject, email.Content.PlainText, email.Content.Html),
-            string.IsNullOrWhiteSpace(options.ReplyTo) ? null : [new EmailMessageAddress(options.ReplyTo, options.EffectiveCompanyName)]);
+            options.EffectiveReplyTo.Length == 0 ? null : [new EmailMessageAddress(options.EffectiveReplyTo, options.EffectiveCompanyName)]);
         return client.SendAsync(message, OperationIds.ForAction(email.ActionId).ToString("D"), OperationIds.RepeatabilityFor(email.ActionId), email.FirstAttemptAt, cancellationToken);
     }
 

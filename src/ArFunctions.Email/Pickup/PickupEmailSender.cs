@@ -55,9 +55,9 @@ public sealed class PickupEmailSender(EmailOptions options, TimeProvider time) :
         };
         message.From.Add(new MailboxAddress(options.SenderName, string.IsNullOrWhiteSpace(options.SenderAddress) ? "donotreply@localhost" : options.SenderAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
-        if (!string.IsNullOrWhiteSpace(options.ReplyTo))
+        if (options.EffectiveReplyTo.Length > 0)
         {
-            message.ReplyTo.Add(new MailboxAddress(options.EffectiveCompanyName, options.ReplyTo));
+            message.ReplyTo.Add(new MailboxAddress(options.EffectiveCompanyName, options.EffectiveReplyTo));
         }
 
         message.Headers.Add("X-ArFunctions-Action", email.ActionId);

@@ -10,7 +10,7 @@ namespace ArFunctions.Storage.Emails;
 
 /// <summary>
 /// The action handlers' ports over the tables: the stored action (Actions, PK shard, RK action id) and its outcome,
-/// fresh point reads of the customer and the action's invoices, and interactions.
+/// fresh reads of the customer and its invoices, and interactions.
 /// </summary>
 public sealed class TableActionOutcomeStore(
     StorageTables tables,
@@ -74,16 +74,16 @@ public sealed class TableActionOutcomeStore(
             return null;
         }
 
-        var found = new List<Invoice>(invoiceIds.Count);
-        foreach (var id in invoiceIds)
+        // One range read of the customer's invoices serves both the action's invoices and the account totals.
+        var all = new List<Invoice>();
+        await foreach (var invoice in invoices.StreamCustomerAsync(customerId, cancellationToken).ConfigureAwait(false))
         {
-            if (await invoices.GetAsync(customerId, id, cancellationToken).ConfigureAwait(false) is { } invoice)
-            {
-                found.Add(invoice);
-            }
+            all.Add(invoice);
         }
 
-        return new CustomerAccount(customer, found);
+        var byId = all.ToDictionary(i => i.Id);
+        var found = invoiceIds.Where(byId.ContainsKey).Select(id => byId[id]).ToArray();
+        return new CustomerAccount(customer, found, all);
     }
 
     public Task RecordAsync(Interaction interaction, CancellationToken cancellationToken) =>

@@ -48,6 +48,14 @@ public class DecisionTextExplain
     }
 
     [Fact]
+    public void SaysTheStepWaitsForTheNextBusinessDayGivenNotABusinessDay()
+    {
+        var lines = DecisionText.Explain(Decision([new NotFiredStep(NotFiredReason.NotBusinessDay, new InvoiceId("I3"), "d5-email")]), []);
+
+        Assert.Equal("step d5-email for I3 waited: customers are contacted on business days only; it fires on the next business day", lines[^1]);
+    }
+
+    [Fact]
     public void SaysTheMoveAndItsTriggersGivenASegmentMove()
     {
         var moved = Decision([]) with { SegmentId = "high-risk", MovedFrom = "standard", Triggers = ["avgDaysLate 18.2 > 15"] };

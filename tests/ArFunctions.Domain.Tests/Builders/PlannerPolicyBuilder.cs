@@ -32,16 +32,18 @@ public static class PlannerPolicyBuilder
         int graceDays = 2,
         string escalateTo = "promise-desk",
         IReadOnlyList<ContactRole>? fallbackOrder = null,
-        IReadOnlyDictionary<CurrencyCode, decimal>? rates = null) =>
+        IReadOnlyDictionary<CurrencyCode, decimal>? rates = null,
+        BusinessCalendar? calendar = null,
+        bool contactOnBusinessDaysOnly = false) =>
         new(
             "test",
             new CurrencySettings(A.Usd, rates ?? new Dictionary<CurrencyCode, decimal> { [A.Eur] = 1.1m }),
-            BusinessCalendar.Default,
+            calendar ?? BusinessCalendar.Default,
             [new SegmentDefinition("standard", null, true, strategy.Id, 0)],
             [strategy],
             [new DisputeCategory("pricing", "sales", 10)],
             new HysteresisSettings(7),
-            new ContactSettings(contactCap, fallbackOrder ?? DefaultFallbackOrder),
+            new ContactSettings(contactCap, fallbackOrder ?? DefaultFallbackOrder, contactOnBusinessDaysOnly),
             new PromiseSettings(graceDays, escalateTo),
             new WorklistSettings(20, [new CollectorDefinition("alice")]),
             new RankingWeights(),

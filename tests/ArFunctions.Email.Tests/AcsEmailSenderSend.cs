@@ -1,0 +1,34 @@
+using System.Text.Json;
+using ArFunctions.Application.Emails;
+using ArFunctions.Email.Acs;
+using ArFunctions.Email.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ArFunctions.Email.Tests;
+
+/// <summary>The ACS sender's request as the fake ACS endpoint receives it.</summary>
+public sealed class AcsEmailSenderSend : IAsyncLifetime
+{
+    private FakeAcsServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeAcsServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Theory]
+    [InlineData(null, "ar@acme.example")]
+    [InlineData("disputes@acme.example", "disputes@acme.example")]
+    public async Task SendsReplyToTheArMailboxUnlessReplyToIsSet(string? replyTo, string expected)
+    {
+        _server.OnSend(new ScriptedReply(202, """{"id":"op-1","status":"Running"}""", "0")).OnPoll(new ScriptedReply(200, """{"id":"op-1","status":"Succeeded"}"""));
+        var options = new EmailOptions { SenderAddress = "DoNotReply@acme.example", CompanyName = "Acme Supplies", ArMailbox = "ar@acme.example", ReplyTo = replyTo, MaxRetries = 0 };
+        Assert.True(AcsConnectionString.TryParse(_server.ConnectionString, out var connection, out _));
+        var sender = new AcsEmailSender(AcsEmailClient.WithAccessKey(connection!, options, TimeProvider.System, NullLogger<AcsEmailClient>.Instance), options);
+
+        await sender.SendAsync(new OutgoingEmail("20261102-C1-email", "ap@customer.example", "Ann", new RenderedEmail("S", "<p>H</p>", "H"), DateTimeOffset.UtcNow), CancellationToken.None);
+
+        using var body = JsonDocument.Parse(_server.Requests.First(r => r.Method == "POST").Body);
+        var address = Assert.Single(body.RootElement.GetProperty("replyTo").EnumerateArray());
+        Assert.Equal((expected, "Acme Supplies"), (address.GetProperty("address").GetString(), address.GetProperty("displayName").GetString()));
+    }
+}
