@@ -256,6 +256,39 @@ public class WorklistBuilderBuild
     }
 
     [Fact]
+    public void KeepsEveryUnassignedCustomerWithinItsTeamAcrossRandomPortfolios()
+    {
+        for (var seed = 0; seed < 60; seed++)
+        {
+            var random = new Random(seed);
+            var portfolio = Enumerable.Range(0, random.Next(0, 200))
+                .Select(i => PriorityScorerScore.RandomFeatures(random) with { CustomerId = new CustomerId($"C{i:000}") })
+                .ToArray();
+            var owners = portfolio.ToDictionary(f => f.CustomerId, _ => random.Next(5) switch { 0 => "kim", 1 => "sam", 2 => "ghost", _ => (string?)null });
+            var segments = portfolio.ToDictionary(f => f.CustomerId, _ => random.Next(3) == 0 ? "key-accounts" : "standard");
+            var policy = RankingPolicy.WithTeams(capacity: random.Next(0, 12));
+
+            var worklist = WorklistBuilder.Build(portfolio, id => owners[id], policy, id => segments[id]);
+
+            AssertAgreesWithFullSort(portfolio, id => owners[id], policy, worklist, seed);
+            var listed = worklist.ByCollector.SelectMany(l => l.Value.Select(i => (l.Key, i.CustomerId))).ToDictionary(x => x.CustomerId, x => x.Key);
+            foreach (var (customer, collector) in listed)
+            {
+                var own = owners[customer] is "kim" or "sam";
+                var team = policy.Worklist.TeamOf(policy.TeamOf(segments[customer]));
+                Assert.True(own ? owners[customer] == collector : team.Any(c => c.Id == collector), $"seed {seed}: {customer} ({segments[customer]}) on {collector}'s list");
+            }
+
+            // An unassigned customer left off every list means its team had no room left.
+            foreach (var f in portfolio.Where(f => WorklistBuilder.IsEligible(f) && owners[f.CustomerId] is not ("kim" or "sam") && !listed.ContainsKey(f.CustomerId)))
+            {
+                var team = policy.Worklist.TeamOf(policy.TeamOf(segments[f.CustomerId]));
+                Assert.All(team, c => Assert.Equal(policy.Worklist.CapacityOf(c), worklist.ByCollector[c.Id].Count));
+            }
+        }
+    }
+
+    [Fact]
     public void MatchesLookupByIdGivenSegmentsByPosition()
     {
         var portfolio = Enumerable.Range(1, 9).Select(i => A.Features("C" + i) with { OverdueBalance = 1_000m * i }).ToArray();
