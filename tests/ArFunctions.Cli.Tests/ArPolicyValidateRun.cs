@@ -43,6 +43,21 @@ public sealed partial class ArPolicyValidateRun(AzuriteFixture azurite) : IDispo
     }
 
     [Fact]
+    public async Task RefusesStatmentOfAccountInAPreviewedDraftGivenTheShippedTemplates()
+    {
+        var draft = Path.Combine(_data.Folder, "draft.json");
+        File.WriteAllText(draft, File.ReadAllText(_data.Policy).Replace("\"overdue\"", "\"statment-of-account\"", StringComparison.Ordinal));
+        var (importExit, import) = await Ar.RunAsync(["import", "--policy", _data.Policy, _data.Customers, .. Storage()]);
+
+        var (exit, output) = await Ar.RunAsync(["preview", "--policy", draft, .. Storage()]);
+
+        Assert.True(importExit == 0, import);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("draft.json: 1 error(s); nothing was previewed", output);
+        Assert.Contains("unknown template 'statment-of-account', did you mean 'statement'?", output);
+    }
+
+    [Fact]
     public void ListsEveryShippedTemplateInPolicyMd()
     {
         var shipped = LiquidTemplateCatalog.LoadEmbedded(SenderSettings.From(new EmailOptions())).TemplateIds.Order(StringComparer.Ordinal);
