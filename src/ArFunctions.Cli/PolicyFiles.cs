@@ -1,3 +1,4 @@
+using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Policies;
 using ArFunctions.Email;
 using ArFunctions.Email.Templates;
@@ -15,7 +16,10 @@ internal static class PolicyFiles
     /// The email templates the deployment ships, so a file naming another is refused here, as PUT /api/policy refuses
     /// it. Template ids do not depend on the sender settings the catalog renders with.
     /// </summary>
-    private static readonly Lazy<IReadOnlySet<string>> Templates = new(() => LiquidTemplateCatalog.LoadEmbedded(SenderSettings.From(new EmailOptions())).TemplateIds);
+    private static readonly Lazy<LiquidTemplateCatalog> Catalog = new(() => LiquidTemplateCatalog.LoadEmbedded(SenderSettings.From(new EmailOptions())));
+
+    /// <summary>The shipped templates, for the pipelines the CLI opens: their policy checks (a preview's draft, a save) use the same list.</summary>
+    public static ITemplateCatalog ShippedTemplates => Catalog.Value;
 
     /// <summary>The sample policy: next to the executable, or in the repository's config folder.</summary>
     public static FileInfo Sample()
@@ -37,7 +41,7 @@ internal static class PolicyFiles
         }
 
         var json = File.ReadAllText(file.FullName);
-        var result = PolicyLoader.Load(json, new PolicyLoadOptions { KnownTemplates = Templates.Value });
+        var result = PolicyLoader.Load(json, new PolicyLoadOptions { KnownTemplates = Catalog.Value.TemplateIds });
         if (result.IsValid)
         {
             return new PolicyFile(file, json, result.Policy);

@@ -52,6 +52,16 @@ internal static class SimulateCommand
             Collectors = policy.Worklist.Collectors.Select(c => c.Id).ToArray(),
             DisputeCategories = policy.DisputeCategories.Select(d => d.Id).ToArray(),
         });
+        if (MissingRates(portfolio, policy.Currency) is { Length: > 0 } missing)
+        {
+            var file = (policyFile ?? PolicyFiles.Sample()).FullName;
+            AnsiConsole.MarkupLineInterpolated(
+                $"[red]{file}: no exchange rate to {policy.Currency.BaseCurrency.Value} for {string.Join(", ", missing)}[/], which the sample portfolio's invoices use.");
+            AnsiConsole.MarkupLineInterpolated(
+                $"Add them to currency.rates (units of {policy.Currency.BaseCurrency.Value} per unit of each), e.g. \"rates\": {{ {string.Join(", ", missing.Select(c => $"\"{c}\": ..."))} }}. Nothing was simulated.");
+            return 1;
+        }
+
         AnsiConsole.MarkupLineInterpolated(
             $"Sample portfolio: {customers} customers, {portfolio.OpenInvoiceCount} open invoices, seed {seed}; policy {policy.Version}.");
 
@@ -70,6 +80,13 @@ internal static class SimulateCommand
         WriteWorklist(simulation, top);
         return 0;
     }
+
+    /// <summary>The currencies of the portfolio's invoices and payments the policy has no rate for, in order.</summary>
+    private static string[] MissingRates(Portfolio portfolio, Domain.Policies.CurrencySettings currency) =>
+    [
+        .. portfolio.Invoices.Select(i => i.Currency).Concat(portfolio.Payments.Select(p => p.Currency))
+            .Where(c => !currency.CanConvert(c)).Select(c => c.Value).Distinct().Order(StringComparer.Ordinal),
+    ];
 
     private static void WriteWorklist(PortfolioSimulation simulation, int top)
     {

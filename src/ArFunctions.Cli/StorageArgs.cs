@@ -3,6 +3,7 @@ using System.Globalization;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Local;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -82,7 +83,7 @@ internal sealed class StorageArgs(string tablePrefix = "ar", string queuePrefix 
         try
         {
             return await LocalPipeline.StartAsync(
-                connectionString, shardCount, "", settings.GetValueOrDefault(TablePrefixSetting) ?? parse.GetValue(TablePrefix)!, configure,
+                connectionString, shardCount, "", settings.GetValueOrDefault(TablePrefixSetting) ?? parse.GetValue(TablePrefix)!, WithShippedTemplates(configure),
                 settings.GetValueOrDefault(QueueNames.PrefixSetting) ?? parse.GetValue(QueuePrefix)!, settings);
         }
         catch (OptionsValidationException e)
@@ -121,4 +122,14 @@ internal sealed class StorageArgs(string tablePrefix = "ar", string queuePrefix 
     }
 
     private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    /// <summary>
+    /// <paramref name="configure"/>, then the shipped templates where it registered no template catalog (a pipeline that
+    /// sends no email): a draft previewed or a policy saved here is checked against them, as the function app checks it.
+    /// </summary>
+    private static Action<IServiceCollection> WithShippedTemplates(Action<IServiceCollection>? configure) => services =>
+    {
+        configure?.Invoke(services);
+        services.TryAddSingleton(PolicyFiles.ShippedTemplates);
+    };
 }

@@ -54,7 +54,7 @@ public sealed record CustomerView(
     string InvoicingMode,
     int CreditTermsDays,
     DateOnly CustomerSince,
-    decimal MarginPct,
+    decimal? MarginPct,
     string? AssignedCollector,
     bool Excluded,
     IReadOnlyList<ContactView> Contacts)

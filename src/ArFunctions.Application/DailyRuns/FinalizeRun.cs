@@ -64,7 +64,7 @@ public sealed partial class FinalizeRun(
         var segmentOf = candidates.ToDictionary(c => c.Features.CustomerId.Value, c => c.SegmentId, StringComparer.Ordinal);
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var worklist = WorklistBuilder.Build(
-            candidates.Select(c => c.Features).ToArray(), id => collectorOf.GetValueOrDefault(id), policy);
+            candidates.Select(c => c.Features).ToArray(), id => collectorOf.GetValueOrDefault(id), policy, id => segmentOf.GetValueOrDefault(id.Value));
         await results.SaveWorklistAsync(asOf, worklist, segmentOf, cancellationToken).ConfigureAwait(false);
     }
 

@@ -40,7 +40,7 @@ public static partial class IntakeValidator
             InvoicingMode = invoicingMode ?? InvoicingMode.Email,
             CreditTermsDays = creditTerms ?? 30,
             CustomerSince = since!.Value,
-            MarginPct = margin ?? 0m,
+            MarginPct = margin,
             AssignedCollector = collector,
             Excluded = input.Excluded ?? false,
             Contacts = contacts,

@@ -43,7 +43,7 @@ public static class CollectorCallEstimate
 
     private static string LeastLoaded(string? team, WorklistSettings worklist, Dictionary<string, int> loads)
     {
-        var members = TaskAssigner.TeamOf(worklist, team);
+        var members = worklist.TeamOf(team);
         return TaskAssigner.LeastLoaded(members, members.Select(c => loads.GetValueOrDefault(c.Id)).ToArray(), worklist) ?? DunningPlanner.UnassignedOwner;
     }
 

@@ -104,7 +104,7 @@ public sealed partial class PolicyPreview(
             .Where(a => a.Kind == ActionKind.Call)
             .Select(_ => new CallDemand(
                 c.Source.Customer.AssignedCollector,
-                policy.TryGetSegment(c.Decision.Segment.SegmentId, out var segment) ? segment.Team : policy.DefaultSegment.Team))),
+                policy.TeamOf(c.Decision.Segment.SegmentId)))),
     ];
 
     private static SegmentTotals[] MergeSegments(IEnumerable<ShardComparison> shards)

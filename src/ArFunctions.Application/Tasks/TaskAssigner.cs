@@ -23,8 +23,7 @@ public sealed class TaskAssigner(ITaskStore store, ITaskAccountStore accounts, I
 
         var policy = policies.Current;
         var segmentId = await accounts.GetSegmentAsync(customer.Id, cancellationToken).ConfigureAwait(false);
-        var segment = segmentId is not null && policy.TryGetSegment(segmentId, out var found) ? found : policy.DefaultSegment;
-        var team = TeamOf(policy.Worklist, segment.Team);
+        var team = policy.Worklist.TeamOf(policy.TeamOf(segmentId));
         var loads = new int[team.Count];
         for (var i = 0; i < team.Count; i++)
         {
@@ -33,10 +32,6 @@ public sealed class TaskAssigner(ITaskStore store, ITaskAccountStore accounts, I
 
         return LeastLoaded(team, loads, policy.Worklist) ?? DunningPlanner.UnassignedOwner;
     }
-
-    /// <summary>The collectors of <paramref name="team"/> in policy order; every collector when the team is null.</summary>
-    public static IReadOnlyList<CollectorDefinition> TeamOf(WorklistSettings settings, string? team) =>
-        team is null ? settings.Collectors : settings.Collectors.Where(c => string.Equals(c.Team, team, StringComparison.Ordinal)).ToArray();
 
     /// <summary>The collector with the fewest open tasks below capacity (first listed on a tie), or null when all are full.</summary>
     public static string? LeastLoaded(IReadOnlyList<CollectorDefinition> collectors, IReadOnlyList<int> loads, WorklistSettings settings)

@@ -31,8 +31,8 @@ public sealed record Customer
 
     public DateOnly CustomerSince { get; init; }
 
-    /// <summary>Gross margin on sales to this customer, in percent (0 to 100).</summary>
-    public decimal MarginPct { get; init; }
+    /// <summary>Gross margin on sales to this customer, in percent (-100 to 100); null when unknown, never taken as 0.</summary>
+    public decimal? MarginPct { get; init; }
 
     /// <summary>The collector who owns this account; null when unassigned.</summary>
     public string? AssignedCollector { get; init; }

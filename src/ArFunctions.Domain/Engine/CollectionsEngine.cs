@@ -72,6 +72,7 @@ public static class CollectionsEngine
     {
         var features = new CustomerFeatures[portfolio.Length];
         var collectors = new string?[portfolio.Length];
+        var segments = new string?[portfolio.Length];
         for (var i = 0; i < portfolio.Length; i++)
         {
             features[i] = Features(portfolio[i], policy, asOf);
@@ -81,10 +82,12 @@ public static class CollectionsEngine
         BalanceRanking.Assign(features);
         for (var i = 0; i < portfolio.Length; i++)
         {
-            onDecision(i, Decide(portfolio[i], features[i], policy, asOf));
+            var decision = Decide(portfolio[i], features[i], policy, asOf);
+            segments[i] = decision.Segment.SegmentId;
+            onDecision(i, decision);
         }
 
-        return (features, WorklistBuilder.Build(features, collectors, policy));
+        return (features, WorklistBuilder.Build(features, collectors, policy, segments));
     }
 }
 

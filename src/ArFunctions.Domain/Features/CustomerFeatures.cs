@@ -70,6 +70,7 @@ public readonly record struct CustomerFeatures
 
     public int BrokenPromises { get; init; }
 
+    /// <summary>NaN (missing) when the customer's margin is unknown.</summary>
     public double MarginPct { get; init; }
 
     public string Country { get; init; }

@@ -126,7 +126,7 @@ public static class FeatureCalculator
             DisputeCount = totals.DisputeCount,
             DisputedBalance = totals.Disputed,
             BrokenPromises = totals.BrokenPromises,
-            MarginPct = (double)customer.MarginPct,
+            MarginPct = customer.MarginPct is { } margin ? (double)margin : double.NaN,
             Country = customer.Country,
             Industry = customer.Industry,
             CustomerType = customer.Type,

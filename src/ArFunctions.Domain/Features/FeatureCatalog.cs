@@ -36,7 +36,7 @@ public static class FeatureCatalog
         Number(FeatureId.DisputeCount, "disputeCount", "Open disputes."),
         Number(FeatureId.DisputedBalance, "disputedBalance", "Open amount of disputed invoices, in the base currency."),
         Number(FeatureId.BrokenPromises, "brokenPromises", "Promises to pay broken in the last 12 months."),
-        Number(FeatureId.MarginPct, "marginPct", "Gross margin on sales to the customer, percent."),
+        Number(FeatureId.MarginPct, "marginPct", "Gross margin on sales to the customer, percent; missing when unknown."),
         new(FeatureId.Country, "country", FeatureKind.Text, "ISO 3166-1 alpha-2 country code."),
         new(FeatureId.Industry, "industry", FeatureKind.Text, "Industry."),
         new(FeatureId.CustomerType, "customerType", FeatureKind.Text, "Customer type, such as enterprise or smb."),

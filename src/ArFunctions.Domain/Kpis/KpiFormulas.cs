@@ -20,11 +20,14 @@ public static class KpiFormulas
     public static decimal? Percent(decimal part, decimal whole) => whole > 0m ? part * 100m / whole : null;
 
     /// <summary>
-    /// Countback DSO as of <paramref name="asOf"/>: the AR is matched against the sales of the month ending at
-    /// <paramref name="asOf"/>, then the month before, and so on. A month whose sales the AR exceeds adds all its
-    /// days; the month that covers the rest adds days x rest / its sales. Month k (0-based) is
-    /// (asOf - (k+1) months, asOf - k months]. Zero when there is no AR; null when the AR exceeds every sale in
-    /// <paramref name="salesByMonthBack"/> (possible only with credit notes).
+    /// Countback DSO as of <paramref name="asOf"/>: the AR is matched against the sales of the calendar month holding
+    /// <paramref name="asOf"/>, then of the calendar month before, and so on. A month whose sales the AR exceeds adds
+    /// all its days; the month that covers the rest adds its own length x rest / its sales. Month k (0-based) is the
+    /// k-th calendar month before the one holding <paramref name="asOf"/>; month 0 counts only its days up to
+    /// <paramref name="asOf"/> (all of them at a month end), earlier months their calendar length (28 to 31). So as of
+    /// September 30 the months are September (30 days), August (31), July (31), never windows cut at the 30th.
+    /// Zero when there is no AR; null when the AR exceeds every sale in <paramref name="salesByMonthBack"/> (possible
+    /// only with credit notes).
     /// </summary>
     public static decimal? CountbackDso(decimal ar, DateOnly asOf, IReadOnlyList<decimal> salesByMonthBack)
     {
@@ -32,7 +35,7 @@ public static class KpiFormulas
         var days = 0m;
         for (var k = 0; remaining > 0m && k < salesByMonthBack.Count; k++)
         {
-            var monthDays = asOf.AddMonths(-k).DayNumber - asOf.AddMonths(-(k + 1)).DayNumber;
+            var monthDays = DaysCounted(asOf, k);
             var sales = salesByMonthBack[k];
             if (sales >= remaining)
             {
@@ -46,16 +49,19 @@ public static class KpiFormulas
         return remaining > 0m ? null : days;
     }
 
-    /// <summary>Which countback month (0-based, see <see cref="CountbackDso"/>) holds <paramref name="date"/>, on or before <paramref name="asOf"/>.</summary>
-    public static int MonthsBack(DateOnly date, DateOnly asOf)
+    /// <summary>Which countback month (0-based, see <see cref="CountbackDso"/>) holds <paramref name="date"/>, on or before <paramref name="asOf"/>: the calendar months between them.</summary>
+    public static int MonthsBack(DateOnly date, DateOnly asOf) =>
+        ((asOf.Year - date.Year) * 12) + asOf.Month - date.Month;
+
+    /// <summary>The days countback month <paramref name="monthsBack"/> adds: up to <paramref name="asOf"/> in its own month, the calendar length before.</summary>
+    private static int DaysCounted(DateOnly asOf, int monthsBack)
     {
-        // The answer is the calendar-month difference or one less; start below and step up.
-        var k = Math.Max(0, ((asOf.Year - date.Year) * 12) + asOf.Month - date.Month - 1);
-        while (date <= asOf.AddMonths(-(k + 1)))
+        if (monthsBack == 0)
         {
-            k++;
+            return asOf.Day;
         }
 
-        return k;
+        var month = asOf.AddDays(1 - asOf.Day).AddMonths(-monthsBack);
+        return DateTime.DaysInMonth(month.Year, month.Month);
     }
 }

@@ -90,6 +90,10 @@ public sealed class CollectionPolicy
 
     public bool TryGetSegment(string id, out SegmentDefinition segment) => _segments.TryGetValue(id, out segment!);
 
+    /// <summary>The team of segment <paramref name="segmentId"/>; of the default segment when the id is null or not in this policy.</summary>
+    public string? TeamOf(string? segmentId) =>
+        segmentId is not null && TryGetSegment(segmentId, out var segment) ? segment.Team : DefaultSegment.Team;
+
     public SegmentDefinition Segment(string id) => _segments[id];
 
     public bool TryGetDisputeCategory(string id, out DisputeCategory category) => _disputeCategories.TryGetValue(id, out category!);
@@ -206,6 +210,13 @@ public sealed record WorklistSettings(int CapacityPerCollector, IReadOnlyList<Co
 
     /// <summary>The Top-N size: the sum of every collector's capacity.</summary>
     public int TotalCapacity => Collectors.Sum(CapacityOf);
+
+    /// <summary>
+    /// The collectors who work the customers of a segment with <paramref name="team"/>, in policy order: those of that
+    /// team; every collector when the segment names no team. The one rule for call tasks and worklists alike.
+    /// </summary>
+    public IReadOnlyList<CollectorDefinition> TeamOf(string? team) =>
+        team is null ? Collectors : Collectors.Where(c => string.Equals(c.Team, team, StringComparison.Ordinal)).ToArray();
 }
 
 /// <summary>

@@ -6,27 +6,35 @@ public static class NameSuggester
     /// <summary>Lists of at most this many names are spelled out when nothing is close.</summary>
     private const int MaxListed = 12;
 
+    /// <summary>Prefixes shorter than this are never compared: two or three letters resemble too much.</summary>
+    private const int MinPrefixLength = 4;
+
     /// <summary>
-    /// The candidate closest to <paramref name="name"/> (case-insensitive, a transposition counting as one edit),
-    /// or null when even the closest needs more than a third of the name's length in edits (at least 1, at most 3).
-    /// Ties go to the earlier candidate.
+    /// The candidate closest to <paramref name="name"/> (case-insensitive, a transposition counting as one edit), or
+    /// null when even the closest needs more than a third of the compared text's length in edits (at least 1, at most
+    /// 3). The whole name is compared, and so is each leading part of it that ends before a '-', '_' or '.', so that
+    /// a known name with words added still finds it (<c>statment-of-account</c> -> <c>statement</c>). Ties go to the
+    /// earlier candidate.
     /// </summary>
     public static string? Nearest(string name, IEnumerable<string> candidates)
     {
-        var limit = Math.Clamp(name.Length / 3, 1, 3);
+        var parts = LeadingParts(name);
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(name, candidate);
-            if (distance < bestDistance)
+            foreach (var part in parts)
             {
-                best = candidate;
-                bestDistance = distance;
+                var distance = Distance(part, candidate);
+                if (distance <= Math.Clamp(part.Length / 3, 1, 3) && distance < bestDistance)
+                {
+                    best = candidate;
+                    bestDistance = distance;
+                }
             }
         }
 
-        return bestDistance <= limit ? best : null;
+        return best;
     }
 
     /// <summary><c>unknown field 'avgDayLate', did you mean 'avgDaysLate'?</c>, or the list of valid names when short.</summary>
@@ -41,6 +49,21 @@ public static class NameSuggester
         return candidates.Count is > 0 and <= MaxListed
             ? $"unknown {what} '{name}'; expected one of: {string.Join(", ", candidates)}"
             : $"unknown {what} '{name}'";
+    }
+
+    /// <summary>The name, then each prefix of it ending before a separator, longest first.</summary>
+    private static List<string> LeadingParts(string name)
+    {
+        var parts = new List<string> { name };
+        for (var i = name.Length - 1; i >= MinPrefixLength; i--)
+        {
+            if (name[i] is '-' or '_' or '.')
+            {
+                parts.Add(name[..i]);
+            }
+        }
+
+        return parts;
     }
 
     /// <summary>Optimal string alignment distance, ignoring case.</summary>

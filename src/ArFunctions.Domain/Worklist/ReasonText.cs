@@ -23,7 +23,9 @@ internal static class ReasonText
         PriorityComponent.InteractionDifficulty => double.IsNaN(f.InteractionDifficulty)
             ? "no calls in the last 90 days"
             : string.Create(Invariant, $"hard to reach: {f.InteractionDifficulty * 100d:0}% of calls unanswered"),
-        PriorityComponent.LowMargin => string.Create(Invariant, $"low margin {Known(f.MarginPct):0.#}%"),
+        PriorityComponent.LowMargin => double.IsNaN(f.MarginPct)
+            ? "margin unknown"
+            : string.Create(Invariant, $"low margin {f.MarginPct:0.#}%"),
         PriorityComponent.BrokenPromises => f.BrokenPromises == 1
             ? "1 broken promise"
             : string.Create(Invariant, $"{f.BrokenPromises} broken promises"),

@@ -172,6 +172,14 @@ public class IntakeValidatorValidateCustomers
         AssertAccepted(Validate(Customer() with { MarginPct = (decimal)margin }), accepted, "marginPct");
     }
 
+    [Fact]
+    public void KeepsMarginUnknownGivenNoMarginPct()
+    {
+        // An absent margin is unknown, never 0%: 0 would rank the customer as a low-margin account.
+        Assert.Null(SingleRecord(Validate(Customer() with { MarginPct = null })).MarginPct);
+        Assert.Equal(0m, SingleRecord(Validate(Customer() with { MarginPct = 0m })).MarginPct);
+    }
+
     [Theory]
     [InlineData(-1, false)]
     [InlineData(0, true)]

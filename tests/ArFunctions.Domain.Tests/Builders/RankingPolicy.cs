@@ -1,4 +1,6 @@
 using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Conditions;
+using ArFunctions.Domain.Features;
 using ArFunctions.Domain.Policies;
 
 namespace ArFunctions.Domain.Tests.Builders;
@@ -6,11 +8,30 @@ namespace ArFunctions.Domain.Tests.Builders;
 /// <summary>Policies and teams for worklist and ranking tests: one default segment, everything else minimal.</summary>
 public static class RankingPolicy
 {
-    public static CollectionPolicy With(WorklistSettings? worklist = null, RankingWeights? ranking = null, decimal minimumBalance = 0m) => new(
+    public static CollectionPolicy With(WorklistSettings? worklist = null, RankingWeights? ranking = null, decimal minimumBalance = 0m) =>
+        With([new SegmentDefinition("standard", null, true, "standard", 0)], worklist, ranking, minimumBalance);
+
+    /// <summary>
+    /// An AR team's policy: segment <c>key-accounts</c> (the <paramref name="keyAccounts"/> largest balances, team
+    /// <c>key</c>) and the default <c>standard</c> (team <c>standard</c>), with collectors kim and kai (team key) and
+    /// sam (team standard), each of the given capacity.
+    /// </summary>
+    public static CollectionPolicy WithTeams(int keyAccounts = 2, int capacity = 2)
+    {
+        Assert.True(FeatureCatalog.TryGet("balanceRank", out var rank));
+        SegmentDefinition[] segments =
+        [
+            new("key-accounts", Comparison.OfNumber(rank, ComparisonOperator.LessThanOrEqual, keyAccounts), false, "standard", 1, Team: "key"),
+            new("standard", null, true, "standard", 0, Team: "standard"),
+        ];
+        return With(segments, new WorklistSettings(capacity, [new("kim", "key"), new("kai", "key"), new("sam", "standard")]));
+    }
+
+    private static CollectionPolicy With(SegmentDefinition[] segments, WorklistSettings? worklist, RankingWeights? ranking = null, decimal minimumBalance = 0m) => new(
         "test",
         new CurrencySettings(A.Usd, new Dictionary<CurrencyCode, decimal>()),
         BusinessCalendar.Default,
-        [new SegmentDefinition("standard", null, true, "standard", 0)],
+        segments,
         [new Strategy("standard", "1", DayCounting.Calendar, [])],
         [],
         new HysteresisSettings(7),

@@ -27,6 +27,22 @@ public class CollectionsEngineRun
     }
 
     [Fact]
+    public void GivesKeyAccountsToKeyTeamCollectorsOnlyGivenSegmentsByBalanceRank()
+    {
+        // Key accounts are the two largest balances (C6, C5), segmented on the day: only kim and kai (team key) get
+        // them, and sam (team standard) gets only standard customers, whatever the scores.
+        var policy = RankingPolicy.WithTeams(keyAccounts: 2, capacity: 3);
+        CustomerRecords[] portfolio = [.. Enumerable.Range(1, 6).Select(i => Records("C" + i, null, 1_000m * i))];
+
+        var day = CollectionsEngine.Run(portfolio, policy, A.Today);
+
+        var key = portfolio.Where((_, i) => day.Decisions[i].Segment.SegmentId == "key-accounts").Select(r => r.Customer.Id.Value).Order().ToArray();
+        Assert.Equal(["C5", "C6"], key);
+        Assert.Equal(key, day.Worklist.ByCollector["kim"].Concat(day.Worklist.ByCollector["kai"]).Select(i => i.CustomerId.Value).Order());
+        Assert.Equal(["C4", "C3", "C2"], day.Worklist.ByCollector["sam"].Select(i => i.CustomerId.Value));
+    }
+
+    [Fact]
     public void HandsOnTheDecisionsItWouldKeepGivenACallback()
     {
         var policy = PlannerPolicyBuilder.Policy(PlannerPolicyBuilder.Ladder(PlannerPolicyBuilder.Email("e1", 1), PlannerPolicyBuilder.Call("c5", 5)));

@@ -32,10 +32,23 @@ public class KpiFormulasCountbackDso
     }
 
     [Fact]
-    public void UsesMonthsEndingOnTheAsOfDateGivenAMidMonthDate()
+    public void CountsTheDaysSoFarOfTheCurrentMonthGivenAMidMonthDate()
     {
-        // Windows (Feb 15, Mar 15] of 28 days, then (Jan 15, Feb 15] of 31 days.
-        Assert.Equal(28m + 15.5m, KpiFormulas.CountbackDso(1_500m, new DateOnly(2026, 3, 15), [1_000m, 1_000m]));
+        // March 1 to 15 (15 days) sold 1,000; then February, 28 days, covers the 500 left: 28 x 500 / 1,000 = 14.
+        Assert.Equal(15m + 14m, KpiFormulas.CountbackDso(1_500m, new DateOnly(2026, 3, 15), [1_000m, 1_000m]));
+    }
+
+    [Fact]
+    public void CountsSeptemberAs30DaysAndAugustAs31GivenAsOfSeptember30()
+    {
+        // September 30 days, then August's own 31 days x 500 / 1,000: never the window (Jul 30, Aug 30].
+        Assert.Equal(30m + 15.5m, KpiFormulas.CountbackDso(1_500m, new DateOnly(2026, 9, 30), [1_000m, 1_000m]));
+    }
+
+    [Fact]
+    public void CountsFebruaryAs29DaysGivenALeapYear()
+    {
+        Assert.Equal(29m + 31m + 15.5m, KpiFormulas.CountbackDso(2_500m, new DateOnly(2028, 2, 29), [1_000m, 1_000m, 1_000m]));
     }
 }
 
@@ -48,11 +61,15 @@ public class KpiFormulasMonthsBack
     [InlineData("2026-02-01", "2026-03-31", 1)]
     [InlineData("2026-01-31", "2026-03-31", 2)]
     [InlineData("2025-12-31", "2026-03-31", 3)]
-    [InlineData("2026-02-16", "2026-03-15", 0)]
-    [InlineData("2026-02-15", "2026-03-15", 1)]
-    [InlineData("2025-03-15", "2026-03-15", 12)]
-    [InlineData("2025-03-16", "2026-03-15", 11)]
-    public void FindsTheMonthWindowHoldingTheDate(string date, string asOf, int expected)
+    [InlineData("2026-08-31", "2026-09-30", 1)]
+    [InlineData("2026-09-01", "2026-09-30", 0)]
+    [InlineData("2026-07-31", "2026-09-30", 2)]
+    [InlineData("2026-01-31", "2026-02-28", 1)]
+    [InlineData("2026-03-01", "2026-03-15", 0)]
+    [InlineData("2026-02-28", "2026-03-15", 1)]
+    [InlineData("2025-03-31", "2026-03-15", 12)]
+    [InlineData("2025-04-01", "2026-03-15", 11)]
+    public void FindsTheCalendarMonthHoldingTheDate(string date, string asOf, int expected)
     {
         Assert.Equal(expected, KpiFormulas.MonthsBack(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture)));
     }

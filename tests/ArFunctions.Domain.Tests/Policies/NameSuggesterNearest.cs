@@ -14,6 +14,20 @@ public class NameSuggesterNearest
     public void FindsNameGivenSmallTypo(string typo, string expected) => Assert.Equal(expected, NameSuggester.Nearest(typo, Actions));
 
     [Theory]
+    [InlineData("statment-of-account", "statement")]
+    [InlineData("statement_v2", "statement")]
+    [InlineData("firm.reminder", "firm")]
+    [InlineData("overdue-notice-2", "overdue")]
+    public void FindsNameGivenWordsAddedAfterItOrATypoInIt(string name, string expected) =>
+        Assert.Equal(expected, NameSuggester.Nearest(name, ["final", "firm", "overdue", "statement", "upcoming"]));
+
+    [Theory]
+    [InlineData("fax-reminder")]
+    [InlineData("sms-statement-of-account")]
+    public void SuggestsNothingGivenOnlyAShortOrUnrelatedLeadingWord(string name) =>
+        Assert.Null(NameSuggester.Nearest(name, ["final", "firm", "overdue", "statement", "upcoming"]));
+
+    [Theory]
     [InlineData("sms")]
     [InlineData("telephone")]
     [InlineData("")]

@@ -88,6 +88,16 @@ public partial class PolicyLoaderLoad
     }
 
     [Fact]
+    public void RefusesStatmentOfAccountSuggestingStatementGivenTheShippedTemplates()
+    {
+        var shipped = new HashSet<string> { "final", "firm", "overdue", "statement", "upcoming" };
+
+        var result = PolicyLoader.Load(PolicyJson.Minimal.Replace("\"overdue\"", "\"statment-of-account\"", StringComparison.Ordinal), new PolicyLoadOptions { KnownTemplates = shipped });
+
+        Assert.Equal("strategies[1].steps[0].template: unknown template 'statment-of-account', did you mean 'statement'?", Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
     public void AcceptsAnyTemplateGivenNoKnownTemplates() =>
         Assert.Equal("anything", PolicyJson.LoadValid(PolicyJson.Minimal.Replace("\"overdue\"", "\"anything\"", StringComparison.Ordinal)).Strategy("standard").Steps[0].Template);
 

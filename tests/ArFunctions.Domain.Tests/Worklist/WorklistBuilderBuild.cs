@@ -138,6 +138,48 @@ public class WorklistBuilderBuild
     }
 
     [Fact]
+    public void GivesKeyAccountsToKeyTeamCollectorsOnlyGivenUnassignedCustomersOfTwoTeams()
+    {
+        // The standard team has many more (and larger) customers than places: they never reach kim or kai, and the
+        // key accounts left over when kim and kai are full never reach sam, who still has room.
+        CustomerFeatures[] portfolio =
+        [
+            .. Enumerable.Range(1, 5).Select(i => A.Features("K" + i) with { OverdueBalance = 1_000m * i }),
+            .. Enumerable.Range(1, 8).Select(i => A.Features("S" + i) with { OverdueBalance = 50_000m * i }),
+        ];
+        var policy = RankingPolicy.WithTeams(capacity: 2);
+
+        var worklist = WorklistBuilder.Build(portfolio, Nobody, policy, id => id.Value[0] == 'K' ? "key-accounts" : "standard");
+
+        Assert.Equal(["K5", "K3"], Ids(worklist.ByCollector["kim"]));
+        Assert.Equal(["K4", "K2"], Ids(worklist.ByCollector["kai"]));
+        Assert.Equal(["S8", "S7"], Ids(worklist.ByCollector["sam"]));
+    }
+
+    [Fact]
+    public void KeepsACustomerWithItsOwnCollectorGivenACollectorOfAnotherTeam()
+    {
+        CustomerFeatures[] portfolio = [A.Features("K1") with { OverdueBalance = 9_000m }, A.Features("K2")];
+
+        var worklist = WorklistBuilder.Build(portfolio, id => id.Value == "K1" ? "sam" : null, RankingPolicy.WithTeams(), _ => "key-accounts");
+
+        Assert.Equal(["K1"], Ids(worklist.ByCollector["sam"]));
+        Assert.Equal(["K2"], Ids(worklist.ByCollector["kim"]));
+    }
+
+    [Fact]
+    public void GivesUnassignedCustomersToNobodyGivenTheirSegmentsTeamHasNoRoomLeft()
+    {
+        CustomerFeatures[] portfolio = [.. Enumerable.Range(1, 6).Select(i => A.Features("K" + i) with { OverdueBalance = 1_000m * i })];
+
+        var worklist = WorklistBuilder.Build(portfolio, Nobody, RankingPolicy.WithTeams(capacity: 2), _ => "key-accounts");
+
+        Assert.Empty(worklist.ByCollector["sam"]);
+        Assert.Equal(4, worklist.ByCollector["kim"].Count + worklist.ByCollector["kai"].Count);
+        Assert.Equal([null, null], worklist.Top.Where(i => i.CustomerId.Value is "K1" or "K2").Select(i => i.Collector));
+    }
+
+    [Fact]
     public void TreatsCustomersAsUnassignedGivenACollectorNotInThePolicy()
     {
         CustomerFeatures[] portfolio = [A.Features("C1"), A.Features("C2") with { OverdueBalance = 6_000m }];
@@ -211,6 +253,55 @@ public class WorklistBuilderBuild
 
             Assert.Equal(Describe(WorklistBuilder.Build(portfolio, id => byId[id], policy)), Describe(byPosition));
         }
+    }
+
+    [Fact]
+    public void KeepsEveryUnassignedCustomerWithinItsTeamAcrossRandomPortfolios()
+    {
+        for (var seed = 0; seed < 60; seed++)
+        {
+            var random = new Random(seed);
+            var portfolio = Enumerable.Range(0, random.Next(0, 200))
+                .Select(i => PriorityScorerScore.RandomFeatures(random) with { CustomerId = new CustomerId($"C{i:000}") })
+                .ToArray();
+            var owners = portfolio.ToDictionary(f => f.CustomerId, _ => random.Next(5) switch { 0 => "kim", 1 => "sam", 2 => "ghost", _ => (string?)null });
+            var segments = portfolio.ToDictionary(f => f.CustomerId, _ => random.Next(3) == 0 ? "key-accounts" : "standard");
+            var policy = RankingPolicy.WithTeams(capacity: random.Next(0, 12));
+
+            var worklist = WorklistBuilder.Build(portfolio, id => owners[id], policy, id => segments[id]);
+
+            AssertAgreesWithFullSort(portfolio, id => owners[id], policy, worklist, seed);
+            var listed = worklist.ByCollector.SelectMany(l => l.Value.Select(i => (l.Key, i.CustomerId))).ToDictionary(x => x.CustomerId, x => x.Key);
+            foreach (var (customer, collector) in listed)
+            {
+                var own = owners[customer] is "kim" or "sam";
+                var team = policy.Worklist.TeamOf(policy.TeamOf(segments[customer]));
+                Assert.True(own ? owners[customer] == collector : team.Any(c => c.Id == collector), $"seed {seed}: {customer} ({segments[customer]}) on {collector}'s list");
+            }
+
+            // An unassigned customer left off every list means its team had no room left.
+            foreach (var f in portfolio.Where(f => WorklistBuilder.IsEligible(f) && owners[f.CustomerId] is not ("kim" or "sam") && !listed.ContainsKey(f.CustomerId)))
+            {
+                var team = policy.Worklist.TeamOf(policy.TeamOf(segments[f.CustomerId]));
+                Assert.All(team, c => Assert.Equal(policy.Worklist.CapacityOf(c), worklist.ByCollector[c.Id].Count));
+            }
+        }
+    }
+
+    [Fact]
+    public void MatchesLookupByIdGivenSegmentsByPosition()
+    {
+        var portfolio = Enumerable.Range(1, 9).Select(i => A.Features("C" + i) with { OverdueBalance = 1_000m * i }).ToArray();
+        var segments = portfolio.Select((_, i) => i % 3 == 0 ? "key-accounts" : "standard").ToArray();
+        var byId = portfolio.Select((f, i) => (f.CustomerId, Segment: segments[i])).ToDictionary(x => x.CustomerId, x => x.Segment);
+        var policy = RankingPolicy.WithTeams();
+
+        var byPosition = WorklistBuilder.Build(portfolio, new string?[portfolio.Length], policy, segments);
+
+        Assert.Equal(Describe(WorklistBuilder.Build(portfolio, Nobody, policy, id => byId[id])), Describe(byPosition));
+        Assert.All(worklist(byPosition, "kim").Concat(worklist(byPosition, "kai")), id => Assert.Equal("key-accounts", byId[new CustomerId(id)]));
+
+        static string[] worklist(RankedWorklist lists, string collector) => Ids(lists.ByCollector[collector]);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public static class Generate
         InvoicingMode = OneOf<InvoicingMode>(random),
         CreditTermsDays = random.Next(0, 181),
         CustomerSince = Date(random),
-        MarginPct = Decimal(random),
+        MarginPct = random.Next(3) == 0 ? null : Decimal(random),
         AssignedCollector = MaybeText(random),
         Excluded = random.Next(2) == 0,
         Contacts = Enumerable.Range(0, random.Next(4)).Select(_ => Contact(random)).ToArray(),
