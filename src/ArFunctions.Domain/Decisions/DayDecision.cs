@@ -36,6 +36,12 @@ public enum NotFiredReason
 
     /// <summary>The customer's stored data could not be worked with; it was left out of the day.</summary>
     DataProblem,
+
+    /// <summary>
+    /// The customer's credits (credit memos, unapplied cash, overpayments) cover the invoice's open amount, or bring the
+    /// customer's balance below the policy's minimum: there is nothing to chase.
+    /// </summary>
+    CoveredByCredit,
 }
 
 /// <summary>
@@ -127,6 +133,7 @@ public sealed record DayDecision(
         PlanNoteKind.PausedByPromise => NotFiredReason.PausedByPromise,
         PlanNoteKind.DeferredByContactCap => NotFiredReason.ContactCap,
         PlanNoteKind.NoContact => NotFiredReason.NoContact,
+        PlanNoteKind.CoveredByCredit => NotFiredReason.CoveredByCredit,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown plan note."),
     };
 }
