@@ -6,7 +6,11 @@ public sealed record EmailContent(
     EmailContact Contact,
     IReadOnlyList<EmailInvoice> Invoices,
     IReadOnlyList<EmailTotal> Totals,
-    DateOnly AsOf);
+    DateOnly AsOf)
+{
+    /// <summary>The account's credits not used up, as the customer should see them next to what is open; empty when there are none.</summary>
+    public IReadOnlyList<EmailCredit> Credits { get; init; } = [];
+}
 
 public sealed record EmailCustomer(string Id, string Name);
 
@@ -23,6 +27,12 @@ public sealed record EmailInvoice(
     string Currency,
     int DaysPastDue,
     string? PaymentLink);
+
+/// <summary>
+/// A credit on the customer's account (credit memo, unapplied payment, overpayment) with what is still unapplied;
+/// <see cref="Label"/> says what it is in the customer's words ("credit memo CM-17").
+/// </summary>
+public sealed record EmailCredit(string Id, string Label, string Currency, decimal Amount);
 
 /// <summary>The open amount of an email's invoices in one currency.</summary>
 public sealed record EmailTotal(string Currency, decimal OpenAmount);

@@ -26,7 +26,11 @@ public sealed record StoredActionView(
 public sealed record ActionOutcome(ActionStatus Status, string? Reason, DateTimeOffset CompletedAt);
 
 /// <summary>A customer as it is now, with the current state of the invoices an action covers (those still stored).</summary>
-public sealed record CustomerAccount(Customer Customer, IReadOnlyList<Invoice> Invoices);
+public sealed record CustomerAccount(Customer Customer, IReadOnlyList<Invoice> Invoices)
+{
+    /// <summary>The customer's credits as stored now (credit memos, unapplied cash, overpayments).</summary>
+    public IReadOnlyList<Credit> Credits { get; init; } = [];
+}
 
 /// <summary>The stored actions, read and completed by the handlers that carry them out.</summary>
 public interface IActionOutcomeStore

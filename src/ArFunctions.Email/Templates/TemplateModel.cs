@@ -7,7 +7,8 @@ namespace ArFunctions.Email.Templates;
 /// <summary>
 /// What a template sees, in Liquid's snake_case: <c>customer</c> (id, name), <c>contact</c> (name, role), <c>invoices</c>
 /// (id, issue_date, due_date, amount, open_amount, currency, days_past_due, payment_link), <c>totals</c> (currency,
-/// open_amount), <c>sender</c> (company_name, sender_name, reply_to) and <c>as_of</c>. Dates are yyyy-MM-dd, amounts
+/// open_amount), <c>credits</c> (id, label, currency, amount: the account's credits, empty without any), <c>sender</c>
+/// (company_name, sender_name, reply_to) and <c>as_of</c>. Dates are yyyy-MM-dd, amounts
 /// "1,234.50" (invariant); <c>payment_link</c> and <c>reply_to</c> may be empty.
 /// </summary>
 internal static class TemplateModel
@@ -27,6 +28,7 @@ internal static class TemplateModel
             ("days_past_due", i.DaysPastDue),
             ("payment_link", i.PaymentLink))).ToList(),
         ["totals"] = content.Totals.Select(t => Object("total", unknown, encode, ("currency", t.Currency), ("open_amount", Amount(t.OpenAmount)))).ToList(),
+        ["credits"] = content.Credits.Select(c => Object("credit", unknown, encode, ("id", c.Id), ("label", c.Label), ("currency", c.Currency), ("amount", Amount(c.Amount)))).ToList(),
         ["sender"] = Object("sender", unknown, encode, ("company_name", sender.CompanyName), ("sender_name", sender.SenderName), ("reply_to", sender.ReplyTo)),
         ["as_of"] = Date(content.AsOf),
     });
@@ -40,7 +42,10 @@ internal static class TemplateModel
             new EmailInvoice("INV-1002", new DateOnly(2026, 10, 20), new DateOnly(2026, 11, 10), 500m, 500m, "EUR", -10, null),
         ],
         [new EmailTotal("EUR", 500m), new EmailTotal("USD", 800m)],
-        new DateOnly(2026, 10, 31));
+        new DateOnly(2026, 10, 31))
+    {
+        Credits = [new EmailCredit("CM-77", "credit memo CM-77", "USD", 150m)],
+    };
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

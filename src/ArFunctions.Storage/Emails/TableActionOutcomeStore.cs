@@ -10,13 +10,14 @@ namespace ArFunctions.Storage.Emails;
 
 /// <summary>
 /// The action handlers' ports over the tables: the stored action (Actions, PK shard, RK action id) and its outcome,
-/// fresh point reads of the customer and the action's invoices, and interactions.
+/// fresh point reads of the customer and the action's invoices (with the customer's credits), and interactions.
 /// </summary>
 public sealed class TableActionOutcomeStore(
     StorageTables tables,
     TableShardStore shards,
     CustomerStore customers,
     InvoiceStore invoices,
+    CreditStore credits,
     InteractionStore interactions) : IActionOutcomeStore, ICustomerAccountReader, IInteractionRecorder
 {
     private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
@@ -83,7 +84,13 @@ public sealed class TableActionOutcomeStore(
             }
         }
 
-        return new CustomerAccount(customer, found);
+        var stored = new List<Credit>();
+        await foreach (var credit in credits.StreamCustomerAsync(customerId, cancellationToken).ConfigureAwait(false))
+        {
+            stored.Add(credit);
+        }
+
+        return new CustomerAccount(customer, found) { Credits = stored };
     }
 
     public Task RecordAsync(Interaction interaction, CancellationToken cancellationToken) =>
