@@ -43,7 +43,7 @@ public class CollectionsEngineRun
     }
 
     [Fact]
-    public void ChasesNoCoveredInvoiceAndRanksByNetBalanceGivenCredits()
+    public void ChasesNoCoveredInvoiceAndRanksAndListsByNetBalanceGivenCredits()
     {
         var policy = PlannerPolicyBuilder.Policy(PlannerPolicyBuilder.Ladder(PlannerPolicyBuilder.Email("e1", 1)));
         var covered = Records("C1", "alice", 5_000m) with { Credits = new ArraySegment<Credit>([Credit("C1", 5_000m)]) };
@@ -57,6 +57,9 @@ public class CollectionsEngineRun
         Assert.Single(day.Decisions[1].Plan.Actions);
         Assert.Equal([0m, 2_000m], day.Features.Select(f => f.OverdueBalance));
         Assert.Equal(1, day.Features[1].BalanceRank);
+        var listed = Assert.Single(day.Worklist.Top);
+        Assert.Equal(("C2", 2_000m), (listed.CustomerId.Value, listed.OverdueBalance));
+        Assert.Contains(listed.Reasons, r => r.Text == "2,000.00 overdue");
     }
 
     private static Credit Credit(string customerId, decimal amount) =>
