@@ -89,6 +89,30 @@ public sealed class LiquidTemplateCatalogLoad
         Assert.Null(catalog.Render("nope", content));
     }
 
+    [Theory]
+    [InlineData("upcoming")]
+    [InlineData("overdue")]
+    [InlineData("firm")]
+    [InlineData("final")]
+    [InlineData("statement")]
+    public void ShowsTheAccountsCreditsUnderTheTotalsGivenCredits(string template)
+    {
+        var catalog = LiquidTemplateCatalog.LoadEmbedded(Sender);
+        var content = TemplateModel.Sample with
+        {
+            Credits = [new EmailCredit("CM-77", "credit memo CM-77", "USD", 150m), new EmailCredit("OP-1", "overpayment", "EUR", 20m)],
+        };
+
+        var email = catalog.Render(template, content)!;
+        var without = catalog.Render(template, content with { Credits = [] })!;
+
+        Assert.Contains("\nCredits on your account: $150.00 (credit memo CM-77), EUR 20.00 (overpayment)\n", email.PlainText, StringComparison.Ordinal);
+        Assert.Contains("<p>Credits on your account: <strong>$150.00</strong> (credit memo CM-77), <strong>EUR 20.00</strong> (overpayment)</p>", email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Credits", without.PlainText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Credits", without.Html, StringComparison.Ordinal);
+        Assert.Equal(email.PlainText.Split('\n').Length - 1, without.PlainText.Split('\n').Length);
+    }
+
     private static Dictionary<string, string> Valid(string id) => new(StringComparer.Ordinal)
     {
         [$"{id}.subject.liquid"] = "Hello {{ customer.name }}",

@@ -26,6 +26,7 @@ internal static class RawFloor
             (StorageTables.Customers, null),
             (StorageTables.Invoices, $"(status eq 'open' or paidOn ge '{since}')"),
             (StorageTables.Payments, $"date ge '{since}'"),
+            (StorageTables.Credits, null),
             (StorageTables.Interactions, $"date ge '{Date(day.AddDays(-90))}'"),
             (StorageTables.CustomerStates, null),
             (StorageTables.Ledger, $"on lt '{Date(day)}'"),

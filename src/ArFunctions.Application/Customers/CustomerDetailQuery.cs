@@ -53,7 +53,9 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
 
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var (on, source) = await FeaturesDateAsync(asOf, cancellationToken).ConfigureAwait(false);
-        var (features, problems) = Features(records, policy, on);
+        var input = Records(records, on);
+        var (features, problems) = Features(input, records, policy, on);
+        var credits = CollectionsEngine.Credits(input, on);
         var moves = records.SegmentMoves.OrderByDescending(m => m.On).ToArray();
         return QueryResult<CustomerDetail>.Ok(new CustomerDetail(
             CustomerView.From(records.Customer),
@@ -62,11 +64,13 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
             KebabName<FeaturesAsOfSource>.Format(source),
             features is { } known ? FeatureValues.Of(known) : new Dictionary<string, object?>(),
             records.Invoices.Where(i => i.Status == InvoiceStatus.Open).OrderBy(i => i.DueDate).ThenBy(i => i.Id.Value, StringComparer.Ordinal)
-                .Select(i => InvoiceView.From(i, on)).ToArray(),
+                .Select(i => InvoiceView.From(i, on, credits)).ToArray(),
             moves.Select(SegmentMoveView.Of).ToArray(),
             records.Actions.OrderByDescending(a => a.AsOf).ThenBy(a => a.ActionId, StringComparer.Ordinal).Select(ActionView.From).ToArray(),
             records.Interactions.OrderByDescending(i => i.Date).Select(InteractionView.From).ToArray(),
-            DataProblemView.From(problems)));
+            DataProblemView.From(problems),
+            CreditView.Of(credits),
+            features is { } netted ? BalanceView.Of(netted, credits, records.Invoices, policy.Currency) : null));
     }
 
     private async Task<(DateOnly On, FeaturesAsOfSource Source)> FeaturesDateAsync(DateOnly? asOf, CancellationToken cancellationToken)
@@ -80,19 +84,25 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
         return last is null ? (clock.Today, FeaturesAsOfSource.NoRunYet) : (last.AsOf, FeaturesAsOfSource.LastRun);
     }
 
-    /// <summary>The features as of <paramref name="asOf"/>, or null with the data problems that stop the engine from computing them.</summary>
-    private static (CustomerFeatures? Features, IReadOnlyList<DataProblem> Problems) Features(CustomerRecordSet records, CollectionPolicy policy, DateOnly asOf)
+    /// <summary>What the daily run of <paramref name="asOf"/> reads about the customer: the same history windows, and every credit.</summary>
+    private static CustomerRecords Records(CustomerRecordSet records, DateOnly asOf)
     {
         var since = asOf.AddDays(-HistoryDays);
-        var input = new CustomerRecords
+        return new CustomerRecords
         {
             Customer = records.Customer,
             Invoices = records.Invoices.Where(i => i.Status == InvoiceStatus.Open || i.PaidOn >= since).ToArray(),
             Payments = records.Payments.Where(p => p.Date >= since).ToArray(),
+            Credits = records.Credits.ToArray(),
             Interactions = records.Interactions.Where(i => i.Date >= asOf.AddDays(-InteractionDays)).ToArray(),
             PreviousSegment = records.State?.Segment,
             Ledger = [],
         };
+    }
+
+    /// <summary>The features as of <paramref name="asOf"/>, or null with the data problems that stop the engine from computing them.</summary>
+    private static (CustomerFeatures? Features, IReadOnlyList<DataProblem> Problems) Features(in CustomerRecords input, CustomerRecordSet records, CollectionPolicy policy, DateOnly asOf)
+    {
         var screened = DataProblem.Screen(input);
         if (screened.Count > 0)
         {

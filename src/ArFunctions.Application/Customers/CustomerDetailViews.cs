@@ -3,6 +3,7 @@ using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Features;
 using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Policies;
 
 namespace ArFunctions.Application.Customers;
 
@@ -13,7 +14,9 @@ namespace ArFunctions.Application.Customers;
 /// (<c>avgDaysLate</c> with no invoice paid in 12 months, never 0); it is empty when <see cref="DataProblems"/> lists
 /// what in the stored data keeps the engine (and the daily run) from working with this customer.
 /// <see cref="FeaturesAsOfSource"/> says where <see cref="FeaturesAsOf"/> comes from (<see cref="Customers.FeaturesAsOfSource"/>),
-/// which is also the date of the open invoices' days past due.
+/// which is also the date of the open invoices' days past due and of the credits' allocation: <see cref="Credits"/> are
+/// the credits dated by then with something unapplied (oldest first, what each invoice took of them, what is left),
+/// and <see cref="Balance"/> nets them against the open invoices (null when the features cannot be computed).
 /// </summary>
 public sealed record CustomerDetail(
     CustomerView Customer,
@@ -25,7 +28,61 @@ public sealed record CustomerDetail(
     IReadOnlyList<SegmentMoveView> SegmentMoves,
     IReadOnlyList<ActionView> Actions,
     IReadOnlyList<InteractionView> Interactions,
-    IReadOnlyList<Runs.DataProblemView> DataProblems);
+    IReadOnlyList<Runs.DataProblemView> DataProblems,
+    IReadOnlyList<CreditView> Credits,
+    BalanceView? Balance);
+
+/// <summary>
+/// The customer's balance in the base currency as of the detail's date: the open invoices, the credits (what the
+/// invoices took of them and what is left as account credit), and <see cref="Net"/>, the invoices less the credits.
+/// </summary>
+public sealed record BalanceView(string Currency, decimal OpenInvoices, decimal Credits, decimal Net)
+{
+    /// <summary>
+    /// From the features (open balance net of what the invoices took, and the credit left over) and the allocation's
+    /// applications, converted as the features are; the sum of the invoices' gross open amounts is their net plus that.
+    /// </summary>
+    public static BalanceView Of(in CustomerFeatures features, CreditAllocation credits, IReadOnlyList<Invoice> invoices, CurrencySettings currency)
+    {
+        var applied = 0m;
+        foreach (var application in credits.Applications)
+        {
+            var invoice = invoices.First(i => i.Id == application.InvoiceId);
+            applied += currency.ToBase(application.Amount, invoice.Currency);
+        }
+
+        return new BalanceView(currency.BaseCurrency.Value, features.OpenBalance + applied, applied + features.CreditBalance, features.OpenBalance - features.CreditBalance);
+    }
+}
+
+/// <summary>
+/// One credit as of the detail's date: its kind (kebab wire name), what was unapplied in the source (<see cref="Amount"/>),
+/// the invoice it names, what the allocation put on each open invoice, and what is left as account credit.
+/// </summary>
+public sealed record CreditView(
+    string Id,
+    string Kind,
+    decimal Amount,
+    string Currency,
+    DateOnly On,
+    string? AppliesTo,
+    IReadOnlyList<CreditAppliedView> AppliedTo,
+    decimal Left)
+{
+    public static IReadOnlyList<CreditView> Of(CreditAllocation allocation) =>
+        allocation.Credits.Select(c => new CreditView(
+            c.Id,
+            KebabName<CreditKind>.Format(c.Kind),
+            c.Amount,
+            c.Currency.Value,
+            c.On,
+            c.AppliesTo?.Value,
+            allocation.Applications.Where(a => a.CreditId == c.Id).Select(a => new CreditAppliedView(a.InvoiceId.Value, a.Amount)).ToArray(),
+            allocation.Unapplied.FirstOrDefault(u => u.Id == c.Id)?.Amount ?? 0m)).ToArray();
+}
+
+/// <summary>What one credit covers of one invoice, in their currency.</summary>
+public sealed record CreditAppliedView(string InvoiceId, decimal Amount);
 
 /// <summary>Where the customer detail's as-of date comes from.</summary>
 public enum FeaturesAsOfSource
@@ -96,10 +153,13 @@ public sealed record InvoiceView(
     string Status,
     int DaysPastDue,
     Dispute? Dispute,
-    PaymentPromise? Promise)
+    PaymentPromise? Promise,
+    decimal CreditApplied)
 {
-    public static InvoiceView From(Invoice i, DateOnly asOf) => new(
-        i.Id.Value, i.IssueDate, i.DueDate, i.Amount, i.OpenAmount, i.Currency.Value, KebabName<InvoiceStatus>.Format(i.Status), i.DaysPastDue(asOf), i.Dispute, i.Promise);
+    /// <summary>The invoice as of <paramref name="asOf"/>, with what the customer's credits took of its open amount.</summary>
+    public static InvoiceView From(Invoice i, DateOnly asOf, CreditAllocation credits) => new(
+        i.Id.Value, i.IssueDate, i.DueDate, i.Amount, i.OpenAmount, i.Currency.Value, KebabName<InvoiceStatus>.Format(i.Status), i.DaysPastDue(asOf), i.Dispute, i.Promise,
+        credits.AppliedTo(i.Id));
 }
 
 public sealed record SegmentMoveView(DateOnly On, string? From, string To, string MatchedRule, IReadOnlyList<string> Triggers)

@@ -79,6 +79,8 @@ public static class DecisionText
             NotFiredReason.OptedOut => "not chased: the customer is excluded from collections",
             NotFiredReason.BelowMinimumBalance => "not chased: the overdue balance is below the policy's minimum",
             NotFiredReason.DataProblem => $"left out of the day: data problem{of}: {step.Detail}",
+            NotFiredReason.CoveredByCredit when step.InvoiceId is null => "not chased: the customer's credits bring the balance below the policy's minimum",
+            NotFiredReason.CoveredByCredit => $"{what}{of} not made: covered by credit (the customer's credits cover its open amount)",
             _ => throw new ArgumentOutOfRangeException(nameof(step), step.Reason, "Unknown reason."),
         };
     }

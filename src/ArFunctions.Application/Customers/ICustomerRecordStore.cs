@@ -20,7 +20,7 @@ public sealed record CustomerActionRecord(
     string? StatusReason);
 
 /// <summary>
-/// Everything stored about one customer: all its invoices, payments and interactions, its daily-run state, segment
+/// Everything stored about one customer: all its invoices, payments, credits and interactions, its daily-run state, segment
 /// moves, actions, and its balance rank from the last completed run (0 when unranked).
 /// </summary>
 public sealed record CustomerRecordSet(
@@ -31,7 +31,11 @@ public sealed record CustomerRecordSet(
     CustomerState? State,
     IReadOnlyList<SegmentMove> SegmentMoves,
     IReadOnlyList<CustomerActionRecord> Actions,
-    int BalanceRank);
+    int BalanceRank)
+{
+    /// <summary>The customer's credits (credit memos, unapplied cash, overpayments) as stored.</summary>
+    public IReadOnlyList<Credit> Credits { get; init; } = [];
+}
 
 /// <summary>Reads one customer's records.</summary>
 public interface ICustomerRecordStore

@@ -137,12 +137,14 @@ public sealed partial class ProcessShard(
         var segmentOf = new Dictionary<Domain.Common.CustomerId, string>(customers.Length);
         var invoices = new List<Domain.Invoices.Invoice>();
         var payments = new List<Domain.Invoices.Payment>();
+        var credits = new List<Domain.Invoices.Credit>();
         foreach (var customer in customers)
         {
             var segmentId = customer.Decision.Segment.SegmentId;
             segmentOf[customer.Source.Customer.Id] = segmentId;
             invoices.AddRange(customer.Source.Invoices);
             payments.AddRange(customer.Source.Payments);
+            credits.AddRange(customer.Source.Credits);
             if (customer.Features.OpenBalance > 0m)
             {
                 balances.Add(new CustomerBalance(customer.Id, customer.Features.OpenBalance));
@@ -155,7 +157,7 @@ public sealed partial class ProcessShard(
         }
 
         var kpis = KpiCalculator.Totals(
-            [.. invoices], [.. payments], id => segmentOf[id], policy.Currency, asOf.AddDays(-options.Value.KpiPeriodDays), asOf);
+            [.. invoices], [.. payments], id => segmentOf[id], policy.Currency, asOf.AddDays(-options.Value.KpiPeriodDays), asOf, [.. credits]);
         return new ShardSummary(shard, balances, candidates, kpis);
     }
 

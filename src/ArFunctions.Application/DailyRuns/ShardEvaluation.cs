@@ -42,6 +42,7 @@ internal static class ShardEvaluation
             Customer = source.Customer,
             Invoices = source.Invoices,
             Payments = source.Payments,
+            Credits = source.Credits,
             Interactions = source.Interactions,
             PreviousSegment = source.State?.Segment,
             Ledger = source.Ledger,

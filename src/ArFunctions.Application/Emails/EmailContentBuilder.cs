@@ -6,11 +6,12 @@ namespace ArFunctions.Application.Emails;
 
 /// <summary>
 /// Builds what a template sees from the re-read customer, the chosen contact, the invoices still chased (listed) and
-/// all the customer's invoices (the account), as of <c>today</c>, the send date.
+/// all the customer's invoices and credits (the account), as of <c>today</c>, the send date; credits shown are those
+/// dated by then with something unapplied, oldest first.
 /// </summary>
 public static class EmailContentBuilder
 {
-    public static EmailContent Build(Customer customer, Contact contact, IReadOnlyList<Invoice> listed, IReadOnlyList<Invoice> account, DateOnly today, string locale)
+    public static EmailContent Build(Customer customer, Contact contact, IReadOnlyList<Invoice> listed, IReadOnlyList<Invoice> account, DateOnly today, string locale, IReadOnlyList<Credit>? credits = null)
     {
         var lines = listed
             .OrderBy(i => i.DueDate)
@@ -23,7 +24,15 @@ public static class EmailContentBuilder
             lines,
             Account(listed, account, today),
             today,
-            locale);
+            locale)
+        {
+            Credits = (credits ?? [])
+                .Where(c => c.Amount > 0m && c.On <= today)
+                .OrderBy(c => c.On)
+                .ThenBy(c => c.Id, StringComparer.Ordinal)
+                .Select(c => new EmailCredit(c.Id, Label(c), c.Currency.Value, c.Amount))
+                .ToArray(),
+        };
     }
 
     /// <summary>Per currency over the collectible invoices: open, overdue (past due on <paramref name="today"/>) and listed.</summary>
@@ -43,4 +52,12 @@ public static class EmailContentBuilder
             .ToArray();
         return new EmailAccount(totals, open.Length);
     }
+
+    /// <summary>What the customer calls it: their credit memo by its number; cash by what it was, since its id is ours.</summary>
+    private static string Label(Credit credit) => credit.Kind switch
+    {
+        CreditKind.CreditMemo => "credit memo " + credit.Id,
+        CreditKind.UnappliedCash => "unapplied payment",
+        _ => "overpayment",
+    };
 }

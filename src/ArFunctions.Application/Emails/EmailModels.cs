@@ -11,7 +11,11 @@ public sealed record EmailContent(
     IReadOnlyList<EmailInvoice> Invoices,
     EmailAccount Account,
     DateOnly AsOf,
-    string Locale);
+    string Locale)
+{
+    /// <summary>The account's credits not used up, as the customer should see them next to what is open; empty when there are none.</summary>
+    public IReadOnlyList<EmailCredit> Credits { get; init; } = [];
+}
 
 public sealed record EmailCustomer(string Id, string Name);
 
@@ -40,6 +44,12 @@ public sealed record EmailAccount(IReadOnlyList<EmailAccountTotal> Totals, int O
 /// those past their due date, and <see cref="ListedAmount"/> over the invoices this email lists.
 /// </summary>
 public sealed record EmailAccountTotal(string Currency, decimal OpenAmount, decimal OverdueAmount, decimal ListedAmount);
+
+/// <summary>
+/// A credit on the customer's account (credit memo, unapplied payment, overpayment) with what is still unapplied;
+/// <see cref="Label"/> says what it is in the customer's words ("credit memo CM-17").
+/// </summary>
+public sealed record EmailCredit(string Id, string Label, string Currency, decimal Amount);
 
 public sealed record RenderedEmail(string Subject, string Html, string PlainText);
 

@@ -27,9 +27,13 @@ public sealed record ActionOutcome(ActionStatus Status, string? Reason, DateTime
 
 /// <summary>
 /// A customer as it is now: the current state of the invoices an action covers (those still stored, in the order
-/// asked) and every invoice of the customer (<see cref="AllInvoices"/>, any status), for account totals.
+/// asked), every invoice of the customer (<see cref="AllInvoices"/>, any status) for account totals, and its credits
+/// as stored now (credit memos, unapplied cash, overpayments).
 /// </summary>
-public sealed record CustomerAccount(Customer Customer, IReadOnlyList<Invoice> Invoices, IReadOnlyList<Invoice> AllInvoices);
+public sealed record CustomerAccount(Customer Customer, IReadOnlyList<Invoice> Invoices, IReadOnlyList<Invoice> AllInvoices)
+{
+    public IReadOnlyList<Credit> Credits { get; init; } = [];
+}
 
 /// <summary>The stored actions, read and completed by the handlers that carry them out.</summary>
 public interface IActionOutcomeStore

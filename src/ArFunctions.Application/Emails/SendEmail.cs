@@ -168,7 +168,7 @@ public sealed partial class SendEmail(
             return (null, "no contact with an email address", false);
         }
 
-        var content = EmailContentBuilder.Build(account.Customer, contact, chase, account.AllInvoices, today, policy.Locale.For(account.Customer.Country));
+        var content = EmailContentBuilder.Build(account.Customer, contact, chase, account.AllInvoices, today, policy.Locale.For(account.Customer.Country), account.Credits);
         var rendered = renderer.Render(action.Template!, content);
         return rendered is null
             ? (null, $"template '{action.Template}' is not shipped", true)

@@ -16,7 +16,11 @@ public sealed record ShardCustomer(
     Payment[] Payments,
     Interaction[] Interactions,
     CustomerState? State,
-    LedgerEntry[] Ledger);
+    LedgerEntry[] Ledger)
+{
+    /// <summary>The customer's credits (credit memos, unapplied cash, overpayments), allocated by the engine.</summary>
+    public Credit[] Credits { get; init; } = [];
+}
 
 /// <summary>A shard as read for a run: its customers in ordinal id order, and the balance ranks of the last completed run.</summary>
 public sealed record ShardSnapshot(IReadOnlyList<ShardCustomer> Customers, IReadOnlyDictionary<string, int> BalanceRanks);

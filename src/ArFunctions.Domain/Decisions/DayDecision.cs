@@ -45,6 +45,12 @@ public enum NotFiredReason
     /// on business days only; the step fires on the next business day.
     /// </summary>
     NotBusinessDay,
+
+    /// <summary>
+    /// The customer's credits (credit memos, unapplied cash, overpayments) cover the invoice's open amount, or bring the
+    /// customer's balance below the policy's minimum: there is nothing to chase.
+    /// </summary>
+    CoveredByCredit,
 }
 
 /// <summary>
@@ -138,6 +144,7 @@ public sealed record DayDecision(
         PlanNoteKind.DeferredByContactCap => NotFiredReason.ContactCap,
         PlanNoteKind.NoContact => NotFiredReason.NoContact,
         PlanNoteKind.NotBusinessDay => NotFiredReason.NotBusinessDay,
+        PlanNoteKind.CoveredByCredit => NotFiredReason.CoveredByCredit,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown plan note."),
     };
 }

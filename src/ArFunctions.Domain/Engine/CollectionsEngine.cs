@@ -1,4 +1,5 @@
 using ArFunctions.Domain.Features;
+using ArFunctions.Domain.Invoices;
 using ArFunctions.Domain.Policies;
 using ArFunctions.Domain.Segmentation;
 using ArFunctions.Domain.Strategies;
@@ -9,12 +10,18 @@ namespace ArFunctions.Domain.Engine;
 /// <summary>
 /// One day of collections for a portfolio, in the order the decisions depend on each other: features of every
 /// customer, balance ranks across the portfolio, then per customer its segment (with hysteresis) and its plan,
-/// and finally the ranked, capacity-sized worklists. Pure: the caller persists what comes out.
+/// and finally the ranked, capacity-sized worklists. A customer's credits are allocated to its open invoices
+/// (<see cref="CreditAllocation.Allocate"/>) before any of it: features see the invoices net of credits, and the
+/// planner does not chase what a credit covers. Pure: the caller persists what comes out.
 /// </summary>
 public static class CollectionsEngine
 {
+    /// <summary>The customer's credits allocated to its open invoices as of <paramref name="asOf"/>: the one allocation every decision reads.</summary>
+    public static CreditAllocation Credits(in CustomerRecords records, DateOnly asOf) =>
+        CreditAllocation.Allocate(records.Invoices, records.Credits, asOf);
+
     public static CustomerFeatures Features(in CustomerRecords records, CollectionPolicy policy, DateOnly asOf) =>
-        FeatureCalculator.Compute(records.Customer, records.Invoices, records.Payments, records.Interactions, asOf, policy.Currency);
+        FeatureCalculator.Compute(records.Customer, records.Invoices, records.Payments, records.Interactions, asOf, policy.Currency, Credits(records, asOf));
 
     /// <summary>Segment and plan for one customer whose features (with balance rank) are known.</summary>
     public static CustomerDecision Decide(in CustomerRecords records, in CustomerFeatures features, CollectionPolicy policy, DateOnly asOf)
@@ -28,6 +35,7 @@ public static class CollectionsEngine
             Strategy = strategy,
             OpenInvoices = records.Invoices,
             Ledger = records.Ledger ?? [],
+            Credits = Credits(records, asOf),
             ContactsInLast6Days = records.ContactsInLast6Days,
             IsBaseline = IsBaseline(records, policy, asOf),
             AsOf = asOf,

@@ -7,8 +7,8 @@ namespace ArFunctions.Domain.Engine;
 
 /// <summary>
 /// Everything the engine reads about one customer for one day: the customer, its invoices (open ones and the
-/// paid history), payments, interactions, yesterday's segment state, the ledger of steps already executed for
-/// its invoices, and how many customer-facing contacts it had in the six days before.
+/// paid history), payments, credits, interactions, yesterday's segment state, the ledger of steps already executed
+/// for its invoices, and how many customer-facing contacts it had in the six days before.
 /// </summary>
 public readonly struct CustomerRecords
 {
@@ -17,6 +17,9 @@ public readonly struct CustomerRecords
     public required ArraySegment<Invoice> Invoices { get; init; }
 
     public ArraySegment<Payment> Payments { get; init; }
+
+    /// <summary>The customer's credits (credit memos, unapplied cash, overpayments); allocated by <see cref="CreditAllocation.Allocate"/>.</summary>
+    public ArraySegment<Credit> Credits { get; init; }
 
     public ArraySegment<Interaction> Interactions { get; init; }
 

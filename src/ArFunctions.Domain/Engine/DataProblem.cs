@@ -32,6 +32,11 @@ public sealed record DataProblem(CustomerId CustomerId, InvoiceId? InvoiceId, st
             Check(problems, customer, payment.InvoiceId, "payment.amount", payment.Amount, $"payment '{payment.Id}': ");
         }
 
+        foreach (var credit in records.Credits.AsSpan())
+        {
+            Check(problems, customer, credit.AppliesTo, "credit.amount", credit.Amount, $"credit '{credit.Id}': ");
+        }
+
         return problems;
     }
 
@@ -39,7 +44,7 @@ public sealed record DataProblem(CustomerId CustomerId, InvoiceId? InvoiceId, st
     public static DataProblem FromException(CustomerId customer, Exception exception) =>
         new(customer, null, null, $"planning failed: {exception.GetType().Name}: {exception.Message}");
 
-    private static void Check(List<DataProblem> problems, CustomerId customer, InvoiceId invoice, string field, decimal amount, string what = "")
+    private static void Check(List<DataProblem> problems, CustomerId customer, InvoiceId? invoice, string field, decimal amount, string what = "")
     {
         if (amount > AmountLimit.Max || amount < -AmountLimit.Max)
         {

@@ -88,6 +88,9 @@ public readonly record struct CustomerFeatures
 
     public bool Excluded { get; init; }
 
+    /// <summary>Credits left after allocation to the open invoices (account credit), in the base currency; the balances are already net of what the invoices took.</summary>
+    public decimal CreditBalance { get; init; }
+
     /// <summary>The value of a <see cref="FeatureKind.Number"/> feature.</summary>
     public double GetNumber(FeatureId id) => id switch
     {
@@ -116,6 +119,7 @@ public readonly record struct CustomerFeatures
         FeatureId.OpenInvoiceCount => OpenInvoiceCount,
         FeatureId.CreditTermsDays => CreditTermsDays,
         FeatureId.InteractionDifficulty => InteractionDifficulty,
+        FeatureId.CreditBalance => (double)CreditBalance,
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Not a number feature."),
     };
 

@@ -20,6 +20,13 @@ namespace ArFunctions.Domain.Features;
 /// Cancelled invoices and those with a non-positive amount (credit notes) are ignored altogether.
 /// </para>
 /// <para>
+/// Credits: the balances and the aging buckets are net of the credits allocated to each invoice
+/// (<see cref="CreditAllocation"/>, given by the caller): an invoice counts for its open amount less what the credits
+/// took, and one they cover in full is not open (nor overdue, nor disputed). What no invoice took is
+/// <see cref="CustomerFeatures.CreditBalance"/>, its own line as in an aging report; it is not subtracted from the
+/// buckets, so that each bucket still says how old the money owed is.
+/// </para>
+/// <para>
 /// Payment history (avgDaysToPay, avgDaysLate, latePaymentShare, trend) covers invoices paid in full in the last
 /// 12 months; the paid date is <see cref="Invoice.PaidOn"/>, or the date the payments first covered the amount.
 /// An average or share over nothing is missing (NaN), never 0: without an invoice paid in the window the four are
@@ -40,15 +47,34 @@ public static class FeatureCalculator
         ReadOnlySpan<Payment> payments,
         ReadOnlySpan<Interaction> interactions,
         DateOnly asOf,
-        CurrencySettings currency)
+        CurrencySettings currency,
+        CreditAllocation? credits = null)
     {
         // Build's result goes straight to the caller: the features are large, and each copy of a struct holding
         // references goes through the write barrier, so the pooled memory is handled in Totals instead.
-        var totals = Totals(invoices, payments, asOf, currency);
-        return Build(customer, in totals, InteractionDifficulty(interactions, asOf), asOf);
+        credits ??= CreditAllocation.None;
+        var totals = Totals(invoices, payments, asOf, currency, credits);
+        return Build(customer, in totals, InteractionDifficulty(interactions, asOf), CreditBalance(credits, currency), asOf);
     }
 
-    private static InvoiceTotals Totals(ReadOnlySpan<Invoice> invoices, ReadOnlySpan<Payment> payments, DateOnly asOf, CurrencySettings currency)
+    /// <summary>What is left of the credits after allocation, in the base currency: the account credit.</summary>
+    private static decimal CreditBalance(CreditAllocation credits, CurrencySettings currency)
+    {
+        if (credits.Unapplied.Count == 0)
+        {
+            return 0m;
+        }
+
+        var balance = 0m;
+        foreach (var credit in credits.Unapplied)
+        {
+            balance += currency.ToBase(credit.Amount, credit.Currency);
+        }
+
+        return balance;
+    }
+
+    private static InvoiceTotals Totals(ReadOnlySpan<Invoice> invoices, ReadOnlySpan<Payment> payments, DateOnly asOf, CurrencySettings currency, CreditAllocation credits)
     {
         var scratchSize = PaymentIndex.ScratchSize(payments.Length);
         int[]? rented = null;
@@ -61,7 +87,7 @@ public static class FeatureCalculator
             {
                 if (invoice.IssueDate <= asOf)
                 {
-                    totals.Add(invoice, index.For(invoice.Id), currency);
+                    totals.Add(invoice, index.For(invoice.Id), currency, credits.AppliedTo(invoice.Id));
                 }
             }
 
@@ -95,7 +121,7 @@ public static class FeatureCalculator
         return calls == 0 ? double.NaN : (double)difficult / calls;
     }
 
-    private static CustomerFeatures Build(Customer customer, in InvoiceTotals totals, double interactionDifficulty, DateOnly asOf)
+    private static CustomerFeatures Build(Customer customer, in InvoiceTotals totals, double interactionDifficulty, decimal creditBalance, DateOnly asOf)
     {
         var creditScore = customer.CreditScore is { } score ? score : double.NaN;
         var avgDaysLate = Average(totals.LateWeighted, totals.PaidWeight);
@@ -134,6 +160,7 @@ public static class FeatureCalculator
             CreditTermsDays = customer.CreditTermsDays,
             InteractionDifficulty = interactionDifficulty,
             Excluded = customer.Excluded,
+            CreditBalance = creditBalance,
         };
     }
 

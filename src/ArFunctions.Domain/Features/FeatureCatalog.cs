@@ -12,8 +12,8 @@ public static class FeatureCatalog
 {
     public static IReadOnlyList<FeatureDefinition> All { get; } =
     [
-        Number(FeatureId.OpenBalance, "openBalance", "Open amount of all open invoices, in the base currency."),
-        Number(FeatureId.OverdueBalance, "overdueBalance", "Open amount past its due date, in the base currency."),
+        Number(FeatureId.OpenBalance, "openBalance", "Open amount of all open invoices net of the credits allocated to them, in the base currency."),
+        Number(FeatureId.OverdueBalance, "overdueBalance", "Open amount past its due date net of the credits allocated to it, in the base currency."),
         Number(FeatureId.DaysPastDueOldest, "daysPastDueOldest", "Days past due of the oldest open overdue invoice; 0 when nothing is overdue."),
         Number(FeatureId.AgingCurrent, "agingCurrent", "Open amount not yet due."),
         Number(FeatureId.Aging1To30, "aging1To30", "Open amount 1 to 30 days past due."),
@@ -43,6 +43,7 @@ public static class FeatureCatalog
         Number(FeatureId.OpenInvoiceCount, "openInvoiceCount", "Open invoices with something left to pay."),
         Number(FeatureId.CreditTermsDays, "creditTermsDays", "Agreed payment terms in days."),
         Number(FeatureId.InteractionDifficulty, "interactionDifficulty", "Share (0 to 1) of the last 90 days' calls that did not reach anyone willing to talk; missing without calls."),
+        Number(FeatureId.CreditBalance, "creditBalance", "Credits no open invoice took (account credit: credit memos, unapplied cash, overpayments), in the base currency."),
     ];
 
     private static readonly FrozenDictionary<string, FeatureDefinition> ByName = All.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);

@@ -34,6 +34,7 @@ public enum FeatureId
     OpenInvoiceCount,
     CreditTermsDays,
     InteractionDifficulty,
+    CreditBalance,
 }
 
 /// <summary>How a feature's value is compared.</summary>

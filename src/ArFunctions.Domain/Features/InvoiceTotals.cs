@@ -48,8 +48,11 @@ internal struct InvoiceTotals(DateOnly asOf)
 
     public readonly decimal PaidWeight => RecentWeight + OlderWeight;
 
-    /// <summary>Adds one invoice issued on or before the as-of date; <paramref name="payments"/> are its own, oldest first.</summary>
-    public void Add(Invoice invoice, ReadOnlySpan<Payment> payments, CurrencySettings currency)
+    /// <summary>
+    /// Adds one invoice issued on or before the as-of date; <paramref name="payments"/> are its own, oldest first, and
+    /// <paramref name="credited"/> is what the customer's credits took of it, in its own currency.
+    /// </summary>
+    public void Add(Invoice invoice, ReadOnlySpan<Payment> payments, CurrencySettings currency, decimal credited)
     {
         if (invoice.Status == InvoiceStatus.Cancelled || invoice.Amount <= 0m)
         {
@@ -57,9 +60,10 @@ internal struct InvoiceTotals(DateOnly asOf)
         }
 
         var state = InvoiceAsOf.Resolve(invoice, payments, _asOf, currency);
-        if (state.Open > 0m)
+        var open = credited > 0m ? Math.Max(0m, state.Open - currency.ToBase(credited, invoice.Currency)) : state.Open;
+        if (open > 0m)
         {
-            AddOpen(invoice, state.Open);
+            AddOpen(invoice, open);
         }
         else if (state.PaidOn is { } paidOn)
         {

@@ -12,6 +12,7 @@ internal sealed class KpiAccumulator
     private decimal _days31To60;
     private decimal _days61To90;
     private decimal _days90Plus;
+    private decimal _credits;
     private int _invoiceCount;
 
     public void AddSale(decimal amount, int monthsBack, bool inPeriod)
@@ -56,6 +57,13 @@ internal sealed class KpiAccumulator
         }
     }
 
+    /// <summary>A credit's unapplied amount at the end of the period: it lowers AR and is the aging's own credits line.</summary>
+    public void AddCredit(decimal amount)
+    {
+        _ar -= amount;
+        _credits += amount;
+    }
+
     public static KpiAccumulator From(KpiTotals totals)
     {
         var accumulator = new KpiAccumulator
@@ -68,6 +76,7 @@ internal sealed class KpiAccumulator
             _days31To60 = totals.Days31To60,
             _days61To90 = totals.Days61To90,
             _days90Plus = totals.Days90Plus,
+            _credits = totals.Credits,
             _invoiceCount = totals.InvoiceCount,
         };
         accumulator._salesByMonthBack.AddRange(totals.SalesByMonthBack);
@@ -75,7 +84,7 @@ internal sealed class KpiAccumulator
     }
 
     public KpiTotals ToTotals() => new(_beginningAr, _ar, _creditSales, _current, _days1To30, _days31To60, _days61To90, _days90Plus,
-        _invoiceCount, [.. _salesByMonthBack]);
+        _invoiceCount, [.. _salesByMonthBack], _credits);
 
     public void Merge(KpiAccumulator other)
     {
@@ -87,6 +96,7 @@ internal sealed class KpiAccumulator
         _days31To60 += other._days31To60;
         _days61To90 += other._days61To90;
         _days90Plus += other._days90Plus;
+        _credits += other._credits;
         _invoiceCount += other._invoiceCount;
         for (var k = 0; k < other._salesByMonthBack.Count; k++)
         {
@@ -112,8 +122,8 @@ internal sealed class KpiAccumulator
             BestPossibleDso = best,
             AverageDaysDelinquent = dso - best,
             Cei = KpiFormulas.Cei(_beginningAr, _creditSales, _ar, _current),
-            Aging = new AgingDistribution(_current, _days1To30, _days31To60, _days61To90, _days90Plus),
-            PercentCurrent = KpiFormulas.Percent(_current, _ar),
+            Aging = new AgingDistribution(_current, _days1To30, _days31To60, _days61To90, _days90Plus, _credits),
+            PercentCurrent = KpiFormulas.Percent(_current, _ar + _credits),
             InvoiceCount = _invoiceCount,
         };
     }

@@ -10,6 +10,8 @@ namespace ArFunctions.Domain.Kpis;
 /// An invoice's open amount at the end of a date is its amount less its payments dated on or before it, never
 /// below zero, and zero from its <see cref="Invoice.PaidOn"/> date on; it counts as AR from its issue date.
 /// Cancelled invoices are ignored. Everything is converted to the base currency.
+/// Credits (docs/kpis.md, "Credits"): AR at a date is net of the credits dated on or before it (their unapplied
+/// amount), shown as their own line next to the aging buckets; credit memos dated in the period reduce its credit sales.
 /// </summary>
 public static class KpiCalculator
 {
@@ -19,8 +21,9 @@ public static class KpiCalculator
         Func<CustomerId, string> segmentOf,
         CurrencySettings currency,
         DateOnly from,
-        DateOnly to) =>
-        Report(Totals(invoices, payments, segmentOf, currency, from, to), from, to);
+        DateOnly to,
+        ReadOnlySpan<Credit> credits = default) =>
+        Report(Totals(invoices, payments, segmentOf, currency, from, to, credits), from, to);
 
     /// <summary>
     /// The additive sums behind the KPIs, per segment, for the period (from, to]. Totals of disjoint sets of
@@ -33,7 +36,8 @@ public static class KpiCalculator
         Func<CustomerId, string> segmentOf,
         CurrencySettings currency,
         DateOnly from,
-        DateOnly to)
+        DateOnly to,
+        ReadOnlySpan<Credit> credits = default)
     {
         if (from > to)
         {
@@ -60,6 +64,14 @@ public static class KpiCalculator
 
             paid.TryGetValue(invoice.Id, out var payment);
             Add(group, invoice, currency.ToBase(invoice.Amount, invoice.Currency), payment, from, to);
+        }
+
+        foreach (var credit in credits)
+        {
+            if (credit.On <= to && credit.Amount > 0m)
+            {
+                Add(Segment(segments, segmentOf(credit.CustomerId)), credit, currency.ToBase(credit.Amount, credit.Currency), from, to);
+            }
         }
 
         return segments.ToDictionary(s => s.Key, s => s.Value.ToTotals(), StringComparer.Ordinal);
@@ -97,6 +109,25 @@ public static class KpiCalculator
         if (open > 0m)
         {
             group.AddEndingAr(open, invoice.DaysPastDue(to));
+        }
+    }
+
+    /// <summary>
+    /// A credit lowers AR from its date on; a credit memo dated in the period is a return or allowance, so it lowers
+    /// the period's credit sales (in its month) instead of counting as collected. Unapplied cash and overpayments are
+    /// money received: they lower AR only, and so count as collected.
+    /// </summary>
+    private static void Add(KpiAccumulator group, Credit credit, decimal amount, DateOnly from, DateOnly to)
+    {
+        if (credit.On <= from)
+        {
+            group.AddBeginningAr(-amount);
+        }
+
+        group.AddCredit(amount);
+        if (credit.Kind == CreditKind.CreditMemo && credit.On > from)
+        {
+            group.AddSale(-amount, KpiFormulas.MonthsBack(credit.On, to), inPeriod: true);
         }
     }
 

@@ -2,11 +2,16 @@ namespace ArFunctions.Domain.Kpis;
 
 /// <summary>
 /// Open receivables by days past due at one date: not yet due (<see cref="Current"/>, including due today),
-/// 1-30, 31-60, 61-90 and more than 90 days. Base currency.
+/// 1-30, 31-60, 61-90 and more than 90 days, and the customers' unapplied <see cref="Credits"/> as their own line,
+/// as an aging report shows them. Base currency.
 /// </summary>
-public readonly record struct AgingDistribution(decimal Current, decimal Days1To30, decimal Days31To60, decimal Days61To90, decimal Days90Plus)
+public readonly record struct AgingDistribution(decimal Current, decimal Days1To30, decimal Days31To60, decimal Days61To90, decimal Days90Plus, decimal Credits = 0m)
 {
+    /// <summary>The open invoices, before credits.</summary>
     public decimal Total => Current + Days1To30 + Days31To60 + Days61To90 + Days90Plus;
+
+    /// <summary>The open invoices less the credits: the net AR balance.</summary>
+    public decimal Net => Total - Credits;
 }
 
 /// <summary>
@@ -21,16 +26,19 @@ public sealed record KpiSnapshot
 
     public required DateOnly To { get; init; }
 
-    /// <summary>AR at the end of <see cref="From"/>.</summary>
+    /// <summary>AR at the end of <see cref="From"/>, net of the credits dated on or before it.</summary>
     public required decimal BeginningAr { get; init; }
 
-    /// <summary>AR at the end of <see cref="To"/>: amount less payments, per invoice, never below zero.</summary>
+    /// <summary>
+    /// AR at the end of <see cref="To"/>: amount less payments, per invoice, never below zero; less the credits dated
+    /// on or before <see cref="To"/> (the net AR balance).
+    /// </summary>
     public required decimal Ar { get; init; }
 
     /// <summary>The part of <see cref="Ar"/> not yet past due at <see cref="To"/>.</summary>
     public required decimal CurrentAr { get; init; }
 
-    /// <summary>Amount of invoices issued in the period.</summary>
+    /// <summary>Amount of invoices issued in the period, less the credit memos dated in it.</summary>
     public required decimal CreditSales { get; init; }
 
     /// <summary>AR / credit sales x days in the period; null without sales.</summary>
@@ -50,7 +58,7 @@ public sealed record KpiSnapshot
 
     public required AgingDistribution Aging { get; init; }
 
-    /// <summary>Current AR as a percentage of AR at <see cref="To"/>; null without AR.</summary>
+    /// <summary>Current AR as a percentage of the open invoices at <see cref="To"/> (<see cref="AgingDistribution.Total"/>, before credits); null without any.</summary>
     public required decimal? PercentCurrent { get; init; }
 
     /// <summary>Invoices with something owed at the end of <see cref="To"/>.</summary>

@@ -14,6 +14,9 @@ public enum PlanNoteKind
 
     /// <summary>A customer-facing step due on a weekend or holiday under <see cref="Policies.ContactSettings.BusinessDaysOnly"/>: it waits.</summary>
     NotBusinessDay,
+
+    /// <summary>The customer's credits cover the invoice's whole open amount (<see cref="Invoices.CreditAllocation"/>).</summary>
+    CoveredByCredit,
 }
 
 /// <summary>Why something was not done; <see cref="InvoiceId"/> and <see cref="StepId"/> say what, when it is one invoice or step.</summary>
@@ -38,6 +41,8 @@ public sealed class CustomerPlan
     internal static CustomerPlan Excluded { get; } = new([], [], [new PlanNote(PlanNoteKind.Excluded)]);
 
     internal static CustomerPlan BelowMinimumBalance { get; } = new([], [], [new PlanNote(PlanNoteKind.BelowMinimumBalance)]);
+
+    internal static CustomerPlan CoveredByCredit { get; } = new([], [], [new PlanNote(PlanNoteKind.CoveredByCredit)]);
 
     /// <summary>Sorted by invoice id, strategy version, step id.</summary>
     public IReadOnlyList<LedgerEntry> LedgerWrites { get; }

@@ -11,9 +11,12 @@ namespace ArFunctions.Domain.Strategies;
 /// <remarks>
 /// Rules, in order:
 /// <list type="number">
-/// <item>An excluded customer, or one whose collectible, undisputed balance (base currency) is below
-/// <c>MinimumBalance</c>, gets nothing.</item>
-/// <item>Only collectible invoices are considered. An open dispute or an unexpired promise (today on or before the
+/// <item>An excluded customer, or one whose collectible, undisputed balance (base currency, net of the credits
+/// allocated to it) is below <c>MinimumBalance</c>, gets nothing; when the balance reaches the minimum without the
+/// credits, the customer is held back as covered by credit instead.</item>
+/// <item>Only collectible invoices are considered. An invoice the customer's credits cover in full
+/// (<see cref="PlanningInput.Credits"/>) is held back as covered by credit: a customer whose credits cover the
+/// overdue amount is not chased. An open dispute or an unexpired promise (today on or before the
 /// promised date plus grace days) pauses an invoice: nothing is recorded, so its steps stay due.</item>
 /// <item>A broken promise raises one escalation to <c>Promises.EscalateTo</c>, recorded once per promise; the ladder
 /// then resumes.</item>
@@ -59,9 +62,12 @@ public static class DunningPlanner
         }
 
         using var invoices = new ListSpan<Invoice>(input.OpenInvoices);
-        if (input.Policy.MinimumBalance > 0m && !ReachesMinimumBalance(input, invoices.Items, input.Policy.MinimumBalance))
+        if (input.Policy.MinimumBalance > 0m && !ReachesMinimumBalance(input, invoices.Items, input.Policy.MinimumBalance, input.Credits))
         {
-            return CustomerPlan.BelowMinimumBalance;
+            // Below the minimum only because of credits: say so, it is the credit that stops the chasing.
+            return input.Credits is { IsEmpty: false } && ReachesMinimumBalance(input, invoices.Items, input.Policy.MinimumBalance, null)
+                ? CustomerPlan.CoveredByCredit
+                : CustomerPlan.BelowMinimumBalance;
         }
 
         return PlanInvoices(input, invoices.Items) ?? CustomerPlan.Nothing;
@@ -99,7 +105,7 @@ public static class DunningPlanner
     private static void PlanInvoice(
         in PlanningInput input, Invoice invoice, ReadOnlySpan<StrategyStep> steps, int firstDay, ref LedgerIndex ledger, Span<StepState> states, ref PlanBuilder? plan)
     {
-        var pause = PauseOf(invoice, input.AsOf, input.Policy.Promises.GraceDays);
+        var pause = input.Credits?.Covers(invoice) == true ? PlanNoteKind.CoveredByCredit : PauseOf(invoice, input.AsOf, input.Policy.Promises.GraceDays);
         if (pause is null && HasUnrecordedBrokenPromise(invoice, input.AsOf, ref ledger))
         {
             (plan ??= new PlanBuilder(input)).AddBrokenPromise(invoice);
@@ -159,18 +165,19 @@ public static class DunningPlanner
     }
 
     /// <summary>
-    /// Whether the open amount of collectible invoices not under an open dispute, in the base currency, reaches
-    /// <paramref name="minimum"/>. Collectible amounts and rates are positive, so the sum can stop once it gets there.
+    /// Whether the open amount of collectible invoices not under an open dispute, net of <paramref name="credits"/>
+    /// allocated to them (when given), in the base currency, reaches <paramref name="minimum"/>. Collectible amounts and rates are positive, so the sum can stop once it gets there.
     /// </summary>
-    private static bool ReachesMinimumBalance(in PlanningInput input, ReadOnlySpan<Invoice> invoices, decimal minimum)
+    private static bool ReachesMinimumBalance(in PlanningInput input, ReadOnlySpan<Invoice> invoices, decimal minimum, CreditAllocation? credits)
     {
         var currency = input.Policy.Currency;
+        credits ??= CreditAllocation.None;
         var balance = 0m;
         foreach (var invoice in invoices)
         {
             if (invoice.IsCollectible && !(invoice.Dispute is { } dispute && dispute.IsOpenOn(input.AsOf)))
             {
-                balance += currency.ToBase(invoice.OpenAmount, invoice.Currency);
+                balance += currency.ToBase(credits.NetOpen(invoice), invoice.Currency);
                 if (balance >= minimum)
                 {
                     return true;

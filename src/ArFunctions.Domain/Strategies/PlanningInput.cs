@@ -27,6 +27,12 @@ public readonly struct PlanningInput
     /// </summary>
     public required IReadOnlyList<LedgerEntry> Ledger { get; init; }
 
+    /// <summary>
+    /// The customer's credits allocated to <see cref="OpenInvoices"/> (<see cref="CreditAllocation.Allocate"/>); an
+    /// invoice they cover is not chased, the others count net of what they took. Null means no credits.
+    /// </summary>
+    public CreditAllocation? Credits { get; init; }
+
     /// <summary>Customer-facing contacts already made on <c>AsOf - 6</c> to <c>AsOf - 1</c>; today's are what is planned.</summary>
     public int ContactsInLast6Days { get; init; }
 

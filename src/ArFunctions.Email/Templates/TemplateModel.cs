@@ -10,7 +10,7 @@ namespace ArFunctions.Email.Templates;
 /// <c>invoices</c>, the ones this email lists (id, issue_date, due_date, amount, open_amount, currency,
 /// days_past_due, payment_link), <c>invoice_table</c> (the listed invoices as a plain-text table with aligned
 /// columns), <c>account</c> (the customer's whole account on the send date: open_invoice_count and <c>totals</c>,
-/// per currency: currency, open_amount, overdue_amount, listed_amount), <c>sender</c> (company_name, sender_name,
+/// per currency: currency, open_amount, overdue_amount, listed_amount), <c>credits</c> (id, label, currency, amount: the account's credits with something unapplied, empty without any), <c>sender</c> (company_name, sender_name,
 /// reply_to, remit_to, payment_instructions) and <c>as_of</c>, the send date. Dates and amounts are written in the
 /// customer's locale (<see cref="CustomerFormat"/>); <c>payment_link</c>, <c>reply_to</c>, <c>remit_to</c> and
 /// <c>payment_instructions</c> may be empty.
@@ -42,6 +42,8 @@ internal static class TemplateModel
                     ("open_amount", format.Money(t.OpenAmount, t.Currency)),
                     ("overdue_amount", format.Money(t.OverdueAmount, t.Currency)),
                     ("listed_amount", format.Money(t.ListedAmount, t.Currency)))).ToList())),
+            ["credits"] = content.Credits.Select(c => Object("credit", unknown, encode,
+                ("id", c.Id), ("label", c.Label), ("currency", c.Currency), ("amount", format.Money(c.Amount, c.Currency)))).ToList(),
             ["sender"] = Object("sender", unknown, encode,
                 ("company_name", sender.CompanyName),
                 ("sender_name", sender.SenderName),
@@ -62,7 +64,10 @@ internal static class TemplateModel
         ],
         new EmailAccount([new EmailAccountTotal("EUR", 500m, 0m, 500m), new EmailAccountTotal("USD", 2300m, 1800m, 800m)], 4),
         new DateOnly(2026, 10, 31),
-        "en-US");
+        "en-US")
+    {
+        Credits = [new EmailCredit("CM-77", "credit memo CM-77", "USD", 150m)],
+    };
 
     /// <summary>
     /// Invoice, due date, open amount and status in fixed-width columns (each as wide as its longest cell, amounts

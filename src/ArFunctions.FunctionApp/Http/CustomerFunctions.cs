@@ -16,7 +16,7 @@ public sealed class CustomerFunctions(CustomerDetailQuery query, CustomerDecisio
 {
     [Function("GetCustomer")]
     [Callers(Audience.People, Role.Collector, Role.Lead)]
-    [ApiSummary("A customer's segment and the rule that matched, features as of the last completed run or ?asOf=yyyy-MM-dd (featuresAsOf, featuresAsOfSource), open invoices, segment moves, actions and interactions.")]
+    [ApiSummary("A customer's segment and the rule that matched, features as of the last completed run or ?asOf=yyyy-MM-dd (featuresAsOf, featuresAsOfSource), open invoices, credits and the net balance, segment moves, actions and interactions.")]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/{customerId}")] HttpRequest request, string customerId, CancellationToken cancellationToken) =>
         AnswerAsync(request, customerId, cancellationToken).ToActionAsync();

@@ -268,12 +268,26 @@
     $('invoices').tBodies[0].replaceChildren(...detail.openInvoices.map((i) => el('tr', {},
       el('td', {}, i.id), el('td', {}, i.dueDate), el('td', { class: 'num' }, i.daysPastDue),
       el('td', { class: 'num' }, money(i.openAmount, i.currency)),
-      el('td', {}, [kindLabel(i.status), i.promise ? ` - promised ${money(i.promise.amount, i.currency)} by ${i.promise.date}${recordedBy(i.promise.recordedBy)}` : '', i.dispute && !i.dispute.resolved ? ` - disputed (${i.dispute.category})${recordedBy(i.dispute.openedBy)}` : ''].join('')))));
+      el('td', {}, [kindLabel(i.status), i.creditApplied > 0 ? ` - credit ${money(i.creditApplied, i.currency)} applied` : '', i.promise ? ` - promised ${money(i.promise.amount, i.currency)} by ${i.promise.date}${recordedBy(i.promise.recordedBy)}` : '', i.dispute && !i.dispute.resolved ? ` - disputed (${i.dispute.category})${recordedBy(i.dispute.openedBy)}` : ''].join('')))));
+    renderCredits(detail);
     $('contacts').replaceChildren(...customer.contacts.map((c) => el('li', {},
       el('strong', {}, c.name), ` ${kindLabel(c.role)}`, c.phone ? ` - ${c.phone}` : '', c.email ? ` - ${c.email}` : '',
       ` - prefers ${kindLabel(c.preferredChannel)}${c.preferredTime ? ` ${c.preferredTime}` : ''}`)));
     renderHistory(detail);
     $('detail').hidden = false;
+  }
+
+  /** Each credit with what the allocation put on which invoice, and the balance net of credits (as the engine saw it). */
+  function renderCredits(detail) {
+    const b = detail.balance;
+    $('balance').textContent = b
+      ? `Open invoices ${money(b.openInvoices, b.currency)} - credits ${money(b.credits, b.currency)} = net ${money(b.net, b.currency)}`
+      : 'Net balance unknown: the customer is left out of the daily run for a data problem.';
+    $('credits').replaceChildren(...(detail.credits.length ? detail.credits.map((c) => el('li', {},
+      el('strong', {}, `${kindLabel(c.kind)} ${c.id}`), ` ${money(c.amount, c.currency)} of ${c.on}`,
+      c.appliedTo.map((a) => ` - ${money(a.amount, c.currency)} on ${a.invoiceId}`).join(''),
+      c.left > 0 ? ` - ${money(c.left, c.currency)} left as account credit` : ''))
+      : [el('li', {}, 'No credits.')]));
   }
 
   function renderTasks(item) {

@@ -12,10 +12,10 @@ namespace ArFunctions.Storage.Admin;
 
 /// <summary>
 /// One customer's records, read concurrently from its shard: point reads for the customer and its state, row-key
-/// ranges ("customerId|...") for invoices, payments, interactions and segment moves, and a filtered scan of the
+/// ranges ("customerId|...") for invoices, payments, credits, interactions and segment moves, and a filtered scan of the
 /// shard's actions (their keys start with the date, not the customer).
 /// </summary>
-public sealed class TableCustomerRecordStore(StorageTables tables, Sharding sharding, CustomerStore customers, InvoiceStore invoices, TableRunStore runs)
+public sealed class TableCustomerRecordStore(StorageTables tables, Sharding sharding, CustomerStore customers, InvoiceStore invoices, CreditStore credits, TableRunStore runs)
     : ICustomerRecordStore
 {
     private readonly TableHandle _payments = tables.Get(StorageTables.Payments);
@@ -37,16 +37,20 @@ public sealed class TableCustomerRecordStore(StorageTables tables, Sharding shar
         var range = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {customerId.Value + EntityKey.Separator} and RowKey lt {CompositeKey.PrefixEnd(customerId.Value)}");
         var invoiceList = ToListAsync(invoices.StreamCustomerAsync(customerId, cancellationToken));
         var payments = ScanAsync(_payments, range, PaymentEntityMapper.FromEntity, cancellationToken);
+        var creditList = ToListAsync(credits.StreamCustomerAsync(customerId, cancellationToken));
         var interactions = ScanAsync(_interactions, range, InteractionEntityMapper.FromEntity, cancellationToken);
         var moves = ScanAsync(_history, range, ToMove, cancellationToken);
         var actions = ScanAsync(_actions, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and customerId eq {customerId.Value}"), ToAction, cancellationToken);
         var state = GetStateAsync(partition, customerId, cancellationToken);
         var ranks = runs.GetRanksAsync(shard, cancellationToken);
-        await Task.WhenAll(invoiceList, payments, interactions, moves, actions, state, ranks).ConfigureAwait(false);
+        await Task.WhenAll(invoiceList, payments, creditList, interactions, moves, actions, state, ranks).ConfigureAwait(false);
 
         return new CustomerRecordSet(
             customer, invoiceList.Result, payments.Result, interactions.Result, state.Result, moves.Result, actions.Result,
-            ranks.Result.GetValueOrDefault(customerId.Value));
+            ranks.Result.GetValueOrDefault(customerId.Value))
+        {
+            Credits = creditList.Result,
+        };
     }
 
     private async Task<Application.DailyRuns.CustomerState?> GetStateAsync(string partition, CustomerId customerId, CancellationToken cancellationToken)

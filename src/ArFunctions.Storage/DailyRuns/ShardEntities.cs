@@ -84,12 +84,14 @@ internal static class ShardGrouping
         List<Customer> customers,
         List<Invoice> invoices,
         List<Payment> payments,
+        List<Credit> credits,
         List<Interaction> interactions,
         List<CustomerState> states,
         List<(CustomerId CustomerId, LedgerEntry Entry)> ledger)
     {
         var invoicesOf = invoices.ToLookup(i => i.CustomerId);
         var paymentsOf = payments.ToLookup(p => p.CustomerId);
+        var creditsOf = credits.ToLookup(c => c.CustomerId);
         var interactionsOf = interactions.ToLookup(i => i.CustomerId);
         var stateOf = states.ToDictionary(s => s.CustomerId);
         var open = invoices.Where(i => i.IsCollectible).Select(i => i.Id).ToHashSet();
@@ -102,7 +104,10 @@ internal static class ShardGrouping
                 [.. paymentsOf[c.Id]],
                 [.. interactionsOf[c.Id]],
                 stateOf.GetValueOrDefault(c.Id),
-                [.. ledgerOf[c.Id]]))
+                [.. ledgerOf[c.Id]])
+            {
+                Credits = [.. creditsOf[c.Id]],
+            })
             .ToArray();
     }
 }

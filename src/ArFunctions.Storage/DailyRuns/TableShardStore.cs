@@ -14,7 +14,7 @@ namespace ArFunctions.Storage.DailyRuns;
 
 /// <summary>
 /// The daily run's view of a shard. A read is one partition scan per table (customers, invoices open or paid within
-/// 400 days, payments of 400 days, interactions of 90 days, customer states, the ledger), run concurrently and
+/// 400 days, payments of 400 days, credits, interactions of 90 days, customer states, the ledger), run concurrently and
 /// grouped by customer id in memory: row keys start with the customer id, but '|' sorts after id characters, so
 /// the scans cannot be merge-joined by position (ADR 0002).
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
     private readonly TableHandle _customers = tables.Get(StorageTables.Customers);
     private readonly TableHandle _invoices = tables.Get(StorageTables.Invoices);
     private readonly TableHandle _payments = tables.Get(StorageTables.Payments);
+    private readonly TableHandle _credits = tables.Get(StorageTables.Credits);
     private readonly TableHandle _interactions = tables.Get(StorageTables.Interactions);
     private readonly TableHandle _ledger = tables.Get(StorageTables.Ledger);
     private readonly TableHandle _states = tables.Get(StorageTables.CustomerStates);
@@ -43,13 +44,15 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
         var customers = ScanAsync(_customers, partition, null, CustomerEntityMapper.FromEntity, cancellationToken);
         var invoices = ScanAsync(_invoices, partition, $"(status eq 'open' or paidOn ge '{since}')", InvoiceEntityMapper.FromEntity, cancellationToken);
         var payments = ScanAsync(_payments, partition, $"date ge '{since}'", PaymentEntityMapper.FromEntity, cancellationToken);
+        // Every credit: one used up (amount 0) takes no part in the allocation, and the rest count whatever their age.
+        var credits = ScanAsync(_credits, partition, null, CreditEntityMapper.FromEntity, cancellationToken);
         var interactions = ScanAsync(_interactions, partition, $"date ge '{EntityValues.FromDate(asOf.AddDays(-InteractionDays))}'", InteractionEntityMapper.FromEntity, cancellationToken);
         var states = ScanAsync(_states, partition, null, CustomerStateEntities.FromEntity, cancellationToken);
         var entries = ScanAsync(_ledger, partition, null, LedgerEntries.FromEntity, cancellationToken);
         var ranks = runs.GetRanksAsync(shard, cancellationToken);
-        await Task.WhenAll(customers, invoices, payments, interactions, states, entries, ranks).ConfigureAwait(false);
+        await Task.WhenAll(customers, invoices, payments, credits, interactions, states, entries, ranks).ConfigureAwait(false);
 
-        var grouped = ShardGrouping.Group(customers.Result, invoices.Result, payments.Result, interactions.Result, states.Result, entries.Result);
+        var grouped = ShardGrouping.Group(customers.Result, invoices.Result, payments.Result, credits.Result, interactions.Result, states.Result, entries.Result);
         return new ShardSnapshot(grouped, ranks.Result);
     }
 

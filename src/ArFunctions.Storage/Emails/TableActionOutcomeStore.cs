@@ -10,13 +10,14 @@ namespace ArFunctions.Storage.Emails;
 
 /// <summary>
 /// The action handlers' ports over the tables: the stored action (Actions, PK shard, RK action id) and its outcome,
-/// fresh reads of the customer and its invoices, and interactions.
+/// fresh reads of the customer, its invoices and its credits, and interactions.
 /// </summary>
 public sealed class TableActionOutcomeStore(
     StorageTables tables,
     TableShardStore shards,
     CustomerStore customers,
     InvoiceStore invoices,
+    CreditStore credits,
     InteractionStore interactions) : IActionOutcomeStore, ICustomerAccountReader, IInteractionRecorder
 {
     private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
@@ -83,7 +84,13 @@ public sealed class TableActionOutcomeStore(
 
         var byId = all.ToDictionary(i => i.Id);
         var found = invoiceIds.Where(byId.ContainsKey).Select(id => byId[id]).ToArray();
-        return new CustomerAccount(customer, found, all);
+        var stored = new List<Credit>();
+        await foreach (var credit in credits.StreamCustomerAsync(customerId, cancellationToken).ConfigureAwait(false))
+        {
+            stored.Add(credit);
+        }
+
+        return new CustomerAccount(customer, found, all) { Credits = stored };
     }
 
     public Task RecordAsync(Interaction interaction, CancellationToken cancellationToken) =>

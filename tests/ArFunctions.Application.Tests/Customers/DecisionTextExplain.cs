@@ -38,6 +38,17 @@ public class DecisionTextExplain
     }
 
     [Fact]
+    public void SaysCoveredByCreditGivenTheCustomersCreditsCoverTheInvoiceOrTheBalance()
+    {
+        var lines = DecisionText.Explain(Decision([new NotFiredStep(NotFiredReason.CoveredByCredit, new InvoiceId("I2")), new NotFiredStep(NotFiredReason.CoveredByCredit)]), []);
+
+        Assert.Equal(
+            ["a due step for I2 not made: covered by credit (the customer's credits cover its open amount)",
+             "not chased: the customer's credits bring the balance below the policy's minimum"],
+            lines.TakeLast(2));
+    }
+
+    [Fact]
     public void SaysWhyAnActionWasNotCarriedOutGivenItWasSkippedWhenItsTurnCame()
     {
         var fired = new[] { new FiredStepView("I1", "d5-email", "email", "20260113-C1-email", "ap-clerk", "skipped", "no invoice left to chase: I1 paid") };

@@ -54,6 +54,10 @@ public static class A
         new(id ?? "P-" + invoice.Id.Value + "-" + date.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture),
             invoice.Id, invoice.CustomerId, amount ?? invoice.Amount, invoice.Currency, date, PaymentMethod.Ach);
 
+    /// <summary>A credit memo of <paramref name="amount"/> USD for C001 dated yesterday; <paramref name="appliesTo"/> names its invoice.</summary>
+    public static Credit Credit(string id, decimal amount, string? appliesTo = null, DateOnly? on = null, CurrencyCode? currency = null) =>
+        new(id, new CustomerId("C001"), CreditKind.CreditMemo, amount, currency ?? Usd, on ?? Today.AddDays(-1), appliesTo is null ? null : new InvoiceId(appliesTo));
+
     /// <summary>Features of an ordinary customer with 5,000 USD overdue; override what the test is about.</summary>
     public static CustomerFeatures Features(string customerId = "C001") => new()
     {

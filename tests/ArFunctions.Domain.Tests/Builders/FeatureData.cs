@@ -20,8 +20,10 @@ public static class FeatureData
         Payment[]? payments = null,
         Interaction[]? interactions = null,
         Customer? customer = null,
-        DateOnly? asOf = null) =>
-        FeatureCalculator.Compute(customer ?? A.Customer(), invoices, payments ?? [], interactions ?? [], asOf ?? A.Today, Currency);
+        DateOnly? asOf = null,
+        Credit[]? credits = null) =>
+        FeatureCalculator.Compute(
+            customer ?? A.Customer(), invoices, payments ?? [], interactions ?? [], asOf ?? A.Today, Currency, CreditAllocation.Allocate(invoices, credits ?? [], asOf ?? A.Today));
 
     public static Interaction Call(int daysAgo, InteractionOutcome outcome) =>
         new(new CustomerId("C001"), DaysAgo(daysAgo), InteractionKind.Call, outcome);

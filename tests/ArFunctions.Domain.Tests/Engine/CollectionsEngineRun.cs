@@ -1,3 +1,5 @@
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Decisions;
 using ArFunctions.Domain.Engine;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Domain.Tests.Builders;
@@ -55,6 +57,29 @@ public class CollectionsEngineRun
         Assert.Equal(kept.Decisions.Select(Summary), handedOn.Select(Summary));
         Assert.All(kept.Decisions, d => Assert.NotEmpty(d.Plan.Actions));
     }
+
+    [Fact]
+    public void ChasesNoCoveredInvoiceAndRanksAndListsByNetBalanceGivenCredits()
+    {
+        var policy = PlannerPolicyBuilder.Policy(PlannerPolicyBuilder.Ladder(PlannerPolicyBuilder.Email("e1", 1)));
+        var covered = Records("C1", "alice", 5_000m) with { Credits = new ArraySegment<Credit>([Credit("C1", 5_000m)]) };
+        var partly = Records("C2", "alice", 3_000m) with { Credits = new ArraySegment<Credit>([Credit("C2", 1_000m)]) };
+
+        var day = CollectionsEngine.Run([covered, partly], policy, A.Today);
+
+        Assert.Empty(day.Decisions[0].Plan.Actions);
+        var reason = Assert.Single(DayDecision.Of(covered.Customer.Id, A.Today, day.Decisions[0])!.NotFired);
+        Assert.Equal((NotFiredReason.CoveredByCredit, "INV-C1"), (reason.Reason, reason.InvoiceId?.Value));
+        Assert.Single(day.Decisions[1].Plan.Actions);
+        Assert.Equal([0m, 2_000m], day.Features.Select(f => f.OverdueBalance));
+        Assert.Equal(1, day.Features[1].BalanceRank);
+        var listed = Assert.Single(day.Worklist.Top);
+        Assert.Equal(("C2", 2_000m), (listed.CustomerId.Value, listed.OverdueBalance));
+        Assert.Contains(listed.Reasons, r => r.Text == "2,000.00 overdue");
+    }
+
+    private static Credit Credit(string customerId, decimal amount) =>
+        new("CM-" + customerId, new CustomerId(customerId), CreditKind.CreditMemo, amount, A.Usd, A.Today.AddDays(-1));
 
     private static CustomerRecords Records(string customerId, string? collector, decimal overdue) => new()
     {

@@ -56,6 +56,31 @@ public class KpiCalculatorCalculate
     }
 
     [Fact]
+    public void NetsCreditsAsInTheWorkedExampleGivenACreditMemoInThePeriodAndUnappliedCashBeforeIt()
+    {
+        Credit[] credits =
+        [
+            new("CM-1", new CustomerId("C001"), CreditKind.CreditMemo, 500m, A.Usd, new DateOnly(2026, 2, 15)),
+            new("UC-1", new CustomerId("C002"), CreditKind.UnappliedCash, 300m, A.Usd, new DateOnly(2025, 12, 20)),
+            new("OP-LATER", new CustomerId("C002"), CreditKind.Overpayment, 900m, A.Usd, new DateOnly(2026, 4, 1)),
+        ];
+
+        var overall = KpiCalculator.Calculate(KpiExample.Invoices, KpiExample.Payments, KpiExample.SegmentOf, Usd, KpiExample.From, KpiExample.To, credits).Overall;
+
+        Assert.Equal(4_200m, overall.BeginningAr);
+        Assert.Equal(8_500m, overall.CreditSales);
+        Assert.Equal(3_700m, overall.Ar);
+        Assert.Equal(1_500m, overall.CurrentAr);
+        Assert.Equal(39.18m, Round(overall.DsoPeriod));
+        Assert.Equal(15.88m, Round(overall.BestPossibleDso));
+        Assert.Equal(80.36m, Round(overall.Cei));
+        Assert.Equal(44.6m, overall.DsoCountback);
+        Assert.Equal(new AgingDistribution(1_500m, 1_400m, 0m, 1_000m, 600m, Credits: 800m), overall.Aging);
+        Assert.Equal(3_700m, overall.Aging.Net);
+        Assert.Equal(33.33m, Round(overall.PercentCurrent));
+    }
+
+    [Fact]
     public void ReturnsNullRatiosGivenNoSalesInThePeriod()
     {
         var from = new DateOnly(2026, 1, 31);

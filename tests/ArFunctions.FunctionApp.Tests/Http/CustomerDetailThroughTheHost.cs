@@ -1,13 +1,17 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Invoices;
 using ArFunctions.FunctionApp.Tests.Infrastructure;
+using ArFunctions.Storage.Stores;
 
 namespace ArFunctions.FunctionApp.Tests.Http;
 
 /// <summary>
 /// GET /api/customers/{id} as a lead reads it: features as of the last completed run (a backfill's date, not the wall
-/// clock), or as of ?asOf=, saying which; history features null without history; a bad asOf is 400 naming it.
+/// clock), or as of ?asOf=, saying which; history features null without history; a bad asOf is 400 naming it; the
+/// customer's credits, what each covers, and the balance net of them.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class CustomerDetailThroughTheHost(AzuriteFixture azurite) : WorkerTestBase(azurite)
@@ -69,6 +73,32 @@ public sealed class CustomerDetailThroughTheHost(AzuriteFixture azurite) : Worke
         }
 
         Assert.Equal(JsonValueKind.Number, features.GetProperty("riskScore").ValueKind);
+    }
+
+    [Fact]
+    public async Task ShowsEachCreditWhatItCoversAndTheNetBalanceGivenACreditMemoAndUnappliedCash()
+    {
+        await PutCustomerWithOneOpenInvoiceAsync();
+        await App.Get<CreditStore>().UpsertAsync(
+        [
+            new Credit("CM-1", new CustomerId("C-1"), CreditKind.CreditMemo, 60m, new CurrencyCode("EUR"), Today.AddDays(-5), new InvoiceId("I-1")),
+            new Credit("UC-1", new CustomerId("C-1"), CreditKind.UnappliedCash, 70m, new CurrencyCode("EUR"), Today.AddDays(-2)),
+        ], CancellationToken.None);
+
+        var detail = await DetailAsync("");
+
+        var credits = detail.GetProperty("credits").EnumerateArray().Select(c =>
+            $"{c.GetProperty("kind").GetString()} {c.GetProperty("id").GetString()} {c.GetProperty("amount").GetDecimal()} {c.GetProperty("currency").GetString()} " +
+            string.Join(",", c.GetProperty("appliedTo").EnumerateArray().Select(a => $"{a.GetProperty("invoiceId").GetString()}:{a.GetProperty("amount").GetDecimal()}")) +
+            $" left {c.GetProperty("left").GetDecimal()}").ToArray();
+        Assert.Equal(["credit-memo CM-1 60 EUR I-1:60 left 0", "unapplied-cash UC-1 70 EUR I-1:40 left 30"], credits);
+        Assert.Equal(100m, detail.GetProperty("openInvoices")[0].GetProperty("creditApplied").GetDecimal());
+        var balance = detail.GetProperty("balance");
+        // The sample policy's base is USD, 1 EUR = 1.08 USD: 100 EUR open, 130 EUR of credits, 30 EUR in the customer's favour.
+        Assert.Equal(("USD", 108m, 140.4m, -32.4m), (balance.GetProperty("currency").GetString(), balance.GetProperty("openInvoices").GetDecimal(),
+            balance.GetProperty("credits").GetDecimal(), balance.GetProperty("net").GetDecimal()));
+        var features = detail.GetProperty("features");
+        Assert.Equal((0d, 32.4d), (features.GetProperty("overdueBalance").GetDouble(), Math.Round(features.GetProperty("creditBalance").GetDouble(), 2)));
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };

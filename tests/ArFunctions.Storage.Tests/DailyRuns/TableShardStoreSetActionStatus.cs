@@ -87,7 +87,7 @@ public sealed class TableShardStoreSetActionStatus(AzuriteFixture azurite)
     {
         var stores = new StoreHarness(azurite);
         var shards = new TableShardStore(stores.Tables, stores.Sharding, stores.Ledger, new TableRunStore(stores.Tables), NullLogger<TableShardStore>.Instance);
-        var outcomes = new TableActionOutcomeStore(stores.Tables, shards, stores.Customers, stores.Invoices, stores.Interactions);
+        var outcomes = new TableActionOutcomeStore(stores.Tables, shards, stores.Customers, stores.Invoices, stores.Credits, stores.Interactions);
         var action = new PlannedAction("20261102-C-1-email", ActionKind.Email, new CustomerId("C-1"), "overdue", null, null, [new InvoiceId("I-1")], []);
         await shards.AddActionsAsync(0, AsOf, [action], CancellationToken.None);
         await shards.SetActionStatusAsync(0, [action.ActionId], ActionStatus.Queued, CancellationToken.None);

@@ -18,6 +18,7 @@ public sealed class StoreHarness
         Payments = new PaymentStore(Tables, Sharding, NullLogger<PaymentStore>.Instance);
         Interactions = new InteractionStore(Tables, Sharding, NullLogger<InteractionStore>.Instance);
         Ledger = new LedgerStore(Tables, Sharding, NullLogger<LedgerStore>.Instance);
+        Credits = new CreditStore(Tables, Sharding, NullLogger<CreditStore>.Instance);
     }
 
     public Sharding Sharding { get; } = new(ShardCount);
@@ -35,6 +36,8 @@ public sealed class StoreHarness
     public InteractionStore Interactions { get; }
 
     public LedgerStore Ledger { get; }
+
+    public CreditStore Credits { get; }
 
     /// <summary>Reads every shard through <paramref name="stream"/>.</summary>
     public static async Task<List<T>> AllShardsAsync<T>(Func<int, CancellationToken, IAsyncEnumerable<T>> stream)

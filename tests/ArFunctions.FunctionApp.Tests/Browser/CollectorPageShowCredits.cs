@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Invoices;
+using ArFunctions.FunctionApp.Tests.Infrastructure;
+using ArFunctions.Storage.Stores;
+using Microsoft.Playwright;
+
+namespace ArFunctions.FunctionApp.Tests.Browser;
+
+/// <summary>The collector page's customer detail lists the customer's credits and the balance net of them.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CollectorPageShowCredits(AzuriteFixture azurite) : WorkerTestBase(azurite)
+{
+    [Fact]
+    public async Task ShowsTheCreditAndTheNetBalanceGivenACreditMemoOnAListedCustomer()
+    {
+        await App.SeedAsync();
+        await App.RunDayAsync();
+        var (collector, customer) = await FirstListedAsync();
+        await App.Get<CreditStore>().UpsertAsync(
+            [new Credit("CM-PAGE", new CustomerId(customer), CreditKind.CreditMemo, 10m, new CurrencyCode("USD"), Today)], CancellationToken.None);
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.NewPageAsync();
+
+        await page.GotoAsync($"{App.Host.BaseAddress.ToString().TrimEnd('/')}/api/app/");
+        await PageSignIn.SignInAsync(page, collector + "@ar.example.com", "Collector");
+        await page.Locator($"#worklist > li[data-customer-id='{customer}']").GetByRole(AriaRole.Button).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#detail-heading")).ToContainTextAsync(customer);
+        await Assertions.Expect(page.Locator("#credits")).ToContainTextAsync("credit memo CM-PAGE");
+        await Assertions.Expect(page.Locator("#balance")).ToContainTextAsync("Open invoices ");
+        await Assertions.Expect(page.Locator("#balance")).ToContainTextAsync(" = net ");
+    }
+
+    protected override IDictionary<string, string?>? Settings() => PageSignIn.DevelopmentSignIn;
+
+    private async Task<(string Collector, string Customer)> FirstListedAsync()
+    {
+        foreach (var collector in new[] { "alice", "bob", "carol", "dave", "erin" })
+        {
+            var response = await App.SignedIn(PageSignIn.Lead).GetAsync($"/api/worklists/{collector}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var first = (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().FirstOrDefault();
+            if (first.ValueKind == JsonValueKind.Object)
+            {
+                return (collector, first.GetProperty("customerId").GetString()!);
+            }
+        }
+
+        throw new InvalidOperationException("no collector has a customer on the list after the sample day");
+    }
+}
