@@ -40,7 +40,10 @@ public sealed class ArPreviewRun(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task PrintsEachChangedCustomerTheSegmentsAndTheCollectorsGivenADraftWithAnotherTemplate()
     {
-        var draft = await DraftAsync("final.json", File.ReadAllText(SamplePolicy).Replace(StandardDay5Email, """{ "day": 5, "action": "email", "template": "final" }""", StringComparison.Ordinal));
+        // Nothing ran on this storage yet, so 2026-11-23 is every customer's first run: a baseline, where a later email
+        // speaks as a first contact. The draft changes that template too, so its emails differ on this day as well.
+        var sample = File.ReadAllText(SamplePolicy).Replace(StandardDay5Email, """{ "day": 5, "action": "email", "template": "final" }""", StringComparison.Ordinal);
+        var draft = await DraftAsync("final.json", "{ \"baseline\": { \"firstContactTemplate\": \"final\" }," + sample.TrimStart()[1..]);
 
         var (exit, output) = await Ar.RunAsync(["preview", "--policy", draft, "--as-of", "2026-11-23", .. Storage()]);
 
