@@ -36,7 +36,8 @@ public sealed partial class FinalizeRun(
         }
 
         var summaries = await runs.GetSummariesAsync(asOf, cancellationToken).ConfigureAwait(false);
-        await BalanceRanks.SaveAsync(runs, run.ShardCount, summaries.SelectMany(s => s.Balances.Select(b => (s.Shard, b.CustomerId, b.OpenBalance))), cancellationToken).ConfigureAwait(false);
+        var ranks = BalanceRanks.Rank(run.ShardCount, summaries.SelectMany(s => s.Balances.Select(b => (s.Shard, b.CustomerId, b.OpenBalance))));
+        await BalanceRanks.SaveAsync(runs, ranks, cancellationToken).ConfigureAwait(false);
         await SaveWorklistAsync(asOf, summaries, cancellationToken).ConfigureAwait(false);
         var report = KpiCalculator.Report(summaries.SelectMany(s => s.Kpis), asOf.AddDays(-options.Value.KpiPeriodDays), asOf);
         await results.SaveKpisAsync(asOf, report, cancellationToken).ConfigureAwait(false);

@@ -62,7 +62,7 @@ public sealed partial class StartDailyRun(IRunStore runs, IShardStore shards, IM
         if (done.Count == 0 && await runs.GetLastCompletedAsync(cancellationToken).ConfigureAwait(false) is null)
         {
             // No run ever completed, so no ranks exist: rank today's balances before any shard segments a customer.
-            await BalanceRanks.SaveFirstRunAsync(shards, runs, policy, asOf, cancellationToken).ConfigureAwait(false);
+            await BalanceRanks.SaveAsync(runs, await BalanceRanks.OfTheDayAsync(shards, policy, asOf, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
 
         var queued = new List<int>(run.ShardCount);

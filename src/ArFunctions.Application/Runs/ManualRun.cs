@@ -60,7 +60,7 @@ public sealed partial class ManualRun(
     private async Task<DryRunReport> DryRunAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        var perShard = await EveryShard.EvaluateAsync(shards, asOf, (snapshot, _) => Evaluate(snapshot, asOf, policy), cancellationToken).ConfigureAwait(false);
+        var perShard = await EveryShard.EvaluateAsync(shards, runs, policy, asOf, (snapshot, _) => Evaluate(snapshot, asOf, policy), cancellationToken).ConfigureAwait(false);
 
         var counts = perShard.Aggregate(RunCounts.Zero, (sum, s) => sum.Add(s.Counts));
         var all = perShard.SelectMany(s => s.Actions);

@@ -18,6 +18,7 @@ namespace ArFunctions.Application.Runs;
 public sealed partial class PolicyPreview(
     PolicyAdmin admin,
     StartDailyRun starter,
+    IRunStore runs,
     IShardStore shards,
     IPolicySource policies,
     BusinessClock clock,
@@ -46,7 +47,7 @@ public sealed partial class PolicyPreview(
 
         var inForce = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var draft = loaded.Policy;
-        var perShard = await EveryShard.EvaluateAsync(shards, date, (snapshot, _) => Compare(snapshot, date, inForce, draft), cancellationToken).ConfigureAwait(false);
+        var perShard = await EveryShard.EvaluateAsync(shards, runs, inForce, date, (snapshot, _) => Compare(snapshot, date, inForce, draft), cancellationToken).ConfigureAwait(false);
 
         var differences = perShard.SelectMany(s => s.Differences);
         var changed = perShard.Sum(s => s.Differences.Count);
