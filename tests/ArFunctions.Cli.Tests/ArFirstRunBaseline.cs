@@ -43,8 +43,10 @@ public sealed class ArFirstRunBaseline(AzuriteFixture azurite) : IDisposable
         var letter = Assert.Single((await pipeline.Get<ITaskStore>().GetCustomerTasksAsync(new CustomerId("K1"), CancellationToken.None)).Open);
         Assert.Equal("overdue", letter.Template);
         Assert.Contains("segment key", explainBig);
-        Assert.Contains("baseline", explainBig);
+        Assert.Contains("letter (final, template overdue) for K-1 to cfo: task created", explainBig);
+        Assert.Contains("step firm for K-1 not made: already past on the customer's first run (baseline)", explainBig);
         Assert.Contains("segment standard", explainMid);
+        Assert.Contains("email (firm, template overdue) for M-1 to ap-clerk: sent", explainMid);
         Assert.Contains("step reminder for M-1 not made: already past on the customer's first run (baseline)", explainMid);
     }
 

@@ -37,7 +37,7 @@ public sealed partial class ArRunEmails(AzuriteFixture azurite) : IDisposable
         Assert.True(explainExit == 0, explain);
         Has(explain, "2026-11-27 step d5-email for U-1 waited: customers are contacted on business days only; it fires on the next business day");
         Has(explain, "2026-11-28 step d5-email for U-22 waited: customers are contacted on business days only; it fires on the next business day");
-        Has(explain, "2026-11-30 email (d5-email) for U-1, U-22 to ap-clerk: sent");
+        Has(explain, "2026-11-30 email (d5-email, template overdue) for U-1, U-22 to ap-clerk: sent");
     }
 
     [Fact]

@@ -23,7 +23,9 @@ public static class DecisionText
             var steps = string.Join(", ", action.Select(f => f.Step).Distinct(StringComparer.Ordinal));
             var invoices = string.Join(", ", action.Select(f => f.InvoiceId).Distinct(StringComparer.Ordinal));
             var to = first.ContactRole is { } role ? $" to {role}" : "";
-            lines.Add($"{first.Channel} ({steps}) for {invoices}{to}: {Result(first)}");
+            // The template says what the customer read: on a baseline day a later step speaks as a first contact.
+            var template = first.Template is { } name && first.Channel is "email" or "letter" ? $", template {name}" : "";
+            lines.Add($"{first.Channel} ({steps}{template}) for {invoices}{to}: {Result(first)}");
         }
 
         foreach (var step in decision.NotFired)

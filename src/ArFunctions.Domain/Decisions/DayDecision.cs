@@ -57,7 +57,7 @@ public enum NotFiredReason
 /// A step that fired, and the action that carries it. Steps of several invoices due together share one action (one
 /// email, one call per customer and day): that consolidation shows as one <see cref="ActionId"/> on several steps.
 /// </summary>
-public sealed record FiredStep(InvoiceId InvoiceId, string StepId, ActionKind Kind, string ActionId, string? ContactRole);
+public sealed record FiredStep(InvoiceId InvoiceId, string StepId, ActionKind Kind, string ActionId, string? ContactRole, string? Template = null);
 
 /// <summary>A step, an invoice or the whole customer held back, and why; <see cref="Detail"/> carries a data problem's words.</summary>
 public sealed record NotFiredStep(NotFiredReason Reason, InvoiceId? InvoiceId = null, string? StepId = null, string? Detail = null);
@@ -96,7 +96,7 @@ public sealed record DayDecision(
         {
             foreach (var step in action.Steps)
             {
-                fired.Add(new FiredStep(step.InvoiceId, step.StepId, action.Kind, action.ActionId, action.Contact is { } contact ? KebabName<Customers.ContactRole>.Format(contact.Role) : null));
+                fired.Add(new FiredStep(step.InvoiceId, step.StepId, action.Kind, action.ActionId, action.Contact is { } contact ? KebabName<Customers.ContactRole>.Format(contact.Role) : null, action.Template));
             }
         }
 

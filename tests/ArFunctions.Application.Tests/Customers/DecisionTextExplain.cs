@@ -59,6 +59,20 @@ public class DecisionTextExplain
     }
 
     [Fact]
+    public void NamesTheTemplateTheCustomerReadGivenABaselineDaysLetter()
+    {
+        var fired = new[] { new FiredStepView("I1", "d30-letter", "letter", "20260113-C1-letter", "cfo", "sent", null, "overdue") };
+        var decision = Decision([new NotFiredStep(NotFiredReason.Baseline, new InvoiceId("I1"), "d5-email")]);
+
+        var lines = DecisionText.Explain(decision, fired);
+
+        Assert.Equal(
+            ["letter (d30-letter, template overdue) for I1 to cfo: task created",
+             "step d5-email for I1 not made: already past on the customer's first run (baseline); the ladder starts at the current step"],
+            lines.TakeLast(2));
+    }
+
+    [Fact]
     public void SaysTheStepWaitsForTheNextBusinessDayGivenNotABusinessDay()
     {
         var lines = DecisionText.Explain(Decision([new NotFiredStep(NotFiredReason.NotBusinessDay, new InvoiceId("I3"), "d5-email")]), []);

@@ -96,7 +96,9 @@ public sealed class PolicyPreviewOnTables(AzuriteFixture azurite)
         var d = Of(report, "D");
         var template = Assert.Single(d.Changed);
         Assert.Equal(["template"], template.Fields);
-        Assert.Equal(("firm", "final"), (template.InForce.Template, template.Draft.Template));
+        // Nothing ran on this storage yet: the day is D's first run, a baseline, where the policy in force's later email
+        // speaks as a first contact (overdue); the draft's is its ladder's first email after the due date, so it keeps final.
+        Assert.Equal(("overdue", "final"), (template.InForce.Template, template.Draft.Template));
         Assert.Empty(d.Added);
         Assert.Empty(d.Removed);
 
