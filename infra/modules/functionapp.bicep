@@ -252,6 +252,7 @@ resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authC
       excludedPaths: [
         '/api/webhooks/*'
         '/api/health'
+        '/api/credits'
         '/api/customers'
         '/api/invoices'
         '/api/payments'

@@ -6,6 +6,7 @@ using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Segmentation;
 using ArFunctions.FunctionApp.Tests.Infrastructure;
 using ArFunctions.Storage;
 using ArFunctions.Storage.Stores;
@@ -110,6 +111,13 @@ public sealed class CustomerDecisionsThroughTheHost(AzuriteFixture azurite) : Wo
         var capped = new CustomerId("C-CAP");
         await App.Get<IShardStore>().SaveStatesAsync(
             App.Get<Sharding>().ShardOf(capped), [new CustomerState(capped, null, [Today.AddDays(-1), Today.AddDays(-2), Today.AddDays(-3)])], CancellationToken.None);
+
+        // Evaluated before: not its first run (a baseline), so its missed steps are superseded by the catch-up.
+        var evaluated = new CustomerId("C-SUP");
+        await App.Get<IShardStore>().SaveStatesAsync(
+            App.Get<Sharding>().ShardOf(evaluated),
+            [new CustomerState(evaluated, new SegmentState("standard", Today.AddDays(-30), null, 0, Today.AddDays(-1)), [])],
+            CancellationToken.None);
     }
 
     private async Task<JsonElement> DayAsync(string customer)

@@ -16,7 +16,8 @@ namespace ArFunctions.Storage.Tests.Tasks;
 /// <summary>
 /// A real day on Azurite (<see cref="DailyRunHarness"/>, sample policy, 4 shards) with a clock on the run's date, and a
 /// hand-built portfolio: each customer has invoices of 1,000 USD and 500 EUR due the day before <see cref="Day"/>, so the
-/// first run (no balance ranks yet: standard segment) calls on day 1; <see cref="EscalatedCustomer"/> has one due ten days
+/// run of <see cref="Day"/> (a deployment that already ran the day before, when these customers were not imported yet,
+/// so they have no balance rank: standard segment) calls on day 1; <see cref="EscalatedCustomer"/> has one due ten days
 /// before (escalation to collections-manager). From the second run on, so small a portfolio is all key accounts, whose
 /// personal ladder calls again on business day 5 (<see cref="Day"/> + 6).
 /// </summary>
@@ -53,6 +54,9 @@ internal sealed class TaskDayHarness : IAsyncDisposable
     /// <summary>Seeds <paramref name="unassigned"/> customers U1.. without a collector, <paramref name="ownedByDave"/> customers D1.. of dave, and <see cref="EscalatedCustomer"/>.</summary>
     public async Task SeedAsync(int unassigned, int ownedByDave)
     {
+        // The deployment's first run, before these customers exist: the day's run then reads the ranks the finaliser
+        // stored (none for them), as every run after the first does.
+        Assert.Equal(RunStatus.Completed, (await _run.RunDayAsync(Day.AddDays(-1))).Status);
         var customers = new List<Customer>();
         var invoices = new List<Invoice>();
         foreach (var (id, collector) in Enumerable.Range(1, unassigned).Select(i => ($"U{i}", (string?)null))
