@@ -17,7 +17,8 @@ public static partial class EmailHostingExtensions
     /// <summary>
     /// Registers <see cref="EmailOptions"/> (section <c>ArFunctions:Email</c>, validated on start), the template catalog
     /// (<see cref="ITemplateCatalog"/>, <see cref="IEmailRenderer"/>; every template validated on start), the
-    /// <see cref="IEmailSender"/> of the configured mode (Acs or Pickup) and the <see cref="ISendRateGate"/>.
+    /// <see cref="IEmailSender"/> of the configured mode (Acs or Pickup), the <see cref="ISendRateGate"/> and the
+    /// statement renderer (<see cref="Application.Statements.IStatementRenderer"/>: PDF and CSV).
     /// </summary>
     public static IHostApplicationBuilder AddArFunctionsEmail(this IHostApplicationBuilder builder)
     {
@@ -36,6 +37,7 @@ public static partial class EmailHostingExtensions
         services.AddSingleton<ITemplateCatalog>(sp => sp.GetRequiredService<LiquidTemplateCatalog>());
         services.AddSingleton<IEmailRenderer>(sp => sp.GetRequiredService<LiquidTemplateCatalog>());
         services.AddHostedService<StartupCheck>();
+        services.AddSingleton<Application.Statements.IStatementRenderer, Statements.StatementRenderer>();
 
         services.AddSingleton<ISendRateGate>(sp => new SlidingWindowRateGate(Options(sp).SendsPerMinute, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(CreateAcsClient);

@@ -13,8 +13,9 @@ namespace ArFunctions.Application.Statements;
 /// left unapplied, the payments received in the last <see cref="PaymentDays"/> days, and per currency the open amounts
 /// aged by days past due. The one model that the PDF, the CSV and the email attachment render.
 /// </summary>
-public sealed class CustomerStatement(ICustomerRecordStore store, IPolicySource policies, BusinessClock clock)
+public sealed class CustomerStatement(ICustomerRecordStore store, IPolicySource policies, BusinessClock clock, IStatementRenderer renderer)
 {
+
     /// <summary>How far back the statement lists payments: the as-of date and the 89 days before it.</summary>
     public const int PaymentDays = 90;
 
@@ -42,6 +43,26 @@ public sealed class CustomerStatement(ICustomerRecordStore store, IPolicySource 
 
         var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         return QueryResult<Statement>.Ok(Of(records, policy, asOf ?? clock.Today));
+    }
+
+    /// <summary>
+    /// The statement rendered as <paramref name="format"/> (<c>pdf</c> or <c>csv</c>; pdf when null), or why
+    /// the input is invalid, or not found.
+    /// </summary>
+    public async Task<QueryResult<StatementDocument>> RenderAsync(string customerId, DateOnly? asOf, string? format, CancellationToken cancellationToken)
+    {
+        var wanted = StatementFormat.Pdf;
+        if (format is not null && !KebabName<StatementFormat>.TryParse(format, out wanted))
+        {
+            return QueryResult<StatementDocument>.Invalid("format", $"must be one of {string.Join(", ", KebabName<StatementFormat>.Names)}");
+        }
+
+        var result = await GetAsync(customerId, asOf, cancellationToken).ConfigureAwait(false);
+        return result.Value is { } statement
+            ? QueryResult<StatementDocument>.Ok(renderer.Render(statement, wanted))
+            : result.Status == QueryStatus.NotFound
+                ? QueryResult<StatementDocument>.NotFound(result.Failure!.Detail)
+                : QueryResult<StatementDocument>.Invalid(result.Errors);
     }
 
     /// <summary>The statement of <paramref name="records"/> as of <paramref name="asOf"/> under <paramref name="policy"/>.</summary>
