@@ -46,7 +46,7 @@ public sealed class CustomerStatement(ICustomerRecordStore store, IPolicySource 
     }
 
     /// <summary>
-    /// The statement rendered as <paramref name="format"/> (<c>pdf</c> or <c>csv</c>; pdf when null), or why
+    /// The statement rendered as <paramref name="format"/> (<c>pdf</c> or <c>csv</c>, any case; pdf when null), or why
     /// the input is invalid, or not found.
     /// </summary>
     public async Task<QueryResult<StatementDocument>> RenderAsync(string customerId, DateOnly? asOf, string? format, CancellationToken cancellationToken)

@@ -47,7 +47,14 @@ public class CustomerStatementGet
     };
 
     private static CustomerStatement Statements() =>
-        new(new InMemoryCustomerRecords(Records()), new FixedPolicySource(SamplePolicy.Policy), FixedTime.Business(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)));
+        new(new InMemoryCustomerRecords(Records()), new FixedPolicySource(SamplePolicy.Policy), FixedTime.Business(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), new NamingRenderer());
+
+    /// <summary>Renders nothing but the format's name, so a test sees which format was asked for.</summary>
+    private sealed class NamingRenderer : IStatementRenderer
+    {
+        public StatementDocument Render(Statement statement, StatementFormat format) =>
+            new(statement, format.ToString(), "text/plain", System.Text.Encoding.UTF8.GetBytes(format.ToString()));
+    }
 
     private static async Task<Statement> TodaysAsync() => (await Statements().GetAsync("C1", null, CancellationToken.None)).Value!;
 
@@ -133,6 +140,36 @@ public class CustomerStatementGet
     public async Task IsNotFoundGivenAnUnknownCustomer()
     {
         var result = await Statements().GetAsync("C9", null, CancellationToken.None);
+
+        Assert.Equal(QueryStatus.NotFound, result.Status);
+    }
+
+    [Theory]
+    [InlineData(null, "Pdf")]
+    [InlineData("csv", "Csv")]
+    [InlineData("pdf", "Pdf")]
+    public async Task RendersTheFormatAskedForGivenAKnownFormat(string? format, string rendered)
+    {
+        var result = await Statements().RenderAsync("C1", null, format, CancellationToken.None);
+
+        Assert.Equal(rendered, result.Value!.FileName);
+    }
+
+    [Theory]
+    [InlineData("xml")]
+    [InlineData("0")]
+    public async Task IsInvalidNamingTheFormatGivenAnUnknownFormat(string format)
+    {
+        var result = await Statements().RenderAsync("C1", null, format, CancellationToken.None);
+
+        Assert.Equal(QueryStatus.Invalid, result.Status);
+        Assert.Equal("format", Assert.Single(result.Errors).Field);
+    }
+
+    [Fact]
+    public async Task IsNotFoundWhenRenderingGivenAnUnknownCustomer()
+    {
+        var result = await Statements().RenderAsync("C9", null, "csv", CancellationToken.None);
 
         Assert.Equal(QueryStatus.NotFound, result.Status);
     }
