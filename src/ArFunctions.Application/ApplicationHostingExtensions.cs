@@ -31,6 +31,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Policies.PolicyAdmin>();
         builder.Services.AddSingleton<Customers.CustomerDetailQuery>();
         builder.Services.AddSingleton<Customers.CustomerDecisionsQuery>();
+        builder.Services.AddSingleton<Statements.CustomerStatement>();
         builder.Services.AddSingleton<Kpis.KpiQuery>();
         builder.Services.AddSingleton<Runs.RunQuery>();
         builder.Services.AddSingleton<Runs.ManualRun>();

@@ -32,6 +32,7 @@ internal static class ArCommands
         QueryCommands.CreateRun(),
         QueryCommands.CreateWorklist(),
         QueryCommands.CreateKpis(),
+        StatementCommand.Create(),
         ExplainCommand.Create(),
         PolicyCommands.Create(),
         PreviewCommand.Create(),

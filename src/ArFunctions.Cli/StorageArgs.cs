@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ArFunctions.Application.DailyRuns;
+using ArFunctions.Email;
 using ArFunctions.Local;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -131,5 +132,6 @@ internal sealed class StorageArgs(string tablePrefix = "ar", string queuePrefix 
     {
         configure?.Invoke(services);
         services.TryAddSingleton(PolicyFiles.ShippedTemplates);
+        services.AddArFunctionsStatements();
     };
 }

@@ -17,7 +17,8 @@ public static partial class EmailHostingExtensions
     /// <summary>
     /// Registers <see cref="EmailOptions"/> (section <c>ArFunctions:Email</c>, validated on start), the template catalog
     /// (<see cref="ITemplateCatalog"/>, <see cref="IEmailRenderer"/>; every template validated on start), the
-    /// <see cref="IEmailSender"/> of the configured mode (Acs or Pickup) and the <see cref="ISendRateGate"/>.
+    /// <see cref="IEmailSender"/> of the configured mode (Acs or Pickup), the <see cref="ISendRateGate"/> and the
+    /// statement renderer (<see cref="Application.Statements.IStatementRenderer"/>: PDF and CSV).
     /// </summary>
     public static IHostApplicationBuilder AddArFunctionsEmail(this IHostApplicationBuilder builder)
     {
@@ -36,12 +37,23 @@ public static partial class EmailHostingExtensions
         services.AddSingleton<ITemplateCatalog>(sp => sp.GetRequiredService<LiquidTemplateCatalog>());
         services.AddSingleton<IEmailRenderer>(sp => sp.GetRequiredService<LiquidTemplateCatalog>());
         services.AddHostedService<StartupCheck>();
+        services.AddArFunctionsStatements();
 
         services.AddSingleton<ISendRateGate>(sp => new SlidingWindowRateGate(Options(sp).SendsPerMinute, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(CreateAcsClient);
         services.AddSingleton<IEmailSender>(sp => Options(sp).Mode == EmailMode.Acs
             ? new AcsEmailSender(sp.GetRequiredService<AcsEmailClient>(), Options(sp))
             : new PickupEmailSender(Options(sp), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the statement renderer (<see cref="Application.Statements.IStatementRenderer"/>: PDF and CSV) alone, for
+    /// hosts that render statements without sending email (the CLI).
+    /// </summary>
+    public static IServiceCollection AddArFunctionsStatements(this IServiceCollection services)
+    {
+        services.TryAddSingleton<Application.Statements.IStatementRenderer, Statements.StatementRenderer>();
         return services;
     }
 

@@ -4,7 +4,7 @@ using ArFunctions.Samples;
 
 namespace ArFunctions.Cli.Tests;
 
-/// <summary>run, worklist, kpis and explain on the storage a short demo left behind (tables and queues of its own prefix).</summary>
+/// <summary>run, worklist, kpis, statement and explain on the storage a short demo left behind (tables and queues of its own prefix).</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ArQueryCommandsRun(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -145,6 +145,42 @@ public sealed class ArQueryCommandsRun(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(1, exit);
         Assert.Contains("No customer 'NOBODY'.", output);
+    }
+
+    [Fact]
+    public async Task WritesTheStatementAsCsvWithAnOpenItemRowPerOpenInvoiceGivenACustomerOfTheDemo()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "statement-cli-test.csv");
+
+        var (exit, output) = await Ar.RunAsync(["statement", "C000001", "--as-of", "2026-11-03", "--format", "csv", "--out", file, .. Storage()]);
+
+        Assert.True(exit == 0, output);
+        var lines = await File.ReadAllLinesAsync(file);
+        Assert.Equal("section,id,date,dueDate,currency,amount,openAmount,creditApplied,daysPastDue,status,invoiceId", lines[0]);
+        var openItems = lines.Count(l => l.StartsWith("open-item,", StringComparison.Ordinal));
+        Assert.Contains($"as of 2026-11-03, {openItems} open items.", output.ReplaceLineEndings(" "));
+        Assert.Contains(lines, l => l.StartsWith("aging,balance-due,2026-11-03,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WritesThePdfUnderItsDefaultNameGivenNoFormat()
+    {
+        var folder = Directory.CreateTempSubdirectory("statement-cli-").FullName;
+        var file = Path.Combine(folder, "statement-C000001-2026-11-03.pdf");
+
+        var (exit, output) = await Ar.RunAsync(["statement", "C000001", "--as-of", "2026-11-03", "--out", file, .. Storage()]);
+
+        Assert.True(exit == 0, output);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(file))[..5]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NamesTheOptionGivenAnUnknownStatementFormat()
+    {
+        var (exit, output) = await Ar.RunAsync(["statement", "C000001", "--format", "xml", .. Storage()]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--format: must be one of pdf, csv", output);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

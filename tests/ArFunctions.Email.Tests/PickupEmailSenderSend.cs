@@ -52,6 +52,23 @@ public sealed class PickupEmailSenderSend : IDisposable
         Assert.Equal(new EmailReceipt.Received(sent.MessageId), after);
     }
 
+    [Fact]
+    public async Task WritesTheAttachmentAsAMimePartGivenAnEmailWithAStatement()
+    {
+        var pdf = "%PDF-1.7 statement"u8.ToArray();
+        var email = Email("hello") with { Attachments = [new EmailAttachment("statement-C-1-2026-11-02.pdf", "application/pdf", pdf)] };
+
+        var sent = (EmailSendResult.Sent)await Sender().SendAsync(email, CancellationToken.None);
+
+        using var message = await MimeKit.MimeMessage.LoadAsync(sent.MessageId);
+        var attachment = Assert.IsType<MimeKit.MimePart>(Assert.Single(message.Attachments));
+        Assert.Equal(("statement-C-1-2026-11-02.pdf", "application/pdf"), (attachment.FileName, attachment.ContentType.MimeType));
+        using var content = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(content);
+        Assert.Equal(pdf, content.ToArray());
+        Assert.Equal("hello", message.TextBody?.Trim());
+    }
+
     private PickupEmailSender Sender() =>
         new(new EmailOptions { PickupFolder = _folder, SenderName = "Acme AR" }, TimeProvider.System);
 

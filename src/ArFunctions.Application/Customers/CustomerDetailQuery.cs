@@ -39,10 +39,9 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
             return QueryResult<CustomerDetail>.Invalid("customerId", error!);
         }
 
-        var latest = clock.Today.AddDays(ManualRun.MaxDaysAhead);
-        if (asOf is { } requested && (requested < RecordCheck.EarliestDate || requested > latest))
+        if (AsOfError(asOf, clock) is { } invalid)
         {
-            return QueryResult<CustomerDetail>.Invalid("asOf", $"must be from {RecordCheck.Iso(RecordCheck.EarliestDate)} to {RecordCheck.Iso(latest)} (today + {ManualRun.MaxDaysAhead})");
+            return QueryResult<CustomerDetail>.Invalid("asOf", invalid);
         }
 
         var records = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -71,6 +70,15 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
             DataProblemView.From(problems),
             CreditView.Of(credits),
             features is { } netted ? BalanceView.Of(netted, credits, records.Invoices, policy.Currency) : null));
+    }
+
+    /// <summary>Why <paramref name="asOf"/> cannot be asked for (null when it can): a requested date must be from the earliest record date to today plus the days a manual run may look ahead.</summary>
+    internal static string? AsOfError(DateOnly? asOf, BusinessClock clock)
+    {
+        var latest = clock.Today.AddDays(ManualRun.MaxDaysAhead);
+        return asOf is { } requested && (requested < RecordCheck.EarliestDate || requested > latest)
+            ? $"must be from {RecordCheck.Iso(RecordCheck.EarliestDate)} to {RecordCheck.Iso(latest)} (today + {ManualRun.MaxDaysAhead})"
+            : null;
     }
 
     private async Task<(DateOnly On, FeaturesAsOfSource Source)> FeaturesDateAsync(DateOnly? asOf, CancellationToken cancellationToken)

@@ -52,7 +52,7 @@ public static class EmailInvoiceFilter
             return "disputed";
         }
 
-        return invoice.Promise is { } promise && promise.MadeOn <= today && today <= promise.Date.AddDays(promiseGraceDays)
+        return invoice.Promise is { } promise && promise.IsPendingOn(today, promiseGraceDays)
             ? "promised"
             : null;
     }

@@ -58,7 +58,14 @@ public sealed record RenderedEmail(string Subject, string Html, string PlainText
 /// Repeatability-Request-ID, pickup file name), <see cref="FirstAttemptAt"/> is the claim's first attempt
 /// (Repeatability-First-Sent), the same on every retry.
 /// </summary>
-public sealed record OutgoingEmail(string ActionId, string ToAddress, string ToName, RenderedEmail Content, DateTimeOffset FirstAttemptAt);
+public sealed record OutgoingEmail(string ActionId, string ToAddress, string ToName, RenderedEmail Content, DateTimeOffset FirstAttemptAt)
+{
+    /// <summary>Files sent with the email (the statement of account, policy <c>emails.attachStatement</c>); none by default.</summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>One file attached to an email: its file name, media type and bytes.</summary>
+public sealed record EmailAttachment(string Name, string ContentType, byte[] Content);
 
 /// <summary>What the service knows of an action's send: never received it, has it (queued, running or done), failed it, or could not say.</summary>
 public abstract record EmailReceipt

@@ -28,6 +28,7 @@ public sealed partial class SendEmail(
     ISendRateGate rateGate,
     IMessageQueue queue,
     IPolicySource policies,
+    Statements.CustomerStatement statements,
     BusinessClock clock,
     ILogger<SendEmail> logger)
 {
@@ -170,9 +171,22 @@ public sealed partial class SendEmail(
 
         var content = EmailContentBuilder.Build(account.Customer, contact, chase, account.AllInvoices, today, policy.Locale.For(account.Customer.Country), account.Credits);
         var rendered = renderer.Render(action.Template!, content);
-        return rendered is null
-            ? (null, $"template '{action.Template}' is not shipped", true)
-            : (new OutgoingEmail(action.ActionId, address, contact.Name, rendered, claim.FirstAttemptAt), null, false);
+        if (rendered is null)
+        {
+            return (null, $"template '{action.Template}' is not shipped", true);
+        }
+
+        var email = new OutgoingEmail(action.ActionId, address, contact.Name, rendered, claim.FirstAttemptAt);
+        return policy.Emails.AttachStatement.Contains(action.Template!)
+            ? (email with { Attachments = await StatementAsync(action.CustomerId, today, cancellationToken).ConfigureAwait(false) }, null, false)
+            : (email, null, false);
+    }
+
+    /// <summary>The customer's statement as of the send date as a PDF attachment (none when the customer is gone by now).</summary>
+    private async Task<IReadOnlyList<EmailAttachment>> StatementAsync(CustomerId customerId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var statement = await statements.RenderAsync(customerId.Value, today, KebabName<Statements.StatementFormat>.Format(Statements.StatementFormat.Pdf), cancellationToken).ConfigureAwait(false);
+        return statement.Value is { } pdf ? [new EmailAttachment(pdf.FileName, pdf.ContentType, pdf.Content)] : [];
     }
 
     private async Task<SendEmailResult> SendAsync(ActionMessage message, StoredActionView action, ActionClaim claim, OutgoingEmail email, CancellationToken cancellationToken)

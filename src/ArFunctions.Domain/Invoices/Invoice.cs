@@ -15,7 +15,11 @@ public sealed record Dispute(string Category, DateOnly Opened, DateOnly? Resolve
 /// A promise to pay <see cref="Amount"/> by <see cref="Date"/>, made on <see cref="MadeOn"/>; <see cref="RecordedBy"/> is
 /// who recorded it, as the audit names them (null when it came with the ERP's data).
 /// </summary>
-public sealed record PaymentPromise(DateOnly Date, decimal Amount, DateOnly MadeOn, string? RecordedBy = null);
+public sealed record PaymentPromise(DateOnly Date, decimal Amount, DateOnly MadeOn, string? RecordedBy = null)
+{
+    /// <summary>Whether the promise holds on <paramref name="asOf"/>: made by then, and its date plus <paramref name="graceDays"/> not yet passed.</summary>
+    public bool IsPendingOn(DateOnly asOf, int graceDays) => MadeOn <= asOf && asOf <= Date.AddDays(graceDays);
+}
 
 /// <summary>An invoice issued to a customer. Amounts are in <see cref="Currency"/>.</summary>
 public sealed record Invoice

@@ -12,6 +12,19 @@ public readonly record struct AgingDistribution(decimal Current, decimal Days1To
 
     /// <summary>The open invoices less the credits: the net AR balance.</summary>
     public decimal Net => Total - Credits;
+
+    /// <summary>This distribution with <paramref name="open"/> added to the bucket of <paramref name="daysPastDue"/> (0 or less: current).</summary>
+    public AgingDistribution WithOpen(decimal open, int daysPastDue) => daysPastDue switch
+    {
+        <= 0 => this with { Current = Current + open },
+        <= 30 => this with { Days1To30 = Days1To30 + open },
+        <= 60 => this with { Days31To60 = Days31To60 + open },
+        <= 90 => this with { Days61To90 = Days61To90 + open },
+        _ => this with { Days90Plus = Days90Plus + open },
+    };
+
+    /// <summary>This distribution with <paramref name="amount"/> of unapplied credit added.</summary>
+    public AgingDistribution WithCredit(decimal amount) => this with { Credits = Credits + amount };
 }
 
 /// <summary>

@@ -81,6 +81,9 @@ public sealed class CollectionPolicy
     /// <summary>How a customer's first run, or a run on one of <see cref="BaselineSettings.Dates"/>, treats a ladder already under way.</summary>
     public BaselineSettings Baseline { get; init; } = BaselineSettings.Default;
 
+    /// <summary>What the emails carry besides their text: the templates whose emails attach the statement of account.</summary>
+    public EmailSettings Emails { get; init; } = EmailSettings.Default;
+
     /// <summary>The locale customer-facing text (emails) is written in, by customer country.</summary>
     public LocaleSettings Locale { get; }
 
@@ -174,6 +177,15 @@ public sealed class CurrencySettings(CurrencyCode baseCurrency, IReadOnlyDiction
 
 /// <summary>Moving to a less strict segment needs <see cref="DaysToRelax"/> consecutive qualifying days.</summary>
 public sealed record HysteresisSettings(int DaysToRelax);
+
+/// <summary>
+/// Policy <c>emails</c>: <see cref="AttachStatement"/> lists the templates whose emails carry the customer's statement of
+/// account as a PDF attachment (none by default).
+/// </summary>
+public sealed record EmailSettings(IReadOnlySet<string> AttachStatement)
+{
+    public static readonly EmailSettings Default = new(new HashSet<string>(StringComparer.Ordinal));
+}
 
 /// <summary>
 /// The baseline: on a customer's first run (never evaluated before, no step in its ledger) and on every run of

@@ -15,7 +15,7 @@ public static class PolicyLoader
     [
         "version", "currency", "calendar", "segments", "strategies", "disputeCategories", "hysteresis",
         "contactCap", "contactFallback", "contactOnBusinessDaysOnly", "promises", "minimumBalance", "worklist", "ranking",
-        "locale", "baseline",
+        "locale", "baseline", "emails",
     ];
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -67,6 +67,7 @@ public static class PolicyLoader
         var ranking = WorklistParser.Ranking(reader, root);
         var baseline = SettingsParser.Baseline(reader, root, options);
         var locale = SettingsParser.Locale(reader, root);
+        var emails = SettingsParser.Emails(reader, root, options);
         CheckStrategyReferences(reader, segments, strategies);
         CheckTeams(reader, segments, worklist);
         if (reader.ErrorCount != 0)
@@ -90,6 +91,7 @@ public static class PolicyLoader
             locale)
         {
             Baseline = baseline,
+            Emails = emails,
         };
     }
 

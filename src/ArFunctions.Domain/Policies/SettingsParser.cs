@@ -18,6 +18,7 @@ internal static class SettingsParser
     private static readonly string[] LocaleProperties = ["default", "countries"];
     private static readonly string[] PromiseProperties = ["graceDays", "escalateTo"];
     private static readonly string[] BaselineProperties = ["firstContactTemplate", "dates"];
+    private static readonly string[] EmailsProperties = ["attachStatement"];
     private static readonly string[] DisputeProperties = ["id", "owner", "slaDays", "description"];
     private static readonly string[] DayNames = Enum.GetValues<DayOfWeek>().Select(d => d.ToString().ToLowerInvariant()).ToArray();
 
@@ -250,6 +251,36 @@ internal static class SettingsParser
         }
 
         return new BaselineSettings(template, Dates(reader, node, "dates").ToHashSet());
+    }
+
+    /// <summary>Policy <c>emails</c>: every template in <c>attachStatement</c> once, and one the app ships when the caller knows them.</summary>
+    public static EmailSettings Emails(PolicyJsonReader reader, PolicyNode root, PolicyLoadOptions options)
+    {
+        if (!reader.TryGet(root, "emails", required: false, out var node) || !reader.IsObject(node, EmailsProperties))
+        {
+            return EmailSettings.Default;
+        }
+
+        var templates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in reader.Items(node, "attachStatement"))
+        {
+            if (!reader.Expect(item, JsonValueKind.String))
+            {
+                continue;
+            }
+
+            var template = item.Element.GetString()!;
+            if (options.KnownTemplates is { } known && !known.Contains(template))
+            {
+                reader.Error(item.Path, NameSuggester.Unknown("template", template, known.Order(StringComparer.Ordinal).ToArray()));
+            }
+            else if (!templates.Add(template))
+            {
+                reader.Error(item.Path, "is listed twice");
+            }
+        }
+
+        return new EmailSettings(templates);
     }
 
     private static List<DateOnly> Holidays(PolicyJsonReader reader, PolicyNode calendar) => Dates(reader, calendar, "holidays");

@@ -14,7 +14,10 @@ public sealed class AcsEmailSender(AcsEmailClient client, EmailOptions options) 
             options.SenderAddress,
             new EmailMessageRecipients([new EmailMessageAddress(email.ToAddress, email.ToName)]),
             new EmailMessageContent(email.Content.Subject, email.Content.PlainText, email.Content.Html),
-            options.EffectiveReplyTo.Length == 0 ? null : [new EmailMessageAddress(options.EffectiveReplyTo, options.EffectiveCompanyName)]);
+            options.EffectiveReplyTo.Length == 0 ? null : [new EmailMessageAddress(options.EffectiveReplyTo, options.EffectiveCompanyName)])
+        {
+            Attachments = email.Attachments.Count == 0 ? null : email.Attachments.Select(a => new EmailMessageAttachment(a.Name, a.ContentType, Convert.ToBase64String(a.Content))).ToArray(),
+        };
         return client.SendAsync(message, OperationIds.ForAction(email.ActionId).ToString("D"), OperationIds.RepeatabilityFor(email.ActionId), email.FirstAttemptAt, cancellationToken);
     }
 

@@ -9,7 +9,17 @@ public sealed record EmailMessage(
     EmailMessageRecipients Recipients,
     EmailMessageContent Content,
     IReadOnlyList<EmailMessageAddress>? ReplyTo = null,
-    bool UserEngagementTrackingDisabled = true);
+    bool UserEngagementTrackingDisabled = true)
+{
+    /// <summary>Files sent with the email; null (left out of the request) when there are none.</summary>
+    public IReadOnlyList<EmailMessageAttachment>? Attachments { get; init; }
+}
+
+/// <summary>
+/// One attachment as the REST API takes it: file name, media type, and the bytes in base64. ACS refuses a message over
+/// its size limit (10 MB by default, counted after base64 encoding, attachments included).
+/// </summary>
+public sealed record EmailMessageAttachment(string Name, string ContentType, string ContentInBase64);
 
 public sealed record EmailMessageRecipients(IReadOnlyList<EmailMessageAddress> To);
 

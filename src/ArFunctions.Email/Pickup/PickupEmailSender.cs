@@ -51,7 +51,7 @@ public sealed class PickupEmailSender(EmailOptions options, TimeProvider time) :
             Subject = email.Content.Subject,
             Date = time.GetUtcNow(),
             MessageId = $"{OperationIds.ForAction(email.ActionId):D}@arfunctions.local",
-            Body = new BodyBuilder { HtmlBody = email.Content.Html, TextBody = email.Content.PlainText }.ToMessageBody(),
+            Body = Body(email),
         };
         message.From.Add(new MailboxAddress(options.SenderName, string.IsNullOrWhiteSpace(options.SenderAddress) ? "donotreply@localhost" : options.SenderAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
@@ -62,5 +62,16 @@ public sealed class PickupEmailSender(EmailOptions options, TimeProvider time) :
 
         message.Headers.Add("X-ArFunctions-Action", email.ActionId);
         return message;
+    }
+
+    private static MimeEntity Body(OutgoingEmail email)
+    {
+        var body = new BodyBuilder { HtmlBody = email.Content.Html, TextBody = email.Content.PlainText };
+        foreach (var attachment in email.Attachments)
+        {
+            body.Attachments.Add(attachment.Name, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        return body.ToMessageBody();
     }
 }

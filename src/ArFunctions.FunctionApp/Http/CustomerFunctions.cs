@@ -1,6 +1,7 @@
 using ArFunctions.Application.Access;
 using ArFunctions.Application.Customers;
 using ArFunctions.Application.Queries;
+using ArFunctions.Application.Statements;
 using ArFunctions.FunctionApp.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,9 +11,10 @@ namespace ArFunctions.FunctionApp.Http;
 /// <summary>
 /// GET /api/customers/{customerId}?asOf=: the segment and the rule that matched, the features as of the last completed
 /// run (or <c>asOf</c>), open invoices, segment moves, actions and interactions. GET /api/customers/{customerId}/decisions: why each step fired
-/// or did not, per run date.
+/// or did not, per run date. GET /api/customers/{customerId}/statement?format=pdf|csv&amp;asOf=: the statement of account
+/// as a file.
 /// </summary>
-public sealed class CustomerFunctions(CustomerDetailQuery query, CustomerDecisionsQuery decisions, AccessRules access)
+public sealed class CustomerFunctions(CustomerDetailQuery query, CustomerDecisionsQuery decisions, CustomerStatement statements, AccessRules access)
 {
     [Function("GetCustomer")]
     [Callers(Audience.People, Role.Collector, Role.Lead)]
@@ -65,5 +67,30 @@ public sealed class CustomerFunctions(CustomerDetailQuery query, CustomerDecisio
         }
 
         return result.ToHttp(found => TypedResults.Ok(found));
+    }
+
+    [Function("GetCustomerStatement")]
+    [Callers(Audience.People, Role.Collector, Role.Lead)]
+    [ApiSummary("A customer's statement of account as a file (?format=pdf|csv, default pdf; ?asOf=yyyy-MM-dd, default today): open items with their state and credits applied, unapplied credits, the payments of the last 90 days, and the aging per currency.")]
+    public Task<IActionResult> GetStatementAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/{customerId}/statement")] HttpRequest request, string customerId, CancellationToken cancellationToken) =>
+        AnswerStatementAsync(request, customerId, cancellationToken).ToActionAsync();
+
+    private async Task<IResult> AnswerStatementAsync(HttpRequest request, string customerId, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var asOf = QueryValues.Date(request, "asOf", errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid("The as-of date is invalid.", errors);
+        }
+
+        var result = await statements.RenderAsync(customerId, asOf, request.Query["format"].FirstOrDefault(), cancellationToken).ConfigureAwait(false);
+        if (result.Value is { } document && await access.ToReadCustomerAsync(CallerSource.Of(request), document.Statement.Customer, cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            return Problems.For(denied);
+        }
+
+        return result.ToHttp(file => TypedResults.File(file.Content, file.ContentType, file.FileName));
     }
 }

@@ -61,6 +61,29 @@ public partial class PolicyLoaderLoad
             "unknown template 'overdeu', did you mean 'overdue'?");
 
     [Fact]
+    public void ReadsTheTemplatesThatAttachTheStatement()
+    {
+        var emails = PolicyJson.LoadValid(WithSection("emails", """{ "attachStatement": ["statement", "final"] }""")).Emails;
+
+        Assert.Equal(["final", "statement"], emails.AttachStatement.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void DefaultsToNoStatementAttachmentGivenNoEmailsSection() =>
+        Assert.Empty(PolicyJson.LoadValid(PolicyJson.With(_ => { })).Emails.AttachStatement);
+
+    [Fact]
+    public void RejectsAttachStatementGivenATemplateTheDeploymentDoesNotShip() =>
+        PolicyJson.HasError(
+            PolicyLoader.Load(WithSection("emails", """{ "attachStatement": ["statment"] }"""), new PolicyLoadOptions { KnownTemplates = new HashSet<string> { "statement", "firm" } }),
+            "emails.attachStatement[0]",
+            "unknown template 'statment', did you mean 'statement'?");
+
+    [Fact]
+    public void RejectsAttachStatementGivenATemplateListedTwice() =>
+        PolicyJson.HasError(PolicyLoader.Load(WithSection("emails", """{ "attachStatement": ["final", "final"] }""")), "emails.attachStatement[1]", "is listed twice");
+
+    [Fact]
     public void ReadsCalendar()
     {
         var calendar = PolicyJson.LoadValid(WithSection("calendar", """{ "weekend": ["friday", "saturday"], "holidays": ["2026-12-25"] }""")).Calendar;

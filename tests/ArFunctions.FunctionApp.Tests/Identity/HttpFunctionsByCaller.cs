@@ -43,6 +43,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
             ("GetTopWorklist", () => Get("/api/worklists"), "UUFFYFFFUU"),
             ("GetCustomer", () => Get($"/api/customers/{customer}"), "UUYFYFFYUU"),
             ("GetCustomerDecisions", () => Get($"/api/customers/{customer}/decisions"), "UUYFYFFYUU"),
+            ("GetCustomerStatement", () => Get($"/api/customers/{customer}/statement?format=csv"), "UUYFYFFYUU"),
             ("RecordTaskOutcome", () => Post($"/api/tasks/{taskId}/outcome", new { outcome = "no-answer" }), "UUYFYFFYUU"),
             ("AssignTask", () => Post($"/api/tasks/{taskId}/assign", new { collector = a }), "UUFFYFFFUU"),
             ("GetKpis", () => Get("/api/kpis"), "UUFFYYYFUU"),
@@ -108,7 +109,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
         }
 
         Assert.Empty(mismatches);
-        Assert.Equal(26 * 10, cells);
+        Assert.Equal(27 * 10, cells);
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };

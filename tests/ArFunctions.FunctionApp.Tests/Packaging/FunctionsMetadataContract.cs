@@ -20,6 +20,7 @@ public sealed class FunctionsMetadataContract
         "GetCollectorWorklist httpTrigger GET worklists/{collectorId} anonymous",
         "GetCustomer httpTrigger GET customers/{customerId} anonymous",
         "GetCustomerDecisions httpTrigger GET customers/{customerId}/decisions anonymous",
+        "GetCustomerStatement httpTrigger GET customers/{customerId}/statement anonymous",
         "GetKpis httpTrigger GET kpis anonymous",
         "GetMe httpTrigger GET me anonymous",
         "GetPolicy httpTrigger GET policy function",
