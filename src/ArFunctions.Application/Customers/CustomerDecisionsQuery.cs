@@ -78,8 +78,11 @@ public sealed record DecisionDayView(
     }
 }
 
-/// <summary>A fired step and its action's fate: <see cref="Result"/> is the action's status (null when the action is not stored), <see cref="ResultReason"/> why, when it says.</summary>
-public sealed record FiredStepView(string InvoiceId, string Step, string Channel, string ActionId, string? ContactRole, string? Result, string? ResultReason)
+/// <summary>
+/// A fired step and its action's fate: <see cref="Result"/> is the action's status (null when the action is not
+/// stored), <see cref="ResultReason"/> why, when it says, and <see cref="Delivery"/> a sent email's latest delivery report.
+/// </summary>
+public sealed record FiredStepView(string InvoiceId, string Step, string Channel, string ActionId, string? ContactRole, string? Result, string? ResultReason, DeliveryView? Delivery = null)
 {
     public static FiredStepView Of(FiredStep step, CustomerActionRecord? action) => new(
         step.InvoiceId.Value,
@@ -88,7 +91,8 @@ public sealed record FiredStepView(string InvoiceId, string Step, string Channel
         step.ActionId,
         step.ContactRole,
         action is null ? null : KebabName<ActionStatus>.Format(action.Status),
-        action?.StatusReason);
+        action?.StatusReason,
+        DeliveryView.Of(action?.Delivery));
 }
 
 public sealed record NotFiredStepView(string Reason, string? InvoiceId, string? Step, string? Detail)

@@ -58,6 +58,19 @@ public class DecisionTextExplain
         Assert.Equal("email (d5-email) for I1 to ap-clerk: not carried out when its turn came: no invoice left to chase: I1 paid", lines[^1]);
     }
 
+    [Theory]
+    [InlineData("bounced", "5.1.1 mailbox unavailable", "sent, bounced: 5.1.1 mailbox unavailable")]
+    [InlineData("filtered-spam", null, "sent, filtered spam")]
+    public void SaysWhatTheMailServiceReportedGivenADeliveryReportOnTheSentEmail(string status, string? details, string said)
+    {
+        var delivery = new DeliveryView(status, details, new DateTimeOffset(2026, 1, 13, 9, 5, 0, TimeSpan.Zero));
+        var fired = new[] { new FiredStepView("I1", "d5-email", "email", "20260113-C1-email", "ap-clerk", "sent", null, delivery) };
+
+        var lines = DecisionText.Explain(Decision([]), fired);
+
+        Assert.Equal("email (d5-email) for I1 to ap-clerk: " + said, lines[^1]);
+    }
+
     [Fact]
     public void SaysTheStepWaitsForTheNextBusinessDayGivenNotABusinessDay()
     {

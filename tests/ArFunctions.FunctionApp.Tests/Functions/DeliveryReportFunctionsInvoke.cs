@@ -9,6 +9,8 @@ namespace ArFunctions.FunctionApp.Tests.Functions;
 [Collection(AzuriteCollection.Name)]
 public sealed class DeliveryReportFunctionsInvoke(AzuriteFixture azurite) : WorkerTestBase(azurite)
 {
+    private static readonly string Lead = Principals.Of("00000000-0000-0000-0000-0000000001ea", "lena@ar.example.com", "Lead");
+
     [Fact]
     public async Task RecordsBounceOnTheSentEmailGivenEventAsEventGridWritesIt()
     {
@@ -20,6 +22,13 @@ public sealed class DeliveryReportFunctionsInvoke(AzuriteFixture azurite) : Work
         Assert.Single(await App.LogsAsync("(Bounced): Recorded"));
         var action = await StoredAsync(email);
         Assert.Equal(new ActionDelivery(DeliveryStatus.Bounced, "5.1.1 mailbox unavailable", new DateTimeOffset(2026, 11, 2, 9, 5, 0, TimeSpan.Zero), "ann@customer.example"), action.Delivery);
+        var lead = App.SignedIn(Lead);
+        var detail = await (await lead.GetAsync($"/api/customers/{action.CustomerId.Value}")).ReadJsonAsync();
+        var shown = Assert.Single(detail.GetProperty("actions").EnumerateArray(), a => a.GetProperty("actionId").GetString() == email.ActionId);
+        Assert.Equal(("bounced", "5.1.1 mailbox unavailable"), (shown.GetProperty("delivery").GetProperty("status").GetString(), shown.GetProperty("delivery").GetProperty("details").GetString()));
+        var decisions = await (await lead.GetAsync($"/api/customers/{action.CustomerId.Value}/decisions")).ReadJsonAsync();
+        var explanation = decisions.GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("explanation").EnumerateArray()).Select(l => l.GetString()!);
+        Assert.Contains(explanation, line => line.EndsWith(": sent, bounced: 5.1.1 mailbox unavailable", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,6 +70,8 @@ public sealed class DeliveryReportFunctionsInvoke(AzuriteFixture azurite) : Work
         Assert.Equal(malformed, poisoned.Select(m => m.Body.ToString()));
         Assert.Equal(before.ETag, (await StoredAsync(email)).ETag);
     }
+
+    protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };
 
     /// <summary>Runs the sample day and sends its emails: the service's message id of one send and the action it names.</summary>
     private async Task<(string MessageId, SentEmailRef Email)> SentEmailAsync()
