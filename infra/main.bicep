@@ -152,6 +152,8 @@ var appName = 'func-${environmentName}-${token}'
 var stripePlaceholderSecret = 'whsec_${replace(guid(placeholderSeed, 'stripe'), '-', '')}'
 var paymentsPlaceholderSecret = 'whsec_${base64(guid(placeholderSeed, 'payments'))}'
 var identityName = 'id-${environmentName}-${token}'
+var storageAccountName = 'st${token}'
+var communicationName = 'acs-${environmentName}-${token}'
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -171,7 +173,7 @@ module identity 'modules/identity.bicep' = {
 module storage 'modules/storage.bicep' = {
   scope: group
   params: {
-    name: 'st${token}'
+    name: storageAccountName
     location: location
     tags: tags
     appPrincipalId: identity.outputs.principalId
@@ -213,7 +215,7 @@ module vault 'modules/keyvault.bicep' = {
 module communication 'modules/communication.bicep' = {
   scope: group
   params: {
-    communicationName: 'acs-${environmentName}-${token}'
+    communicationName: communicationName
     emailServiceName: 'ecs-${environmentName}-${token}'
     dataLocation: emailDataLocation
     tags: tags
@@ -223,6 +225,21 @@ module communication 'modules/communication.bicep' = {
     linkCustomDomain: linkCustomEmailDomain
     customSenderUserName: customSenderUserName
   }
+}
+
+module deliveryReports 'modules/deliveryreports.bicep' = {
+  scope: group
+  params: {
+    communicationName: communicationName
+    storageAccountName: storageAccountName
+    queueName: '${queuePrefix}delivery-reports'
+    tags: tags
+  }
+  // The resource and the queue must exist before the subscription can point at them.
+  dependsOn: [
+    communication
+    storage
+  ]
 }
 
 module functionApp 'modules/functionapp.bicep' = {

@@ -67,6 +67,7 @@ var tableNames = [
   'Policy'
   'CallTasks'
   'TaskIndex'
+  'EmailMessages'
 ]
 
 // The code's queue base names; each queue is named prefix + base name (ar-shards, ...). The host moves a message that
@@ -76,6 +77,7 @@ var queueBaseNames = [
   'emails'
   'tasks'
   'payments'
+  'delivery-reports'
 ]
 
 var allQueueNames = flatten(map(queueBaseNames, queue => ['${queuePrefix}${queue}', '${queuePrefix}${queue}-poison']))

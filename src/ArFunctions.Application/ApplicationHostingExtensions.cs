@@ -37,6 +37,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Runs.ManualRun>();
         builder.Services.AddSingleton<Runs.PolicyPreview>();
         builder.Services.AddSingleton<Emails.SendEmail>();
+        builder.Services.AddSingleton<Emails.RecordDeliveryReport>();
         builder.Services.AddSingleton<Tasks.TaskAssigner>();
         builder.Services.AddSingleton<Tasks.CreateCallTask>();
         builder.Services.AddSingleton<Tasks.RecordTaskOutcome>();

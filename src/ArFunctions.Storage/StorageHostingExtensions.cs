@@ -66,6 +66,7 @@ public static class StorageHostingExtensions
         services.AddSingleton<Application.Emails.IActionOutcomeStore>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
         services.AddSingleton<Application.Emails.ICustomerAccountReader>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
         services.AddSingleton<Application.Emails.IInteractionRecorder>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
+        services.AddSingleton<Application.Emails.IDeliveryReportStore, Emails.TableDeliveryReportStore>();
 
         // Tasks and worklist queries.
         services.AddSingleton<Tasks.TableTaskStore>();

@@ -41,14 +41,14 @@ public sealed class StorageBicepInventory(CompiledMainTemplate compiled) : IClas
         Assert.Equal(samplePrefix, (string?)compiled.Root["parameters"]!["queuePrefix"]!["defaultValue"]);
         Assert.Equal("[parameters('queuePrefix')]", (string?)storageModule["properties"]!["parameters"]!["queuePrefix"]!["value"]);
         Assert.Equal(samplePrefix, deployed["ArFunctions__Storage__QueuePrefix"]);
-        Assert.Equal(["ar-emails", "ar-payments", "ar-shards", "ar-tasks"], QueueBaseNames.Select(name => samplePrefix + name).Order(StringComparer.Ordinal));
+        Assert.Equal(["ar-delivery-reports", "ar-emails", "ar-payments", "ar-shards", "ar-tasks"], QueueBaseNames.Select(name => samplePrefix + name).Order(StringComparer.Ordinal));
     }
 
     /// <summary>
     /// The code's queue base names (the app names a queue prefix + base name, its poison queue + '-poison'). Listed
     /// here rather than read from QueueNames while the queue naming moves into one place in the function app's code.
     /// </summary>
-    private static readonly string[] QueueBaseNames = ["shards", "emails", "tasks", "payments"];
+    private static readonly string[] QueueBaseNames = ["shards", "emails", "tasks", "payments", "delivery-reports"];
 
     private static string SampleQueuePrefix() =>
         (string)JsonNode.Parse(File.ReadAllText(Repository.PathOf("local.settings.sample.json")))!["Values"]!["ArFunctions__Storage__QueuePrefix"]!;

@@ -122,7 +122,7 @@ public class StorageOptionsValidatorValidate
     {
         var options = new StorageOptions();
 
-        Assert.Equal(["ar-shards", "ar-emails", "ar-tasks", "ar-payments"], QueueNames.All.Select(options.QueueName));
+        Assert.Equal(["ar-shards", "ar-emails", "ar-tasks", "ar-payments", "ar-delivery-reports"], QueueNames.All.Select(options.QueueName));
     }
 
     private static ValidateOptionsResult Validate(StorageOptions options) => new StorageOptionsValidator().Validate(null, options);

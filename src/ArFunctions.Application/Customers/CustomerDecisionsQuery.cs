@@ -78,8 +78,12 @@ public sealed record DecisionDayView(
     }
 }
 
-/// <summary>A fired step and its action's fate: <see cref="Result"/> is the action's status (null when the action is not stored), <see cref="ResultReason"/> why, when it says.</summary>
-public sealed record FiredStepView(string InvoiceId, string Step, string Channel, string ActionId, string? ContactRole, string? Result, string? ResultReason, string? Template = null)
+/// <summary>
+/// A fired step and its action's fate: <see cref="Result"/> is the action's status (null when the action is not
+/// stored), <see cref="ResultReason"/> why, when it says, <see cref="Delivery"/> a sent email's latest delivery report,
+/// and <see cref="Template"/> the template an email or letter went out with.
+/// </summary>
+public sealed record FiredStepView(string InvoiceId, string Step, string Channel, string ActionId, string? ContactRole, string? Result, string? ResultReason, DeliveryView? Delivery = null, string? Template = null)
 {
     public static FiredStepView Of(FiredStep step, CustomerActionRecord? action) => new(
         step.InvoiceId.Value,
@@ -89,6 +93,7 @@ public sealed record FiredStepView(string InvoiceId, string Step, string Channel
         step.ContactRole,
         action is null ? null : KebabName<ActionStatus>.Format(action.Status),
         action?.StatusReason,
+        DeliveryView.Of(action?.Delivery),
         step.Template);
 }
 

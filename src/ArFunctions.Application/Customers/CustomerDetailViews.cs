@@ -177,11 +177,19 @@ public sealed record ActionView(
     string? ContactRole,
     string? AssignTo,
     IReadOnlyList<string> Invoices,
-    string? StatusReason)
+    string? StatusReason,
+    DeliveryView? Delivery)
 {
     public static ActionView From(CustomerActionRecord a) => new(
         a.ActionId, a.AsOf, KebabName<Domain.Strategies.ActionKind>.Format(a.Kind), KebabName<ActionStatus>.Format(a.Status), a.Template, a.ContactName,
-        a.ContactRole is { } role ? KebabName<ContactRole>.Format(role) : null, a.AssignTo, a.Invoices, a.StatusReason);
+        a.ContactRole is { } role ? KebabName<ContactRole>.Format(role) : null, a.AssignTo, a.Invoices, a.StatusReason, DeliveryView.Of(a.Delivery));
+}
+
+/// <summary>A sent email's latest delivery report: status (kebab-case: <c>delivered</c>, <c>bounced</c>, <c>filtered-spam</c> ...), the mail server's words, when.</summary>
+public sealed record DeliveryView(string Status, string? Details, DateTimeOffset AttemptedAt)
+{
+    public static DeliveryView? Of(Emails.ActionDelivery? delivery) =>
+        delivery is null ? null : new(KebabName<Emails.DeliveryStatus>.Format(delivery.Status), delivery.Details, delivery.AttemptedAt);
 }
 
 /// <summary>One line of the customer's history; <see cref="RecordedBy"/> is who recorded it (null: the app itself, or the ERP's data).</summary>

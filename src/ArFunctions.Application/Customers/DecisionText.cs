@@ -55,7 +55,7 @@ public static class DecisionText
         return step.Result switch
         {
             null => "the action is not stored",
-            "sent" => step.Channel == "email" ? "sent" : "task created",
+            "sent" => step.Channel == "email" ? "sent" + Delivered(step.Delivery) : "task created",
             "skipped" => "not carried out when its turn came" + why,
             "failed" => "failed" + why,
             "planned" or "queued" => "queued, not carried out yet",
@@ -63,6 +63,10 @@ public static class DecisionText
             var other => other + why,
         };
     }
+
+    /// <summary>What the mail service reported, when it has: ", bounced: 5.1.1 mailbox unavailable".</summary>
+    private static string Delivered(DeliveryView? delivery) =>
+        delivery is null ? "" : ", " + delivery.Status.Replace('-', ' ') + (delivery.Details is { Length: > 0 } details ? ": " + details : "");
 
     private static string NotFired(NotFiredStep step, IReadOnlyList<FiredStepView> fired)
     {

@@ -6,7 +6,7 @@ using ArFunctions.Domain.Invoices;
 
 namespace ArFunctions.Application.Customers;
 
-/// <summary>A stored action of one customer, as the Actions table holds it.</summary>
+/// <summary>A stored action of one customer, as the Actions table holds it; <see cref="Delivery"/> is an email's latest delivery report.</summary>
 public sealed record CustomerActionRecord(
     string ActionId,
     DateOnly AsOf,
@@ -17,7 +17,8 @@ public sealed record CustomerActionRecord(
     string? AssignTo,
     IReadOnlyList<string> Invoices,
     ActionStatus Status,
-    string? StatusReason);
+    string? StatusReason,
+    Emails.ActionDelivery? Delivery = null);
 
 /// <summary>
 /// Everything stored about one customer: all its invoices, payments, credits and interactions, its daily-run state, segment

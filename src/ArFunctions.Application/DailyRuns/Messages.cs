@@ -16,6 +16,9 @@ public static class QueueNames
     public const string Tasks = "tasks";
     public const string Payments = "payments";
 
+    /// <summary>ACS delivery reports, written by the Event Grid subscription on the Communication Services resource.</summary>
+    public const string DeliveryReports = "delivery-reports";
+
     /// <summary>Appended to a full queue name for the queue of messages that can never succeed, as the Functions host names it.</summary>
     public const string PoisonSuffix = "-poison";
 
@@ -29,9 +32,10 @@ public static class QueueNames
     public const string EmailsTrigger = "%" + PrefixSetting + "%" + Emails;
     public const string TasksTrigger = "%" + PrefixSetting + "%" + Tasks;
     public const string PaymentsTrigger = "%" + PrefixSetting + "%" + Payments;
+    public const string DeliveryReportsTrigger = "%" + PrefixSetting + "%" + DeliveryReports;
 
     /// <summary>Every base name, in the order the day uses them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Shards, Emails, Tasks, Payments];
+    public static IReadOnlyList<string> All { get; } = [Shards, Emails, Tasks, Payments, DeliveryReports];
 
     /// <summary>The name of the queue <paramref name="name"/> (a base name) in the deployment with <paramref name="prefix"/>.</summary>
     public static string Full(string prefix, string name) => prefix + name;

@@ -21,6 +21,7 @@ namespace ArFunctions.Application.Emails;
 /// </summary>
 public sealed partial class SendEmail(
     IActionOutcomeStore actions,
+    IDeliveryReportStore deliveries,
     ICustomerAccountReader accounts,
     IInteractionRecorder interactions,
     IEmailRenderer renderer,
@@ -211,10 +212,12 @@ public sealed partial class SendEmail(
 
     /// <summary>
     /// The interaction first, dated by the first attempt so a recovery writes the same one (interactions are keyed by
-    /// content), then Sent: a crash between the two is finished by the next delivery without sending.
+    /// content), and the service's message id (for its delivery reports), then Sent: a crash before Sent is finished
+    /// by the next delivery without sending.
     /// </summary>
     private async Task<SendEmailResult> CompleteSentAsync(ActionMessage message, StoredActionView action, ActionClaim claim, string messageId, CancellationToken cancellationToken)
     {
+        await deliveries.RememberSendAsync(messageId, new SentEmailRef(message.Shard, action.ActionId), cancellationToken).ConfigureAwait(false);
         await interactions.RecordAsync(
             new Interaction(action.CustomerId, clock.DateOf(claim.FirstAttemptAt), InteractionKind.Email, InteractionOutcome.Sent, $"{action.Template} ({action.ActionId})"),
             cancellationToken).ConfigureAwait(false);

@@ -72,7 +72,7 @@ public sealed class TableCustomerRecordStore(StorageTables tables, Sharding shar
     {
         var action = ActionEntities.FromEntity(entity);
         return new CustomerActionRecord(
-            action.ActionId, action.AsOf, action.Kind, action.Template, action.ContactName, action.ContactRole, action.AssignTo, action.Invoices, action.Status, action.StatusReason);
+            action.ActionId, action.AsOf, action.Kind, action.Template, action.ContactName, action.ContactRole, action.AssignTo, action.Invoices, action.Status, action.StatusReason, action.Delivery);
     }
 
     private static async Task<List<T>> ScanAsync<T>(TableHandle handle, string filter, Func<TableEntity, T> map, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ArFunctions.Application.Emails;
 using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Customers;
@@ -8,7 +9,7 @@ using Azure.Data.Tables;
 
 namespace ArFunctions.Storage.DailyRuns;
 
-/// <summary>A stored action (PK shard, RK action id): what to do, for whom, covering which invoices and steps, and how far it got.</summary>
+/// <summary>A stored action (PK shard, RK action id): what to do, for whom, covering which invoices and steps, how far it got, and (emails) the latest delivery report.</summary>
 public sealed record StoredAction(
     string ActionId,
     DateOnly AsOf,
@@ -24,7 +25,8 @@ public sealed record StoredAction(
     string? StatusReason = null,
     DateTimeOffset? CompletedAt = null,
     ActionClaim? Claim = null,
-    string? ETag = null);
+    string? ETag = null,
+    ActionDelivery? Delivery = null);
 
 internal static class ActionEntities
 {
@@ -57,7 +59,8 @@ internal static class ActionEntities
         entity.GetString("statusReason"),
         entity.GetDateTimeOffset("completedAt"),
         ClaimOf(entity),
-        entity.ETag.ToString());
+        entity.ETag.ToString(),
+        Emails.TableDeliveryReportStore.DeliveryOf(entity));
 
     /// <summary>The handler's claim fields: when the current claim was taken and when the first attempt was made.</summary>
     public static void WriteClaim(TableEntity patch, ActionClaim claim)

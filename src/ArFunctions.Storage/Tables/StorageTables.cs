@@ -30,6 +30,7 @@ public sealed class StorageTables
     public const string Policy = "Policy";
     public const string CallTasks = "CallTasks";
     public const string TaskIndex = "TaskIndex";
+    public const string EmailMessages = "EmailMessages";
 
     private readonly TableServiceClient _service;
 

@@ -58,10 +58,23 @@ public class DecisionTextExplain
         Assert.Equal("email (d5-email) for I1 to ap-clerk: not carried out when its turn came: no invoice left to chase: I1 paid", lines[^1]);
     }
 
+    [Theory]
+    [InlineData("bounced", "5.1.1 mailbox unavailable", "sent, bounced: 5.1.1 mailbox unavailable")]
+    [InlineData("filtered-spam", null, "sent, filtered spam")]
+    public void SaysWhatTheMailServiceReportedGivenADeliveryReportOnTheSentEmail(string status, string? details, string said)
+    {
+        var delivery = new DeliveryView(status, details, new DateTimeOffset(2026, 1, 13, 9, 5, 0, TimeSpan.Zero));
+        var fired = new[] { new FiredStepView("I1", "d5-email", "email", "20260113-C1-email", "ap-clerk", "sent", null, delivery) };
+
+        var lines = DecisionText.Explain(Decision([]), fired);
+
+        Assert.Equal("email (d5-email) for I1 to ap-clerk: " + said, lines[^1]);
+    }
+
     [Fact]
     public void NamesTheTemplateTheCustomerReadGivenABaselineDaysLetter()
     {
-        var fired = new[] { new FiredStepView("I1", "d30-letter", "letter", "20260113-C1-letter", "cfo", "sent", null, "overdue") };
+        var fired = new[] { new FiredStepView("I1", "d30-letter", "letter", "20260113-C1-letter", "cfo", "sent", null, Template: "overdue") };
         var decision = Decision([new NotFiredStep(NotFiredReason.Baseline, new InvoiceId("I1"), "d5-email")]);
 
         var lines = DecisionText.Explain(decision, fired);

@@ -8,7 +8,7 @@ public class QueueNamesFull
     public void NamesTheDeployedQueuesGivenTheDefaultPrefix()
     {
         Assert.Equal(
-            ["ar-shards", "ar-emails", "ar-tasks", "ar-payments"],
+            ["ar-shards", "ar-emails", "ar-tasks", "ar-payments", "ar-delivery-reports"],
             QueueNames.All.Select(name => QueueNames.Full(QueueNames.DefaultPrefix, name)));
     }
 
@@ -23,6 +23,7 @@ public class QueueNamesFull
     [InlineData(QueueNames.EmailsTrigger, QueueNames.Emails)]
     [InlineData(QueueNames.TasksTrigger, QueueNames.Tasks)]
     [InlineData(QueueNames.PaymentsTrigger, QueueNames.Payments)]
+    [InlineData(QueueNames.DeliveryReportsTrigger, QueueNames.DeliveryReports)]
     public void AgreesWithTheTriggerGivenTheHostResolvesThePrefixSetting(string trigger, string name)
     {
         // The host replaces %setting% with the app setting's value; the rest of the expression is literal.

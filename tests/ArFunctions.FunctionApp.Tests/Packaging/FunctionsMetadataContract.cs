@@ -44,6 +44,7 @@ public sealed class FunctionsMetadataContract
         "StartRun httpTrigger POST runs function",
         "StripeWebhook httpTrigger POST webhooks/stripe anonymous",
         "SendEmail queueTrigger %ArFunctions:Storage:QueuePrefix%emails",
+        "RecordDeliveryReport queueTrigger %ArFunctions:Storage:QueuePrefix%delivery-reports",
     ];
 
     [Fact]
