@@ -44,7 +44,7 @@ public class DayDecisionOf
         var decision = DayDecision.Of(Customer, Day, new CustomerDecision(Stay(), plan))!;
 
         var fired = Assert.Single(decision.Fired);
-        Assert.Equal(new FiredStep(new InvoiceId("I1"), "d5-email", ActionKind.Email, "20260113-C1-email", "ap-clerk"), fired);
+        Assert.Equal(new FiredStep(new InvoiceId("I1"), "d5-email", ActionKind.Email, "20260113-C1-email", "ap-clerk", "overdue"), fired);
         Assert.Equal(
             [
                 (NotFiredReason.Superseded, "I1", "d3-call"),
