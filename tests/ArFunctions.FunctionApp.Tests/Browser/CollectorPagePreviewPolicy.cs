@@ -15,6 +15,10 @@ public sealed class CollectorPagePreviewPolicy(AzuriteFixture azurite) : WorkerT
         await App.SeedAsync();
         var policy = await (await Client.GetAsync("/api/policy")).Content.ReadAsStringAsync();
         var draft = policy.Replace(StandardDay5Email, """{ "day": 5, "action": "email", "template": "final" }""", StringComparison.Ordinal);
+
+        // The seeded day is every customer's first run (a baseline), where a later email speaks as a first contact: the
+        // draft changes that template too, so its emails differ on this day as well.
+        draft = "{ \"baseline\": { \"firstContactTemplate\": \"final\" }," + draft.TrimStart()[1..];
         await using var chromium = await Chromium.LaunchAsync();
 
         var leadPage = await chromium.NewPageAsync();

@@ -30,6 +30,10 @@ public sealed class PolicyPreviewThroughTheHost(AzuriteFixture azurite) : Worker
         var policy = await (await Client.GetAsync("/api/policy")).Content.ReadAsStringAsync();
         Assert.Contains(StandardDay5Email, policy, StringComparison.Ordinal);
         var draft = policy.Replace(StandardDay5Email, """{ "day": 5, "action": "email", "template": "final" }""", StringComparison.Ordinal);
+
+        // The seeded day is every customer's first run (a baseline), where a later email speaks as a first contact: the
+        // draft changes that template too, so its emails differ on this day as well.
+        draft = "{ \"baseline\": { \"firstContactTemplate\": \"final\" }," + draft.TrimStart()[1..];
         var dryRun = await (await Client.PostAsync("/api/runs", Json($$"""{"asOf":"{{Today:yyyy-MM-dd}}","dryRun":true}"""))).ReadJsonAsync();
         var overdueEmails = dryRun.GetProperty("dryRun").GetProperty("actions").EnumerateArray()
             .Where(a => a.GetProperty("template").GetString() == "overdue").Select(a => a.GetProperty("actionId").GetString()).Order(StringComparer.Ordinal).ToArray();
