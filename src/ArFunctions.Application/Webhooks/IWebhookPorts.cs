@@ -150,6 +150,8 @@ public interface IReceivablesLedger
 /// <summary>
 /// A payment event (or part of one) we could not tie to an invoice: kept until someone names the invoice.
 /// <see cref="ResolvedBy"/> and <see cref="ResolvedOn"/> say who named it (<c>Caller.AuditName</c>) and on which business date.
+/// <see cref="IsInvoiceTotal"/>: the row is an invoice's confirmed paid total (Stripe's <c>invoice.paid</c> without expanded
+/// payments), not a payment; resolved, it confirms the total as the live path would, so with the payment it reports it counts once.
 /// </summary>
 public sealed record UnmatchedPayment(
     string UnmatchedId,
@@ -166,7 +168,8 @@ public sealed record UnmatchedPayment(
     string Reason,
     string? ResolvedInvoiceId,
     string? ResolvedBy = null,
-    DateOnly? ResolvedOn = null);
+    DateOnly? ResolvedOn = null,
+    bool IsInvoiceTotal = false);
 
 /// <summary>The UnmatchedPayments table.</summary>
 public interface IUnmatchedPaymentStore

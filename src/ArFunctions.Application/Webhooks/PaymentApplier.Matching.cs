@@ -72,7 +72,7 @@ public sealed partial class PaymentApplier
             : payment.Amount);
         var row = new UnmatchedPayment(
             UnmatchedId(payment.Source, payment.EventId, allocation), payment.Source, payment.EventId, allocation, payment.Kind, payment.PaymentId,
-            part?.InvoiceRef, payment.CustomerRef, amount, payment.Currency, payment.PaidOn, reason, null);
+            part?.InvoiceRef, payment.CustomerRef, amount, payment.Currency, payment.PaidOn, reason, null, IsInvoiceTotal: payment.IsInvoiceTotal);
         await unmatched.AddAsync(row, cancellationToken).ConfigureAwait(false);
     }
 
@@ -84,6 +84,9 @@ public sealed partial class PaymentApplier
     {
         switch (row.Kind)
         {
+            case PaymentEventKind.PaymentSucceeded when row.IsInvoiceTotal:
+                await ConfirmInvoiceTotalAsync(row.Source, row.EventId, invoice, row.Amount, row.PaidOn, cancellationToken).ConfigureAwait(false);
+                break;
             case PaymentEventKind.PaymentSucceeded:
                 await ApplyResolvedPaymentAsync(row, invoice, cancellationToken).ConfigureAwait(false);
                 break;

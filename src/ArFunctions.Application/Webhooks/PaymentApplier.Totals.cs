@@ -26,8 +26,17 @@ public sealed partial class PaymentApplier
             return;
         }
 
-        var step = new InvoiceStep(invoice.Id.Value, invoice.CustomerId.Value, -total.Amount);
-        await PayAsync(total.Source, step, Hash(total.Source, total.EventId, "total"), total.Amount, true, total.PaidOn, cancellationToken).ConfigureAwait(false);
+        await ConfirmInvoiceTotalAsync(total.Source, total.EventId, invoice, total.Amount, total.PaidOn, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Confirms <paramref name="amount"/> as the invoice's paid total from <paramref name="source"/>, keyed by the event:
+    /// the live path and a parked total resolved by hand make the same step, so the total counts once either way.
+    /// </summary>
+    private async Task ConfirmInvoiceTotalAsync(string source, string eventId, Invoice invoice, decimal amount, DateOnly paidOn, CancellationToken cancellationToken)
+    {
+        var step = new InvoiceStep(invoice.Id.Value, invoice.CustomerId.Value, -amount);
+        await PayAsync(source, step, Hash(source, eventId, "total"), amount, true, paidOn, cancellationToken).ConfigureAwait(false);
         await SkipActionsOfClosedInvoicesAsync(invoice.CustomerId, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Access;
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Invoices;
@@ -165,6 +166,31 @@ public class ApplyPaymentEventHandleOnePayment(AzuriteFixture azurite)
 
         Assert.Empty(outcomes);
         Assert.Equal(2000m, (await InvoiceAsync(h)).OpenAmount);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AppliesOnceGivenBothEventsParkedBeforeTheInvoiceExistedAndEachResolvedByHand(bool reversed)
+    {
+        var h = new WebhookHarness(azurite);
+        string[] bodies = [Invoice("evt_inv", "invoice.paid", "INV-1", 100000, InvoiceShape.Current), PaymentIntentSucceeded("evt_pi", "pi_1", 100000, "INV-1")];
+        foreach (var body in bodies)
+        {
+            await Send.StripeAsync(h, body);
+        }
+
+        await h.DrainAsync();
+        var parked = await h.Unmatched.ListAsync(None);
+        Assert.Equal(2, parked.Count);
+        await h.Invoices.UpsertAsync([Send.Invoice("INV-1", "C1", 2000m)], None);
+
+        foreach (var row in reversed ? parked.Reverse() : parked)
+        {
+            Assert.Equal(ResolveOutcome.Resolved, (await h.Unmatched.ResolveAsync(row.UnmatchedId, "INV-1", Caller.Machine("erp"), None)).Outcome);
+        }
+
+        await AssertCarriesAsync(h, 1000m);
     }
 
     private static async Task AssertCarriesAsync(WebhookHarness h, decimal paid)
