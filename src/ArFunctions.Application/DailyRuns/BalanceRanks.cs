@@ -1,5 +1,4 @@
 using ArFunctions.Application.Ports;
-using ArFunctions.Domain.Engine;
 using ArFunctions.Domain.Policies;
 
 namespace ArFunctions.Application.DailyRuns;
@@ -34,16 +33,8 @@ internal static class BalanceRanks
         }
     }
 
-    /// <summary>The first run's ranks when no run has completed yet (none are stored); null once ranks are stored.</summary>
-    public static async Task<IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>>?> UnlessStoredAsync(
-        IRunStore runs, IShardStore shards, CollectionPolicy policy, DateOnly asOf, CancellationToken cancellationToken) =>
-        await runs.GetLastCompletedAsync(cancellationToken).ConfigureAwait(false) is null
-            ? await OfTheDayAsync(shards, policy, asOf, cancellationToken).ConfigureAwait(false)
-            : null;
-
     /// <summary>
-    /// Ranks the day's own balances: every shard read once, each customer's open balance computed by the engine exactly
-    /// as the shard will compute it (a customer the shard will leave out for data problems is left out here too).
+    /// Ranks the day's own balances: every shard read once, one at a time (<see cref="BalancesOf"/>).
     /// </summary>
     public static async Task<IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>>> OfTheDayAsync(
         IShardStore shards, CollectionPolicy policy, DateOnly asOf, CancellationToken cancellationToken)
@@ -52,25 +43,24 @@ internal static class BalanceRanks
         for (var shard = 0; shard < shards.ShardCount; shard++)
         {
             var snapshot = await shards.ReadAsync(shard, asOf, cancellationToken).ConfigureAwait(false);
-            foreach (var source in snapshot.Customers)
-            {
-                var records = ShardEvaluation.Records(source, asOf);
-                if (DataProblem.Screen(records).Count > 0)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    balances.Add((shard, source.Customer.Id.Value, CollectionsEngine.Features(records, policy, asOf).OpenBalance));
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // Unranked: the shard leaves this customer out of the day and reports why when it runs.
-                }
-            }
+            balances.AddRange(BalancesOf(shard, snapshot, policy, asOf));
         }
 
         return Rank(shards.ShardCount, balances);
+    }
+
+    /// <summary>
+    /// Each customer's open balance in one shard's snapshot, computed by the engine exactly as the shard will compute it:
+    /// a customer the shard will leave out for data problems is left out here too (and reported when the shard runs).
+    /// </summary>
+    public static IEnumerable<(int Shard, string CustomerId, decimal OpenBalance)> BalancesOf(int shard, ShardSnapshot snapshot, CollectionPolicy policy, DateOnly asOf)
+    {
+        foreach (var source in snapshot.Customers)
+        {
+            if (ShardEvaluation.TryFeatures(ShardEvaluation.Records(source, asOf), policy, asOf, problems: null) is { } features)
+            {
+                yield return (shard, source.Customer.Id.Value, features.OpenBalance);
+            }
+        }
     }
 }

@@ -52,25 +52,45 @@ internal static class ShardEvaluation
     private static EvaluatedCustomer? TryEvaluate(ShardCustomer source, ShardSnapshot snapshot, CollectionPolicy policy, DateOnly asOf, List<DataProblem> problems)
     {
         var records = Records(source, asOf);
+        if (TryFeatures(records, policy, asOf, problems) is not { } features)
+        {
+            return null;
+        }
+
+        features = features with { BalanceRank = snapshot.BalanceRanks.GetValueOrDefault(source.Customer.Id.Value) };
+        try
+        {
+            return new EvaluatedCustomer(source, features, CollectionsEngine.Decide(records, features, policy, asOf));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add(DataProblem.FromException(source.Customer.Id, e));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The customer's features, or null when the shard leaves the customer out of the day: records that fail
+    /// <see cref="DataProblem.Screen"/> or make the engine throw, with the problems added to <paramref name="problems"/>
+    /// when given. The one screen the shard and the first run's balance ranks both go through.
+    /// </summary>
+    public static CustomerFeatures? TryFeatures(CustomerRecords records, CollectionPolicy policy, DateOnly asOf, List<DataProblem>? problems)
+    {
         var screened = DataProblem.Screen(records);
         if (screened.Count > 0)
         {
-            problems.AddRange(screened);
+            problems?.AddRange(screened);
             return null;
         }
 
         try
         {
-            var features = CollectionsEngine.Features(records, policy, asOf) with
-            {
-                BalanceRank = snapshot.BalanceRanks.GetValueOrDefault(source.Customer.Id.Value),
-            };
-            return new EvaluatedCustomer(source, features, CollectionsEngine.Decide(records, features, policy, asOf));
+            return CollectionsEngine.Features(records, policy, asOf);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The engine is pure: what it throws comes from this customer's records (or a rule they reach), not from I/O.
-            problems.Add(DataProblem.FromException(source.Customer.Id, e));
+            problems?.Add(DataProblem.FromException(records.Customer.Id, e));
             return null;
         }
     }

@@ -63,19 +63,13 @@ internal static class ContactHistoryCommand
 
         if (errors.Count > 0)
         {
-            foreach (var error in errors)
-            {
-                AnsiConsole.WriteLine(error.ToString());
-            }
-
-            AnsiConsole.MarkupLineInterpolated($"[red]Nothing imported:[/] {errors.Count} error(s).");
-            return 1;
+            ImportReport.List(errors);
+            return ImportReport.NothingImported($"{errors.Count} error(s)");
         }
 
         if (rows.Count == 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Nothing imported:[/] {file.Name} has no rows.");
-            return 1;
+            return ImportReport.NothingImported($"{file.Name} has no rows");
         }
 
         var added = await pipeline.Get<LedgerStore>().TryRecordManyAsync(writes, cancellationToken);

@@ -99,23 +99,17 @@ internal static class ImportCommand
 
         var tally = new ImportTally();
         var plan = await Work.StatusAsync("Checking the files", () => PlanAsync(pipeline, files, mapping, tally, policy?.Policy, cancellationToken));
-        foreach (var error in plan.Errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line))
-        {
-            AnsiConsole.WriteLine(error.ToString());
-        }
-
+        ImportReport.List(plan.Errors);
         if (plan.Errors.Count > 0 && !skipInvalid)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Nothing imported:[/] {plan.Errors.Count} error(s). Fix them, or pass --skip-invalid to import the valid rows.");
-            return 1;
+            return ImportReport.NothingImported($"{plan.Errors.Count} error(s). Fix them, or pass --skip-invalid to import the valid rows");
         }
 
         // A nightly job must not report success for an import that wrote nothing (every row invalid, or a header error).
         if (plan.Records == 0)
         {
-            var why = plan.Errors.Count > 0 ? $"no row is left to import ({plan.Errors.Count} error(s) listed above)" : "the files hold no rows to import";
-            AnsiConsole.MarkupLineInterpolated($"[red]Nothing imported:[/] {why}.");
-            return 1;
+            return ImportReport.NothingImported(
+                plan.Errors.Count > 0 ? $"no row is left to import ({plan.Errors.Count} error(s) listed above)" : "the files hold no rows to import");
         }
 
         if (policy is not null && !await PolicyInForce.SaveAsync(pipeline, policy, $"arfn import --policy {policy.File.Name}", cancellationToken))
