@@ -67,6 +67,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<Application.Emails.ICustomerAccountReader>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
         services.AddSingleton<Application.Emails.IInteractionRecorder>(sp => sp.GetRequiredService<Emails.TableActionOutcomeStore>());
         services.AddSingleton<Application.Emails.IDeliveryReportStore, Emails.TableDeliveryReportStore>();
+        services.AddSingleton<Contacts.TableContactStateStore>();
+        services.AddSingleton<Application.Contacts.IContactStateStore>(sp => sp.GetRequiredService<Contacts.TableContactStateStore>());
 
         // Tasks and worklist queries.
         services.AddSingleton<Tasks.TableTaskStore>();
