@@ -39,6 +39,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Emails.SendEmail>();
         builder.Services.AddSingleton<Emails.RecordDeliveryReport>();
         builder.Services.AddSingleton<Contacts.OptOutContact>();
+        builder.Services.AddSingleton<Contacts.BouncedContacts>();
         builder.Services.AddSingleton<Tasks.TaskAssigner>();
         builder.Services.AddSingleton<Tasks.CreateCallTask>();
         builder.Services.AddSingleton<Tasks.RecordTaskOutcome>();

@@ -1,3 +1,4 @@
+using ArFunctions.Application.Contacts;
 using Microsoft.Extensions.Logging;
 
 namespace ArFunctions.Application.Emails;
@@ -18,8 +19,12 @@ public enum DeliveryReportOutcome
 /// <summary>
 /// Records a delivery report on the email action that sent it. Reports arrive at least once and in any order, so the
 /// action keeps the report with the latest attempt time and a repeat changes nothing (<see cref="IDeliveryReportStore.TryRecordAsync"/>).
+/// A Bounced, Suppressed or Delivered report then goes to the contact behind the recipient (<see cref="BouncedContacts"/>),
+/// which keeps its own latest report, also when the action already held this one: a delivery that died between the two
+/// writes is finished by the next.
 /// </summary>
-public sealed partial class RecordDeliveryReport(IDeliveryReportStore store, ILogger<RecordDeliveryReport> logger)
+public sealed partial class RecordDeliveryReport(
+    IDeliveryReportStore store, IActionOutcomeStore actions, BouncedContacts contacts, ILogger<RecordDeliveryReport> logger)
 {
     public async Task<DeliveryReportOutcome> HandleAsync(DeliveryReport report, CancellationToken cancellationToken)
     {
@@ -30,14 +35,23 @@ public sealed partial class RecordDeliveryReport(IDeliveryReportStore store, ILo
             return DeliveryReportOutcome.UnknownMessage;
         }
 
-        if (!await store.TryRecordAsync(action, report, cancellationToken).ConfigureAwait(false))
+        var recorded = await store.TryRecordAsync(action, report, cancellationToken).ConfigureAwait(false);
+        if (recorded)
+        {
+            LogRecorded(logger, action.ActionId, report.Status, report.Details);
+        }
+        else
         {
             LogUnchanged(logger, action.ActionId, report.Status, report.AttemptedAt);
-            return DeliveryReportOutcome.Unchanged;
         }
 
-        LogRecorded(logger, action.ActionId, report.Status, report.Details);
-        return DeliveryReportOutcome.Recorded;
+        if (BouncedContacts.SaysSomethingOfAddress(report.Status)
+            && await actions.GetAsync(action.Shard, action.ActionId, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            await contacts.ApplyAsync(action.Shard, stored.CustomerId, action.ActionId, report, cancellationToken).ConfigureAwait(false);
+        }
+
+        return recorded ? DeliveryReportOutcome.Recorded : DeliveryReportOutcome.Unchanged;
     }
 
     [LoggerMessage(EventId = 421, Level = LogLevel.Warning, Message = "Delivery report for unknown message {MessageId} ({Status}); nothing recorded")]

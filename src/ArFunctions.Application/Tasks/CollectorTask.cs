@@ -3,7 +3,7 @@ using ArFunctions.Domain.Invoices;
 
 namespace ArFunctions.Application.Tasks;
 
-/// <summary>What a task asks for. Wire name: kebab-case. Call and letter tasks are the collector's; the others are internal.</summary>
+/// <summary>What a task asks for. Wire name: kebab-case. Call and letter tasks are the collector's; the others are internal (a fix-contact task goes to the customer's collector).</summary>
 public enum TaskKind
 {
     Call,
@@ -11,6 +11,9 @@ public enum TaskKind
     Escalation,
     Agency,
     Dispute,
+
+    /// <summary>An email address of the customer's contacts bounced or is suppressed: the collector finds the right one.</summary>
+    FixContact,
 }
 
 /// <summary>Whether a task is still to be worked. Wire name: kebab-case.</summary>

@@ -14,6 +14,9 @@ public static class TaskSlots
 {
     public const string Collector = "collector";
 
+    /// <summary>The customer's one open "fix the contact" task (<see cref="TaskKind.FixContact"/>), whoever works it.</summary>
+    public const string FixContact = "fix-contact";
+
     public static string Internal(TaskKind kind, string assignee) =>
         KebabName<TaskKind>.Format(kind) + "-" + (IsPlain(assignee) ? assignee : Hash(assignee));
 
