@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using ArFunctions.Domain.Engine;
+
+namespace ArFunctions.Benchmarks.EngineProfile;
+
+/// <summary>
+/// <c>engine-profile [--customers N] [--warmup N] [--days N] [--wait 1]</c>: the <c>WholeDay</c> benchmark's operation
+/// in a plain loop, for a profiler. Builds the benchmark's portfolio, runs the day <c>--warmup</c> times, then
+/// <c>--days</c> times, printing the time and the bytes allocated per day. With <c>--wait 1</c> it prints
+/// <c>READY</c> before the measured days and <c>DONE</c> after them, each time waiting for a line on standard input, so
+/// that a script can switch a profiler on and off around them (<c>callgrind_control -i on</c>; see docs/benchmarks.md).
+/// </summary>
+public static class EngineProfileCommand
+{
+    public static int Run(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i]] = args[i + 1];
+        }
+
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var (customers, warmup, days, wait) = (Int("--customers", 100_000), Int("--warmup", 3), Int("--days", 5), Int("--wait", 0) == 1);
+        var portfolio = BenchmarkPortfolio.Create(customers, 10.0);
+        Console.WriteLine($"engine-profile: {customers:N0} customers, {portfolio.OpenInvoices:N0} open invoices, {warmup} warm-up days, {days} measured days");
+        for (var d = 0; d < warmup; d++)
+        {
+            Day(portfolio);
+        }
+
+        if (wait)
+        {
+            Console.WriteLine("READY");
+            Console.ReadLine();
+        }
+
+        var (allocated, elapsed) = (0L, TimeSpan.Zero);
+        var result = 0;
+        for (var d = 0; d < days; d++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var started = Stopwatch.GetTimestamp();
+            result += Day(portfolio);
+            elapsed += Stopwatch.GetElapsedTime(started);
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        if (wait)
+        {
+            Console.WriteLine("DONE");
+            Console.ReadLine();
+        }
+
+        var perDay = days == 0 ? 0 : elapsed.TotalMilliseconds / days;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"per day: {perDay:F1} ms ({portfolio.OpenInvoices / (perDay / 1000):N0} open invoices/s), {(double)allocated / Math.Max(1, days) / 1e6:F2} MB allocated (result {result})"));
+        return 0;
+    }
+
+    /// <summary>The same operation as <see cref="DailyEngineBenchmarks.WholeDay"/>.</summary>
+    private static int Day(BenchmarkPortfolio portfolio)
+    {
+        var actions = 0;
+        var (_, worklist) = CollectionsEngine.Run(portfolio.Records, portfolio.Policy, portfolio.AsOf, (_, decision) => actions += decision.Plan.Actions.Count);
+        return actions + worklist.Top.Count;
+    }
+}
