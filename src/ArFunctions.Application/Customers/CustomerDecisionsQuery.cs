@@ -49,7 +49,7 @@ public sealed class CustomerDecisionsQuery(ICustomerRecordStore store, IDecision
         var decisions = await log.GetAsync(id, first, last, cancellationToken).ConfigureAwait(false);
         var actions = records.Actions.ToDictionary(a => a.ActionId, StringComparer.Ordinal);
         return QueryResult<CustomerDecisionLog>.Ok(new CustomerDecisionLog(
-            CustomerView.From(records.Customer), first, last, [.. decisions.Select(d => DecisionDayView.Of(d, actions))]));
+            CustomerView.From(records.Customer, records.ContactStates), first, last, [.. decisions.Select(d => DecisionDayView.Of(d, actions))]));
     }
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -81,9 +81,10 @@ public sealed record DecisionDayView(
 /// <summary>
 /// A fired step and its action's fate: <see cref="Result"/> is the action's status (null when the action is not
 /// stored), <see cref="ResultReason"/> why, when it says, <see cref="Delivery"/> a sent email's latest delivery report,
-/// and <see cref="Template"/> the template an email or letter went out with.
+/// <see cref="Template"/> the template an email or letter went out with, and <see cref="Rerouted"/> why the step went to
+/// another contact or channel than its first choice (an address bounced, suppressed or opted out), when it did.
 /// </summary>
-public sealed record FiredStepView(string InvoiceId, string Step, string Channel, string ActionId, string? ContactRole, string? Result, string? ResultReason, DeliveryView? Delivery = null, string? Template = null)
+public sealed record FiredStepView(string InvoiceId, string Step, string Channel, string ActionId, string? ContactRole, string? Result, string? ResultReason, DeliveryView? Delivery = null, string? Template = null, string? Rerouted = null)
 {
     public static FiredStepView Of(FiredStep step, CustomerActionRecord? action) => new(
         step.InvoiceId.Value,
@@ -94,7 +95,8 @@ public sealed record FiredStepView(string InvoiceId, string Step, string Channel
         action is null ? null : KebabName<ActionStatus>.Format(action.Status),
         action?.StatusReason,
         DeliveryView.Of(action?.Delivery),
-        step.Template);
+        step.Template,
+        step.Rerouted);
 }
 
 public sealed record NotFiredStepView(string Reason, string? InvoiceId, string? Step, string? Detail)

@@ -57,7 +57,7 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
         var credits = CollectionsEngine.Credits(input, on);
         var moves = records.SegmentMoves.OrderByDescending(m => m.On).ToArray();
         return QueryResult<CustomerDetail>.Ok(new CustomerDetail(
-            CustomerView.From(records.Customer),
+            CustomerView.From(records.Customer, records.ContactStates),
             Segment(records.State?.Segment, moves, features, policy),
             on,
             KebabName<FeaturesAsOfSource>.Format(source),

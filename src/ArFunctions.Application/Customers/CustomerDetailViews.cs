@@ -97,7 +97,35 @@ public enum FeaturesAsOfSource
     NoRunYet,
 }
 
-public sealed record ContactView(string Name, string Role, string? Email, string? Phone, string PreferredChannel, string? PreferredTime);
+/// <summary>
+/// A contact as collectors see it. <see cref="Key"/> names its email address (<see cref="ContactKeys.Of"/>; null without
+/// one); <see cref="EmailState"/> says whether the address takes email (null when nothing is known against it).
+/// </summary>
+public sealed record ContactView(string Name, string Role, string? Email, string? Phone, string PreferredChannel, string? PreferredTime, string? Key = null, ContactEmailStateView? EmailState = null)
+{
+    public static ContactView Of(Contact contact, IReadOnlyList<ContactState> states)
+    {
+        var state = contact.Email is null ? null : states.FirstOrDefault(s => ContactKeys.Matches(contact, s.Address));
+        return new ContactView(
+            contact.Name, KebabName<ContactRole>.Format(contact.Role), contact.Email, contact.Phone, KebabName<ContactChannel>.Format(contact.PreferredChannel), contact.PreferredTime,
+            contact.Email is { } address ? ContactKeys.Of(address) : null,
+            state is null || state.TakesEmail ? null : ContactEmailStateView.Of(state));
+    }
+}
+
+/// <summary>
+/// Why an address takes no email: <see cref="Unusable"/> (<c>bounced</c> or <c>suppressed</c>) since
+/// <see cref="UnusableAt"/>, reported for email action <see cref="UnusableReport"/> with the service's words, and the
+/// "fix the contact" task raised; and/or opted out at <see cref="OptedOutAt"/> by <see cref="OptedOutSource"/>
+/// (<c>portal</c> or a person).
+/// </summary>
+public sealed record ContactEmailStateView(
+    string? Unusable, DateTimeOffset? UnusableAt, string? UnusableReport, string? UnusableDetails, string? FixTaskId, DateTimeOffset? OptedOutAt, string? OptedOutSource)
+{
+    public static ContactEmailStateView Of(ContactState state) => new(
+        state.Unusable is { } u ? KebabName<UnusableStatus>.Format(u.Status) : null, state.Unusable?.At, state.Unusable?.Report, state.Unusable?.Details,
+        state.Unusable is null ? null : state.FixTaskId, state.OptedOut?.At, state.OptedOut?.Source);
+}
 
 public sealed record CustomerView(
     string Id,
@@ -116,11 +144,12 @@ public sealed record CustomerView(
     bool Excluded,
     IReadOnlyList<ContactView> Contacts)
 {
-    public static CustomerView From(Customer c) => new(
+    /// <summary>The customer, each contact with what <paramref name="contactStates"/> say of its email address.</summary>
+    public static CustomerView From(Customer c, IReadOnlyList<ContactState>? contactStates = null) => new(
         c.Id.Value, c.Name, c.Country, c.Industry, c.Type, c.CreditScore,
         KebabName<RiskClass>.Format(c.RiskClass), KebabName<PaymentMethod>.Format(c.PaymentMethod), KebabName<InvoicingMode>.Format(c.InvoicingMode),
         c.CreditTermsDays, c.CustomerSince, c.MarginPct, c.AssignedCollector, c.Excluded,
-        c.Contacts.Select(k => new ContactView(k.Name, KebabName<ContactRole>.Format(k.Role), k.Email, k.Phone, KebabName<ContactChannel>.Format(k.PreferredChannel), k.PreferredTime)).ToArray());
+        c.Contacts.Select(k => ContactView.Of(k, contactStates ?? [])).ToArray());
 }
 
 /// <summary>

@@ -25,7 +25,8 @@ public static class DecisionText
             var to = first.ContactRole is { } role ? $" to {role}" : "";
             // The template says what the customer read: on a baseline day a later step speaks as a first contact.
             var template = first.Template is { } name && first.Channel is "email" or "letter" ? $", template {name}" : "";
-            lines.Add($"{first.Channel} ({steps}{template}) for {invoices}{to}: {Result(first)}");
+            var rerouted = first.Rerouted is { } why ? $" (rerouted: {why})" : "";
+            lines.Add($"{first.Channel} ({steps}{template}) for {invoices}{to}{rerouted}: {Result(first)}");
         }
 
         foreach (var step in decision.NotFired)
@@ -77,6 +78,7 @@ public static class DecisionText
             NotFiredReason.Superseded => $"{what}{of} not made: superseded; {Instead(step, fired)}",
             NotFiredReason.ConditionNotMet => $"{what}{of} not made: its condition was not met on the day it became due",
             NotFiredReason.Baseline => $"{what}{of} not made: already past on the customer's first run (baseline); the ladder starts at the current step",
+            NotFiredReason.NoContact when step.Detail is { } why => $"{what}{of} not made: {why}; a task asks someone to find a contact",
             NotFiredReason.NoContact => $"{what}{of} not made: no usable contact for its channel and role; a task asks someone to find one",
             NotFiredReason.PausedByDispute => $"{what}{of} not made: paused by an open dispute",
             NotFiredReason.PausedByPromise => $"{what}{of} not made: paused by a promise to pay",

@@ -36,6 +36,9 @@ public sealed record CustomerRecordSet(
 {
     /// <summary>The customer's credits (credit memos, unapplied cash, overpayments) as stored.</summary>
     public IReadOnlyList<Credit> Credits { get; init; } = [];
+
+    /// <summary>The states of the customer's email addresses (bounced, suppressed, opted out).</summary>
+    public IReadOnlyList<ContactState> ContactStates { get; init; } = [];
 }
 
 /// <summary>Reads one customer's records.</summary>

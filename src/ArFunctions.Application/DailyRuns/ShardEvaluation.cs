@@ -47,6 +47,7 @@ internal static class ShardEvaluation
             PreviousSegment = source.State?.Segment,
             Ledger = source.Ledger,
             ContactsInLast6Days = source.State?.ContactsInLast6Days(asOf) ?? 0,
+            ContactStates = source.ContactStates,
         };
 
     private static EvaluatedCustomer? TryEvaluate(ShardCustomer source, ShardSnapshot snapshot, CollectionPolicy policy, DateOnly asOf, List<DataProblem> problems)

@@ -33,6 +33,9 @@ public sealed record ActionOutcome(ActionStatus Status, string? Reason, DateTime
 public sealed record CustomerAccount(Customer Customer, IReadOnlyList<Invoice> Invoices, IReadOnlyList<Invoice> AllInvoices)
 {
     public IReadOnlyList<Credit> Credits { get; init; } = [];
+
+    /// <summary>The states of the customer's email addresses: an unusable or opted-out one is not emailed.</summary>
+    public IReadOnlyList<ContactState> ContactStates { get; init; } = [];
 }
 
 /// <summary>The stored actions, read and completed by the handlers that carry them out.</summary>

@@ -164,10 +164,12 @@ public sealed partial class SendEmail(
             return (null, "no invoice left to chase: " + (dropped.Length == 0 ? "none of the action's invoices is stored" : dropped), false);
         }
 
-        var contact = ContactChooser.Choose(account.Customer.Contacts, action.ContactRole, ActionKind.Email, policy.Contact.FallbackOrder);
+        // Just in time, as the planner does: an address that bounced or opted out since planning is not emailed.
+        var contact = ContactChooser.Choose(account.Customer.Contacts, action.ContactRole, ActionKind.Email, policy.Contact.FallbackOrder, account.ContactStates);
         if (contact?.Email is not { } address)
         {
-            return (null, "no contact with an email address", false);
+            var blocked = account.Customer.Contacts.Select(c => ContactChooser.BlockedBy(c, account.ContactStates) is { } s ? ContactChooser.WhyBlocked(c, s) : null).OfType<string>().ToArray();
+            return (null, blocked.Length == 0 ? "no contact with an email address" : "no contact takes email: " + string.Join("; ", blocked), false);
         }
 
         var content = EmailContentBuilder.Build(account.Customer, contact, chase, account.AllInvoices, today, policy.Locale.For(account.Customer.Country), account.Credits);

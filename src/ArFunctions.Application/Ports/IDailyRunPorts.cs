@@ -20,6 +20,9 @@ public sealed record ShardCustomer(
 {
     /// <summary>The customer's credits (credit memos, unapplied cash, overpayments), allocated by the engine.</summary>
     public Credit[] Credits { get; init; } = [];
+
+    /// <summary>The states of the customer's email addresses (table ContactStates): the planner does not email an unusable or opted-out one.</summary>
+    public ContactState[] ContactStates { get; init; } = [];
 }
 
 /// <summary>A shard as read for a run: its customers in ordinal id order, and the balance ranks of the last completed run.</summary>

@@ -56,8 +56,9 @@ public enum NotFiredReason
 /// <summary>
 /// A step that fired, and the action that carries it. Steps of several invoices due together share one action (one
 /// email, one call per customer and day): that consolidation shows as one <see cref="ActionId"/> on several steps.
+/// <see cref="Rerouted"/> says why it went to another contact or channel than its first choice, when it did.
 /// </summary>
-public sealed record FiredStep(InvoiceId InvoiceId, string StepId, ActionKind Kind, string ActionId, string? ContactRole, string? Template = null);
+public sealed record FiredStep(InvoiceId InvoiceId, string StepId, ActionKind Kind, string ActionId, string? ContactRole, string? Template = null, string? Rerouted = null);
 
 /// <summary>A step, an invoice or the whole customer held back, and why; <see cref="Detail"/> carries a data problem's words.</summary>
 public sealed record NotFiredStep(NotFiredReason Reason, InvoiceId? InvoiceId = null, string? StepId = null, string? Detail = null);
@@ -91,12 +92,15 @@ public sealed record DayDecision(
             return null;
         }
 
+        var blocked = Blocked(plan.Notes);
         var fired = new List<FiredStep>();
         foreach (var action in plan.Actions)
         {
             foreach (var step in action.Steps)
             {
-                fired.Add(new FiredStep(step.InvoiceId, step.StepId, action.Kind, action.ActionId, action.Contact is { } contact ? KebabName<Customers.ContactRole>.Format(contact.Role) : null, action.Template));
+                fired.Add(new FiredStep(
+                    step.InvoiceId, step.StepId, action.Kind, action.ActionId, action.Contact is { } contact ? KebabName<Customers.ContactRole>.Format(contact.Role) : null, action.Template,
+                    blocked?.GetValueOrDefault((step.InvoiceId, step.StepId))));
             }
         }
 
@@ -105,14 +109,14 @@ public sealed record DayDecision(
         {
             if (write.Outcome == LedgerOutcome.Skipped)
             {
-                notFired.Add(new NotFiredStep(ReasonOf(write.Reason), write.InvoiceId, write.StepId));
+                notFired.Add(new NotFiredStep(ReasonOf(write.Reason), write.InvoiceId, write.StepId, blocked?.GetValueOrDefault((write.InvoiceId, write.StepId))));
             }
         }
 
         foreach (var note in plan.Notes)
         {
-            // A no-contact note repeats a skipped ledger entry, already listed.
-            if (note.Kind != PlanNoteKind.NoContact)
+            // A no-contact note repeats a skipped ledger entry, already listed; a blocked contact explains a step listed above.
+            if (note.Kind is not (PlanNoteKind.NoContact or PlanNoteKind.ContactBlocked))
             {
                 notFired.Add(new NotFiredStep(ReasonOf(note.Kind), note.InvoiceId, note.StepId));
             }
@@ -125,6 +129,21 @@ public sealed record DayDecision(
     /// <summary>A customer left out of the day for data problems: no segment, no step, the problems as reasons.</summary>
     public static DayDecision LeftOut(CustomerId customerId, DateOnly on, IEnumerable<DataProblem> problems) =>
         new(customerId, on, null, null, null, [], [], [.. problems.Select(p => new NotFiredStep(NotFiredReason.DataProblem, p.InvoiceId, Detail: p.Field is null ? p.Reason : $"{p.Field}: {p.Reason}"))]);
+
+    /// <summary>Why each step's first-choice contact was passed over, by invoice and step; null when none was.</summary>
+    private static Dictionary<(InvoiceId, string), string>? Blocked(IReadOnlyList<PlanNote> notes)
+    {
+        Dictionary<(InvoiceId, string), string>? blocked = null;
+        foreach (var note in notes)
+        {
+            if (note is { Kind: PlanNoteKind.ContactBlocked, InvoiceId: { } invoice, StepId: { } step, Detail: { } detail })
+            {
+                (blocked ??= [])[(invoice, step)] = detail;
+            }
+        }
+
+        return blocked;
+    }
 
     private static NotFiredReason ReasonOf(string? skipReason) => skipReason switch
     {
@@ -145,6 +164,7 @@ public sealed record DayDecision(
         PlanNoteKind.NoContact => NotFiredReason.NoContact,
         PlanNoteKind.NotBusinessDay => NotFiredReason.NotBusinessDay,
         PlanNoteKind.CoveredByCredit => NotFiredReason.CoveredByCredit,
+        PlanNoteKind.ContactBlocked => NotFiredReason.NoContact,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown plan note."),
     };
 }

@@ -37,6 +37,7 @@ public static class CollectionsEngine
             Ledger = records.Ledger ?? [],
             Credits = Credits(records, asOf),
             ContactsInLast6Days = records.ContactsInLast6Days,
+            ContactStates = records.ContactStates,
             IsBaseline = IsBaseline(records, policy, asOf),
             AsOf = asOf,
             Policy = policy,

@@ -28,6 +28,9 @@ public readonly struct CustomerRecords
     public IReadOnlyList<LedgerEntry> Ledger { get; init; }
 
     public int ContactsInLast6Days { get; init; }
+
+    /// <summary>The states of the customer's email addresses (bounced, suppressed, opted out); null means none.</summary>
+    public IReadOnlyList<ContactState>? ContactStates { get; init; }
 }
 
 /// <summary>The engine's decisions for one customer on one day.</summary>

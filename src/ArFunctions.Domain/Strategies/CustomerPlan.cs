@@ -17,10 +17,16 @@ public enum PlanNoteKind
 
     /// <summary>The customer's credits cover the invoice's whole open amount (<see cref="Invoices.CreditAllocation"/>).</summary>
     CoveredByCredit,
+
+    /// <summary>
+    /// The step's first-choice contact takes no email (bounced, suppressed, opted out: <see cref="PlanNote.Detail"/>
+    /// says who and why); the step went to the next usable contact or channel, or found none (<see cref="NoContact"/>).
+    /// </summary>
+    ContactBlocked,
 }
 
-/// <summary>Why something was not done; <see cref="InvoiceId"/> and <see cref="StepId"/> say what, when it is one invoice or step.</summary>
-public readonly record struct PlanNote(PlanNoteKind Kind, InvoiceId? InvoiceId = null, string? StepId = null);
+/// <summary>Why something was not done (or not as planned); <see cref="InvoiceId"/> and <see cref="StepId"/> say what, when it is one invoice or step.</summary>
+public readonly record struct PlanNote(PlanNoteKind Kind, InvoiceId? InvoiceId = null, string? StepId = null, string? Detail = null);
 
 /// <summary>
 /// The day's plan for one customer: the ledger entries to insert (fired and skipped), the consolidated actions,

@@ -28,6 +28,7 @@ internal sealed class PlanBuilder
     private readonly DateOnly _asOf;
     private readonly int _contactsInLast6Days;
     private readonly bool _baseline;
+    private readonly IReadOnlyList<ContactState>? _contactStates;
 
     // Customers are not contacted today: the policy contacts on business days only and today is not one.
     private readonly bool _holdContacts;
@@ -50,6 +51,7 @@ internal sealed class PlanBuilder
         _asOf = input.AsOf;
         _contactsInLast6Days = input.ContactsInLast6Days;
         _baseline = input.IsBaseline;
+        _contactStates = input.ContactStates is { Count: > 0 } states ? states : null;
         _holdContacts = _policy.Contact.BusinessDaysOnly && !_policy.Calendar.IsBusinessDay(_asOf);
     }
 
@@ -175,7 +177,12 @@ internal sealed class PlanBuilder
                 continue;
             }
 
-            var contact = ContactChooser.Choose(_customer.Contacts, lead.Step.ContactRole, kind, _policy.Contact.FallbackOrder);
+            var contact = ContactChooser.Choose(_customer.Contacts, lead.Step.ContactRole, kind, _policy.Contact.FallbackOrder, _contactStates);
+            if (kind == ActionKind.Email && _contactStates is not null && RerouteBlocked(lead, contact))
+            {
+                continue;
+            }
+
             if (contact is null)
             {
                 AddNoContact(kind);
@@ -187,6 +194,61 @@ internal sealed class PlanBuilder
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// When the email's first-choice contact takes no email (bounced, suppressed, opted out), notes why on each email
+    /// touch, and with no other contact for the email moves the touches to the next channel the customer's strategy uses
+    /// (a call, then a letter) that has a usable contact. True when the touches moved: they join that channel's group.
+    /// </summary>
+    private bool RerouteBlocked(in Touch lead, Contact? chosen)
+    {
+        var role = lead.Step.ContactRole;
+        if (ContactChooser.Choose(_customer.Contacts, role, ActionKind.Email, _policy.Contact.FallbackOrder) is not { } first
+            || ContactChooser.BlockedBy(first, _contactStates) is not { } blocked)
+        {
+            return false;
+        }
+
+        var channel = chosen is null ? NextChannel(role) : null;
+        var went = chosen is not null ? $"the email went to {chosen.Name} ({KebabName<ContactRole>.Format(chosen.Role)})"
+            : channel is { } next ? $"no other contact takes email; a {KindNames[(int)next]} instead"
+            : "no other contact takes email and the strategy has no other channel";
+        var detail = ContactChooser.WhyBlocked(first, blocked) + "; " + went;
+        for (var i = 0; i < _touches.Count; i++)
+        {
+            var touch = _touches[i];
+            if (touch.Kind == ActionKind.Email)
+            {
+                _notes.Add(new PlanNote(PlanNoteKind.ContactBlocked, touch.Invoice, touch.Step.Id, detail));
+                if (channel is { } moved)
+                {
+                    _touches[i] = touch with { Kind = moved };
+                }
+            }
+        }
+
+        return channel is not null;
+    }
+
+    /// <summary>The first of call and letter that the customer's strategy uses and a contact can take for <paramref name="role"/>.</summary>
+    private ActionKind? NextChannel(ContactRole? role)
+    {
+        foreach (var channel in (ReadOnlySpan<ActionKind>)[ActionKind.Call, ActionKind.Letter])
+        {
+            var used = false;
+            foreach (var step in _strategy.Steps)
+            {
+                used |= KindOf(step.Action) == channel;
+            }
+
+            if (used && ContactChooser.Choose(_customer.Contacts, role, channel, _policy.Contact.FallbackOrder) is not null)
+            {
+                return channel;
+            }
+        }
+
+        return null;
     }
 
     private void AddNoContact(ActionKind kind)

@@ -42,6 +42,12 @@ public readonly struct PlanningInput
     /// </summary>
     public bool IsBaseline { get; init; }
 
+    /// <summary>
+    /// What the mail service and the contacts told us of the customer's email addresses (<see cref="ContactState"/>):
+    /// emails skip an unusable or opted-out address. Null means none.
+    /// </summary>
+    public IReadOnlyList<ContactState>? ContactStates { get; init; }
+
     public required DateOnly AsOf { get; init; }
 
     public required CollectionPolicy Policy { get; init; }

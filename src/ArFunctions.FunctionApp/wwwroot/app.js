@@ -272,7 +272,8 @@
     renderCredits(detail);
     $('contacts').replaceChildren(...customer.contacts.map((c) => el('li', {},
       el('strong', {}, c.name), ` ${kindLabel(c.role)}`, c.phone ? ` - ${c.phone}` : '', c.email ? ` - ${c.email}` : '',
-      ` - prefers ${kindLabel(c.preferredChannel)}${c.preferredTime ? ` ${c.preferredTime}` : ''}`)));
+      ` - prefers ${kindLabel(c.preferredChannel)}${c.preferredTime ? ` ${c.preferredTime}` : ''}`,
+      ...emailState(c.emailState))));
     renderHistory(detail);
     $('detail').hidden = false;
   }
@@ -319,6 +320,21 @@
   }
 
   /** Who recorded a line, as the audit names them; nothing for what the app did itself. */
+  /** Why a contact's address takes no email: "unusable: bounced on 2026-11-02", "opted out on 2026-12-07". */
+  function emailState(state) {
+    if (!state) {
+      return [];
+    }
+    const notes = [];
+    if (state.unusable) {
+      notes.push(`unusable: ${state.unusable} on ${state.unusableAt.slice(0, 10)}${state.unusableDetails ? ` (${state.unusableDetails})` : ''}`);
+    }
+    if (state.optedOutAt) {
+      notes.push(`opted out on ${state.optedOutAt.slice(0, 10)}${recordedBy(state.optedOutSource)}`);
+    }
+    return [' - ', el('span', { class: 'contact-state' }, `no email: ${notes.join('; ')}`)];
+  }
+
   function recordedBy(author) {
     return author ? ` (by ${author})` : '';
   }

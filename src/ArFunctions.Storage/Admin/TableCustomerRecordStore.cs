@@ -18,6 +18,8 @@ namespace ArFunctions.Storage.Admin;
 public sealed class TableCustomerRecordStore(StorageTables tables, Sharding sharding, CustomerStore customers, InvoiceStore invoices, CreditStore credits, TableRunStore runs)
     : ICustomerRecordStore
 {
+    private readonly Contacts.TableContactStateStore _contactStates = new(tables, sharding);
+
     private readonly TableHandle _payments = tables.Get(StorageTables.Payments);
     private readonly TableHandle _interactions = tables.Get(StorageTables.Interactions);
     private readonly TableHandle _states = tables.Get(StorageTables.CustomerStates);
@@ -43,13 +45,15 @@ public sealed class TableCustomerRecordStore(StorageTables tables, Sharding shar
         var actions = ScanAsync(_actions, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and customerId eq {customerId.Value}"), ToAction, cancellationToken);
         var state = GetStateAsync(partition, customerId, cancellationToken);
         var ranks = runs.GetRanksAsync(shard, cancellationToken);
-        await Task.WhenAll(invoiceList, payments, creditList, interactions, moves, actions, state, ranks).ConfigureAwait(false);
+        var contactStates = _contactStates.GetAsync(customerId, cancellationToken);
+        await Task.WhenAll(invoiceList, payments, creditList, interactions, moves, actions, state, ranks, contactStates).ConfigureAwait(false);
 
         return new CustomerRecordSet(
             customer, invoiceList.Result, payments.Result, interactions.Result, state.Result, moves.Result, actions.Result,
             ranks.Result.GetValueOrDefault(customerId.Value))
         {
             Credits = creditList.Result,
+            ContactStates = contactStates.Result,
         };
     }
 

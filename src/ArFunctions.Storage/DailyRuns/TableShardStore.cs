@@ -2,6 +2,7 @@ using System.Globalization;
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Strategies;
 using ArFunctions.Storage.Mapping;
 using ArFunctions.Storage.Stores;
@@ -14,7 +15,7 @@ namespace ArFunctions.Storage.DailyRuns;
 
 /// <summary>
 /// The daily run's view of a shard. A read is one partition scan per table (customers, invoices open or paid within
-/// 400 days, payments of 400 days, credits, interactions of 90 days, customer states, the ledger), run concurrently and
+/// 400 days, payments of 400 days, credits, interactions of 90 days, customer states, the ledger, contact states), run concurrently and
 /// grouped by customer id in memory: row keys start with the customer id, but '|' sorts after id characters, so
 /// the scans cannot be merge-joined by position (ADR 0002).
 /// </summary>
@@ -33,8 +34,12 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
     private readonly TableHandle _states = tables.Get(StorageTables.CustomerStates);
     private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
     private readonly TableHandle _history = tables.Get(StorageTables.SegmentHistory);
+    private readonly Contacts.TableContactStateStore _contacts = new(tables, sharding);
 
     public int ShardCount => sharding.ShardCount;
+
+    /// <summary>The contact states, read with the shard here and per customer by the email handler's fresh reads.</summary>
+    internal Contacts.TableContactStateStore ContactStates => _contacts;
 
     public async Task<ShardSnapshot> ReadAsync(int shard, DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -50,11 +55,17 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
         var states = ScanAsync(_states, partition, null, CustomerStateEntities.FromEntity, cancellationToken);
         var entries = ScanAsync(_ledger, partition, null, LedgerEntries.FromEntity, cancellationToken);
         var ranks = runs.GetRanksAsync(shard, cancellationToken);
-        await Task.WhenAll(customers, invoices, payments, credits, interactions, states, entries, ranks).ConfigureAwait(false);
+        var contacts = _contacts.GetShardAsync(shard, cancellationToken);
+        await Task.WhenAll(customers, invoices, payments, credits, interactions, states, entries, ranks, contacts).ConfigureAwait(false);
 
         var grouped = ShardGrouping.Group(customers.Result, invoices.Result, payments.Result, credits.Result, interactions.Result, states.Result, entries.Result);
-        return new ShardSnapshot(grouped, ranks.Result);
+        return new ShardSnapshot(WithContactStates(grouped, contacts.Result), ranks.Result);
     }
+
+    private static IReadOnlyList<ShardCustomer> WithContactStates(IReadOnlyList<ShardCustomer> customers, IReadOnlyDictionary<CustomerId, IReadOnlyList<ContactState>> states) =>
+        states.Count == 0
+            ? customers
+            : customers.Select(c => states.TryGetValue(c.Customer.Id, out var own) ? c with { ContactStates = [.. own] } : c).ToArray();
 
     public async Task<IReadOnlyDictionary<string, string?>> RecordLedgerAsync(int shard, IReadOnlyList<LedgerWrite> writes, CancellationToken cancellationToken)
     {

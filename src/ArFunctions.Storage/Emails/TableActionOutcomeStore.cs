@@ -90,7 +90,8 @@ public sealed class TableActionOutcomeStore(
             stored.Add(credit);
         }
 
-        return new CustomerAccount(customer, found, all) { Credits = stored };
+        var contactStates = await shards.ContactStates.GetAsync(customerId, cancellationToken).ConfigureAwait(false);
+        return new CustomerAccount(customer, found, all) { Credits = stored, ContactStates = contactStates };
     }
 
     public Task RecordAsync(Interaction interaction, CancellationToken cancellationToken) =>
