@@ -108,7 +108,7 @@ public static class DunningPlanner
         var pause = input.Credits?.Covers(invoice) == true ? PlanNoteKind.CoveredByCredit : PauseOf(invoice, input.AsOf, input.Policy.Promises.GraceDays);
         if (pause is null && HasUnrecordedBrokenPromise(invoice, input.AsOf, ref ledger))
         {
-            (plan ??= new PlanBuilder(input)).AddBrokenPromise(invoice);
+            (plan ??= PlanBuilder.Rent(input)).AddBrokenPromise(invoice);
         }
 
         var offset = input.Policy.Calendar.Offset(invoice.DueDate, input.AsOf, input.Strategy.DayCounting);
@@ -117,7 +117,7 @@ public static class DunningPlanner
             return;
         }
 
-        plan ??= new PlanBuilder(input);
+        plan ??= PlanBuilder.Rent(input);
         if (pause is { } paused)
         {
             // Something would have happened: say why it did not, and record nothing so it stays due.

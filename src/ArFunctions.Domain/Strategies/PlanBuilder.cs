@@ -7,8 +7,9 @@ using ArFunctions.Domain.Policies;
 namespace ArFunctions.Domain.Strategies;
 
 /// <summary>
-/// Collects one customer's fired, skipped and held-back steps, then consolidates them into actions.
-/// Created only once something is due, so the common path allocates nothing.
+/// Collects one customer's fired, skipped and held-back steps, then consolidates them into actions. Taken only once
+/// something is due (<see cref="Rent"/>), so the common path allocates nothing; one builder per thread is reused from
+/// customer to customer, so a plan allocates only what it hands out (exact-size arrays, its actions and their ids).
 /// </summary>
 internal sealed class PlanBuilder
 {
@@ -21,17 +22,24 @@ internal sealed class PlanBuilder
     // Wire names by ordinal: an array read where KebabName does a dictionary lookup.
     private static readonly string[] KindNames = [.. Enum.GetValues<ActionKind>().Select(KebabName<ActionKind>.Format)];
 
+    // The idle builder of this thread: taken by Rent, put back by Build.
+    [ThreadStatic]
+    private static PlanBuilder? _idle;
+
     // Only what the plan reads: a copy of the whole input would drag the customer's features into every builder.
-    private readonly Customer _customer;
-    private readonly Strategy _strategy;
-    private readonly CollectionPolicy _policy;
-    private readonly DateOnly _asOf;
-    private readonly int _contactsInLast6Days;
-    private readonly bool _baseline;
-    private readonly IReadOnlyList<ContactState>? _contactStates;
+    private Customer _customer = null!;
+    private Strategy _strategy = null!;
+    private CollectionPolicy _policy = null!;
+    private DateOnly _asOf;
+    private int _contactsInLast6Days;
+    private bool _baseline;
+    private IReadOnlyList<ContactState>? _contactStates;
 
     // Customers are not contacted today: the policy contacts on business days only and today is not one.
-    private readonly bool _holdContacts;
+    private bool _holdContacts;
+
+    // The as-of date as yyyyMMdd, kept while the date stays the same (a whole portfolio's day).
+    private DateOnly _dateOf;
     private string? _date;
 
     private readonly List<LedgerEntry> _writes = [];
@@ -39,20 +47,30 @@ internal sealed class PlanBuilder
     private readonly List<PlanNote> _notes = [];
     private readonly List<Touch> _touches = [];
     private readonly List<InternalTask> _tasks = [];
+    private readonly List<PlannedAction> _actions = [];
+    private readonly TouchGroup[] _groups = new TouchGroup[TouchKinds.Length];
 
     // Invoices whose ladder moved today; superseded entries are recorded only for these.
     private readonly List<InvoiceId> _advanced = [];
 
-    public PlanBuilder(in PlanningInput input)
+    private PlanBuilder()
     {
-        _customer = input.Customer;
-        _strategy = input.Strategy;
-        _policy = input.Policy;
-        _asOf = input.AsOf;
-        _contactsInLast6Days = input.ContactsInLast6Days;
-        _baseline = input.IsBaseline;
-        _contactStates = input.ContactStates is { Count: > 0 } states ? states : null;
-        _holdContacts = _policy.Contact.BusinessDaysOnly && !_policy.Calendar.IsBusinessDay(_asOf);
+    }
+
+    /// <summary>An empty builder for <paramref name="input"/>'s customer; <see cref="Build"/> gives it back.</summary>
+    public static PlanBuilder Rent(in PlanningInput input)
+    {
+        var builder = _idle ?? new PlanBuilder();
+        _idle = null;
+        builder._customer = input.Customer;
+        builder._strategy = input.Strategy;
+        builder._policy = input.Policy;
+        builder._asOf = input.AsOf;
+        builder._contactsInLast6Days = input.ContactsInLast6Days;
+        builder._baseline = input.IsBaseline;
+        builder._contactStates = input.ContactStates is { Count: > 0 } states ? states : null;
+        builder._holdContacts = input.Policy.Contact.BusinessDaysOnly && !input.Policy.Calendar.IsBusinessDay(input.AsOf);
+        return builder;
     }
 
     public void AddNote(PlanNote note) => _notes.Add(note);
@@ -100,15 +118,15 @@ internal sealed class PlanBuilder
         }
     }
 
+    /// <summary>The plan, in exact-size arrays; the builder is emptied and given back to this thread for the next customer.</summary>
     public CustomerPlan Build()
     {
-        var actions = new List<PlannedAction>(_tasks.Count + Math.Min(_touches.Count, TouchKinds.Length));
         if (_touches.Count > 0)
         {
-            AddCustomerFacingActions(actions);
+            AddCustomerFacingActions(_actions);
         }
 
-        AddInternalActions(actions);
+        AddInternalActions(_actions);
         foreach (var entry in _superseded)
         {
             if (_advanced.Contains(entry.InvoiceId))
@@ -118,15 +136,35 @@ internal sealed class PlanBuilder
         }
 
         _writes.Sort(static (a, b) => CompareSteps(a.Step, b.Step));
-        actions.Sort(CompareActions);
+        _actions.Sort(CompareActions);
         _notes.Sort(ComparePlanNotes);
-        return new CustomerPlan(_writes, actions, _notes);
+        var plan = new CustomerPlan(ToArray(_writes), ToArray(_actions), ToArray(_notes));
+        Clear();
+        _idle = this;
+        return plan;
+    }
+
+    private static T[] ToArray<T>(List<T> items) => items.Count == 0 ? [] : items.ToArray();
+
+    private void Clear()
+    {
+        _writes.Clear();
+        _superseded.Clear();
+        _notes.Clear();
+        _touches.Clear();
+        _tasks.Clear();
+        _actions.Clear();
+        _advanced.Clear();
+        Array.Clear(_groups);
+        _customer = null!;
+        _strategy = null!;
+        _policy = null!;
     }
 
     /// <summary>Fires the touch groups the weekly cap allows, most advanced first, and defers the rest.</summary>
     private void AddCustomerFacingActions(List<PlannedAction> actions)
     {
-        var groups = new TouchGroup[TouchKinds.Length];
+        var groups = _groups;
         var count = GroupTouches(groups);
         var allowed = Math.Max(0, _policy.Contact.PerCustomerPerWeek - _contactsInLast6Days);
         groups.AsSpan(0, count).Sort(static (a, b) => a.Lead.Step.Day != b.Lead.Step.Day
@@ -379,7 +417,13 @@ internal sealed class PlanBuilder
     private string ActionId(ActionKind kind, string? assignTo)
     {
         // Formatting the date as a number is several times cheaper than a custom date format.
-        var date = _date ??= ((_asOf.Year * 10000) + (_asOf.Month * 100) + _asOf.Day).ToString("D8", CultureInfo.InvariantCulture);
+        if (_date is null || _dateOf != _asOf)
+        {
+            _date = ((_asOf.Year * 10000) + (_asOf.Month * 100) + _asOf.Day).ToString("D8", CultureInfo.InvariantCulture);
+            _dateOf = _asOf;
+        }
+
+        var date = _date;
         var kindName = KindNames[(int)kind];
         return assignTo is null
             ? string.Concat(date, "-", _customer.Id.Value, "-", kindName)
