@@ -45,6 +45,9 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Tasks.ReassignTask>();
         builder.Services.AddSingleton<Worklists.WorklistQuery>();
         builder.Services.AddSingleton<Access.AccessRules>();
+        builder.Services.AddOptions<Portal.PortalOptions>().BindConfiguration(Portal.PortalOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Portal.PortalOptions>, Portal.PortalOptionsValidator>();
+        builder.Services.AddSingleton<Portal.PortalLinks>();
         return builder;
     }
 }

@@ -84,6 +84,9 @@ public sealed class CollectionPolicy
     /// <summary>What the emails carry besides their text: the templates whose emails attach the statement of account.</summary>
     public EmailSettings Emails { get; init; } = EmailSettings.Default;
 
+    /// <summary>The customer page: how long a personal link lasts, and which promises to pay it accepts at once.</summary>
+    public PortalSettings Portal { get; init; } = PortalSettings.Default;
+
     /// <summary>The locale customer-facing text (emails) is written in, by customer country.</summary>
     public LocaleSettings Locale { get; }
 
@@ -185,6 +188,25 @@ public sealed record HysteresisSettings(int DaysToRelax);
 public sealed record EmailSettings(IReadOnlySet<string> AttachStatement)
 {
     public static readonly EmailSettings Default = new(new HashSet<string>(StringComparer.Ordinal));
+}
+
+/// <summary>
+/// Policy <c>portal</c>: a customer's personal link expires <see cref="LinkDays"/> days after it is issued (the email's
+/// send date); <see cref="Promises"/> bounds the promises to pay the customer page accepts without a collector.
+/// </summary>
+public sealed record PortalSettings(int LinkDays, PortalPromiseSettings Promises)
+{
+    public static readonly PortalSettings Default = new(30, PortalPromiseSettings.Default);
+}
+
+/// <summary>
+/// A promise made on the customer page is accepted at once when its date is at most <see cref="MaxDaysAhead"/> days
+/// ahead and its amount at least <see cref="MinShare"/> (0 to 1) of the open amount; any other becomes a request a
+/// collector approves or refuses.
+/// </summary>
+public sealed record PortalPromiseSettings(int MaxDaysAhead, decimal MinShare)
+{
+    public static readonly PortalPromiseSettings Default = new(30, 0.5m);
 }
 
 /// <summary>

@@ -15,7 +15,7 @@ public static class PolicyLoader
     [
         "version", "currency", "calendar", "segments", "strategies", "disputeCategories", "hysteresis",
         "contactCap", "contactFallback", "contactOnBusinessDaysOnly", "promises", "minimumBalance", "worklist", "ranking",
-        "locale", "baseline", "emails",
+        "locale", "baseline", "emails", "portal",
     ];
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -68,6 +68,7 @@ public static class PolicyLoader
         var baseline = SettingsParser.Baseline(reader, root, options);
         var locale = SettingsParser.Locale(reader, root);
         var emails = SettingsParser.Emails(reader, root, options);
+        var portal = PortalParser.Portal(reader, root);
         CheckStrategyReferences(reader, segments, strategies);
         CheckTeams(reader, segments, worklist);
         if (reader.ErrorCount != 0)
@@ -92,6 +93,7 @@ public static class PolicyLoader
         {
             Baseline = baseline,
             Emails = emails,
+            Portal = portal,
         };
     }
 
