@@ -14,6 +14,9 @@ public static class TaskSlots
 {
     public const string Collector = "collector";
 
+    /// <summary>The customer's requests from the customer page, for its collector (<see cref="TaskKind.Request"/>).</summary>
+    public const string Request = "request";
+
     public static string Internal(TaskKind kind, string assignee) =>
         KebabName<TaskKind>.Format(kind) + "-" + (IsPlain(assignee) ? assignee : Hash(assignee));
 
