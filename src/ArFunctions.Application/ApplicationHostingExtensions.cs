@@ -44,6 +44,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Tasks.CreateCallTask>();
         builder.Services.AddSingleton<Tasks.RecordTaskOutcome>();
         builder.Services.AddSingleton<Tasks.ReassignTask>();
+        builder.Services.AddSingleton<Portal.PortalActions>();
         builder.Services.AddSingleton<Worklists.WorklistQuery>();
         builder.Services.AddSingleton<Access.AccessRules>();
         builder.Services.AddOptions<Portal.PortalOptions>().BindConfiguration(Portal.PortalOptions.Section).ValidateOnStart();

@@ -71,7 +71,8 @@ public sealed partial class OptOutContact(ITaskAccountStore accounts, IContactSt
         // crash between the two writes completes the first request instead of losing its interaction.
         var role = KebabName<ContactRole>.Format(contact.Role);
         await accounts.AddInteractionAsync(
-            new Interaction(customer.Id, clock.DateOf(stored.At), InteractionKind.Note, InteractionOutcome.None, $"{contact.Name} ({role}) opted out of email reminders", stored.Source),
+            new Interaction(customer.Id, clock.DateOf(stored.At), InteractionKind.Note, InteractionOutcome.None, $"{contact.Name} ({role}) opted out of email reminders", stored.Source,
+                stored.Source == Interaction.PortalSource ? Interaction.PortalSource : null),
             cancellationToken).ConfigureAwait(false);
         if (written is null)
         {

@@ -221,11 +221,14 @@ public sealed record DeliveryView(string Status, string? Details, DateTimeOffset
         delivery is null ? null : new(KebabName<Emails.DeliveryStatus>.Format(delivery.Status), delivery.Details, delivery.AttemptedAt);
 }
 
-/// <summary>One line of the customer's history; <see cref="RecordedBy"/> is who recorded it (null: the app itself, or the ERP's data).</summary>
-public sealed record InteractionView(DateOnly Date, string Kind, string Outcome, string? Note, string? RecordedBy)
+/// <summary>
+/// One line of the customer's history; <see cref="RecordedBy"/> is who recorded it (null: the app itself, or the ERP's
+/// data), <see cref="Source"/> is <c>portal</c> for what the customer did on the customer page, null otherwise.
+/// </summary>
+public sealed record InteractionView(DateOnly Date, string Kind, string Outcome, string? Note, string? RecordedBy, string? Source = null)
 {
     public static InteractionView From(Interaction i) =>
-        new(i.Date, KebabName<InteractionKind>.Format(i.Kind), KebabName<InteractionOutcome>.Format(i.Outcome), i.Note, i.RecordedBy);
+        new(i.Date, KebabName<InteractionKind>.Format(i.Kind), KebabName<InteractionOutcome>.Format(i.Outcome), i.Note, i.RecordedBy, i.Source);
 }
 
 /// <summary>Features as wire-ready values: numbers (null when unknown, never NaN), enum names, text.</summary>

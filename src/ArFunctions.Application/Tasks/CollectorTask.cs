@@ -3,7 +3,7 @@ using ArFunctions.Domain.Invoices;
 
 namespace ArFunctions.Application.Tasks;
 
-/// <summary>What a task asks for. Wire name: kebab-case. Call and letter tasks are the collector's; the others are internal (a fix-contact task goes to the customer's collector).</summary>
+/// <summary>What a task asks for. Wire name: kebab-case. Call, letter and request tasks are the collector's; the others are internal (a fix-contact task goes to the customer's collector).</summary>
 public enum TaskKind
 {
     Call,
@@ -14,6 +14,13 @@ public enum TaskKind
 
     /// <summary>An email address of the customer's contacts bounced or is suppressed: the collector finds the right one.</summary>
     FixContact,
+
+    /// <summary>
+    /// What a customer asked for on the customer page, for the customer's collector: a promise outside the portal's
+    /// limits to approve (record outcome <c>promise</c>) or refuse (any other outcome, with a note), a copy of an invoice,
+    /// a change of contact.
+    /// </summary>
+    Request,
 }
 
 /// <summary>Whether a task is still to be worked. Wire name: kebab-case.</summary>

@@ -34,7 +34,7 @@ public sealed partial class RecordTaskOutcome(
 
     private const int MaxClearAttempts = 8;
 
-    private readonly TaskWriter _writer = new(tasks);
+    private readonly DisputeOpener _disputes = new(tasks, accounts);
 
     /// <summary>The outcomes a task accepts, by wire name.</summary>
     public static IReadOnlyList<string> Outcomes { get; } =
@@ -172,16 +172,10 @@ public sealed partial class RecordTaskOutcome(
             return null;
         }
 
-        var disputed = await accounts.UpdateInvoicesAsync(customerId, ids, i => i.IsCollectible && i.Dispute?.IsOpenOn(today) != true
-            ? i with { Dispute = new Dispute(category.Id, today, OpenedBy: author) }
-            : null, cancellationToken).ConfigureAwait(false);
-        var all = await accounts.GetInvoicesAsync(customerId, cancellationToken).ConfigureAwait(false);
-        var draft = new TaskDraft(
-            TaskSlots.ShardOf(task.TaskId)!.Value, customerId, task.CustomerName, TaskKind.Dispute, TaskSlots.Internal(TaskKind.Dispute, category.Owner),
-            "outcome:" + task.TaskId, disputed.Count > 0 ? disputed.Select(i => i.Id.Value).ToArray() : task.Invoices, task.Steps, today,
-            Category: category.Id, Note: valid.DisputeNote ?? valid.Note, SourceTaskId: task.TaskId);
-        var (_, raised) = await _writer.WriteAsync(draft, _ => Task.FromResult(category.Owner), all, cancellationToken).ConfigureAwait(false);
-        return raised.TaskId;
+        var (_, raised) = await _disputes.OpenAsync(new DisputeRequest(
+            TaskSlots.ShardOf(task.TaskId)!.Value, customerId, task.CustomerName, task.Invoices, task.Steps, category, valid.DisputeNote ?? valid.Note,
+            today, author, "outcome:" + task.TaskId, task.TaskId), cancellationToken).ConfigureAwait(false);
+        return raised;
     }
 
     /// <summary>

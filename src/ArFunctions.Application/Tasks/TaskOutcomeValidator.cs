@@ -72,35 +72,8 @@ internal static class TaskOutcomeValidator
             return (null, null);
         }
 
-        DateOnly? date = null;
-        if (string.IsNullOrWhiteSpace(input.Date))
-        {
-            errors.Add(new("promise.date", "is required (yyyy-MM-dd)"));
-        }
-        else if (!DateOnly.TryParseExact(input.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            errors.Add(new("promise.date", $"'{input.Date}' is not a date (yyyy-MM-dd)"));
-        }
-        else if (parsed < today)
-        {
-            errors.Add(new("promise.date", $"{input.Date} is in the past (today is {today:yyyy-MM-dd})"));
-        }
-        else
-        {
-            date = parsed;
-        }
-
-        var amountOk = input.Amount is { } amount && amount > 0m && amount <= AmountLimit.Max;
-        if (!amountOk)
-        {
-            errors.Add(new("promise.amount", input.Amount switch
-            {
-                null => "is required",
-                <= 0m => "must be greater than 0",
-                { } tooLarge => AmountLimit.TooLarge(tooLarge),
-            }));
-        }
-
+        var date = PromiseDate("promise.date", input.Date, today, errors);
+        var amountOk = PromiseAmount("promise.amount", input.Amount, errors);
         var currency = PromiseCurrency(input.Currency, task, errors);
         return date is { } d && amountOk && currency is not null ? (new PaymentPromise(d, input.Amount!.Value, today), currency) : (null, null);
     }
@@ -130,24 +103,77 @@ internal static class TaskOutcomeValidator
 
     private static DisputeCategory? Category(DisputeInput? input, CollectionPolicy policy, List<FieldError> errors)
     {
-        var known = string.Join(", ", policy.DisputeCategories.Select(c => c.Id));
-        if (input is null || string.IsNullOrWhiteSpace(input.Category))
+        if (input is null)
         {
-            errors.Add(new(input is null ? "dispute" : "dispute.category", $"a dispute category is required: one of {known}"));
+            errors.Add(new("dispute", $"a dispute category is required: one of {KnownCategories(policy)}"));
             return null;
         }
 
-        if (policy.TryGetDisputeCategory(input.Category, out var category))
+        return DisputeCategoryOf("dispute.category", input.Category, policy, errors);
+    }
+
+    /// <summary>One of the policy's dispute categories by id; null (with the error, listing them) otherwise.</summary>
+    internal static DisputeCategory? DisputeCategoryOf(string field, string? id, CollectionPolicy policy, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            errors.Add(new(field, $"a dispute category is required: one of {KnownCategories(policy)}"));
+            return null;
+        }
+
+        if (policy.TryGetDisputeCategory(id, out var category))
         {
             return category;
         }
 
-        errors.Add(new("dispute.category", $"unknown category '{input.Category}': one of {known}"));
+        errors.Add(new(field, $"unknown category '{Failure.Quote(id)}': one of {KnownCategories(policy)}"));
         return null;
     }
 
+    private static string KnownCategories(CollectionPolicy policy) => string.Join(", ", policy.DisputeCategories.Select(c => c.Id));
+
+    /// <summary>A promised date: <c>yyyy-MM-dd</c>, today or later; null (with the error) otherwise.</summary>
+    internal static DateOnly? PromiseDate(string field, string? text, DateOnly today, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new(field, "is required (yyyy-MM-dd)"));
+        }
+        else if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            errors.Add(new(field, $"'{Failure.Quote(text)}' is not a date (yyyy-MM-dd)"));
+        }
+        else if (parsed < today)
+        {
+            errors.Add(new(field, $"{text} is in the past (today is {today:yyyy-MM-dd})"));
+        }
+        else
+        {
+            return parsed;
+        }
+
+        return null;
+    }
+
+    /// <summary>A promised amount: more than 0 and within <see cref="AmountLimit.Max"/>; false (with the error) otherwise.</summary>
+    internal static bool PromiseAmount(string field, decimal? amount, List<FieldError> errors)
+    {
+        if (amount is { } value && value > 0m && value <= AmountLimit.Max)
+        {
+            return true;
+        }
+
+        errors.Add(new(field, amount switch
+        {
+            null => "is required",
+            <= 0m => "must be greater than 0",
+            { } tooLarge => AmountLimit.TooLarge(tooLarge),
+        }));
+        return false;
+    }
+
     /// <summary>A note may run over several lines (LF), and holds no other control character (<see cref="TextRules"/>).</summary>
-    private static void Note(string field, string? note, List<FieldError> errors)
+    internal static void Note(string field, string? note, List<FieldError> errors)
     {
         if (note is { Length: > MaxNoteLength })
         {

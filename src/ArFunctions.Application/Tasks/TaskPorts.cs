@@ -58,6 +58,9 @@ public interface ITaskStore
 /// <summary>The customer data task handling reads and the few changes an outcome makes to it.</summary>
 public interface ITaskAccountStore
 {
+    /// <summary>The shard the customer's rows live in (the first part of its task ids).</summary>
+    int ShardOf(CustomerId customerId);
+
     Task<Customer?> GetCustomerAsync(CustomerId customerId, CancellationToken cancellationToken);
 
     /// <summary>Every stored invoice of the customer.</summary>

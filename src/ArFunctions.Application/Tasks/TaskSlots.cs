@@ -17,6 +17,9 @@ public static class TaskSlots
     /// <summary>The customer's one open "fix the contact" task (<see cref="TaskKind.FixContact"/>), whoever works it.</summary>
     public const string FixContact = "fix-contact";
 
+    /// <summary>The customer's requests from the customer page, for its collector (<see cref="TaskKind.Request"/>).</summary>
+    public const string Request = "request";
+
     public static string Internal(TaskKind kind, string assignee) =>
         KebabName<TaskKind>.Format(kind) + "-" + (IsPlain(assignee) ? assignee : Hash(assignee));
 

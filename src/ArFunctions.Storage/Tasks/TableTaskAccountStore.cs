@@ -19,6 +19,8 @@ public sealed class TableTaskAccountStore(
     private readonly TableHandle _invoices = tables.Get(StorageTables.Invoices);
     private readonly TableHandle _states = tables.Get(StorageTables.CustomerStates);
 
+    public int ShardOf(CustomerId customerId) => sharding.ShardOf(customerId);
+
     public Task<Customer?> GetCustomerAsync(CustomerId customerId, CancellationToken cancellationToken) =>
         customers.GetAsync(customerId, cancellationToken);
 

@@ -125,6 +125,8 @@ internal sealed class InMemoryAccounts : ITaskAccountStore
 
     public List<Interaction> Interactions { get; } = [];
 
+    public int ShardOf(CustomerId customerId) => 0;
+
     public Task<Customer?> GetCustomerAsync(CustomerId customerId, CancellationToken cancellationToken) =>
         Task.FromResult(Customers.GetValueOrDefault(customerId));
 

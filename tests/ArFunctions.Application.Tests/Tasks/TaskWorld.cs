@@ -1,4 +1,6 @@
 using ArFunctions.Application.DailyRuns;
+using ArFunctions.Application.Portal;
+using ArFunctions.Application.Tests.Portal;
 using ArFunctions.Application.Ports;
 using ArFunctions.Application.Tasks;
 using ArFunctions.Application.Worklists;
@@ -26,6 +28,8 @@ internal sealed class TaskWorld
         Create = new CreateCallTask(Actions, Accounts, Tasks, assigner, Queue, Policy, business, NullLogger<CreateCallTask>.Instance);
         Query = new WorklistQuery(Worklists, Tasks, Policy);
         Record = new RecordTaskOutcome(Tasks, Accounts, Policy, business, new Access.AccessRules(Policy, Query), NullLogger<RecordTaskOutcome>.Instance);
+        var optOut = new Contacts.OptOutContact(Accounts, ContactStates, business, NullLogger<Contacts.OptOutContact>.Instance);
+        Portal = new PortalActions(Tasks, Accounts, assigner, optOut, Policy, business, NullLogger<PortalActions>.Instance);
     }
 
     public FakeTimeProvider Clock { get; }
@@ -47,6 +51,10 @@ internal sealed class TaskWorld
     public RecordTaskOutcome Record { get; }
 
     public WorklistQuery Query { get; }
+
+    public PortalActions Portal { get; }
+
+    public InMemoryContactStates ContactStates { get; } = new();
 
     public static CollectionPolicy LoadPolicy()
     {

@@ -43,7 +43,7 @@ public sealed class OptOutContactHandleOnTables(AzuriteFixture azurite) : IAsync
         Assert.False(state.TakesEmail);
         var note = Assert.Single(await InteractionsAsync());
         Assert.Equal(
-            new Interaction(CustomerId, new DateOnly(2026, 12, 7), InteractionKind.Note, InteractionOutcome.None, "Ann Clerk (ap-clerk) opted out of email reminders", "portal"),
+            new Interaction(CustomerId, new DateOnly(2026, 12, 7), InteractionKind.Note, InteractionOutcome.None, "Ann Clerk (ap-clerk) opted out of email reminders", "portal", Interaction.PortalSource),
             note);
     }
 
