@@ -31,6 +31,7 @@ public sealed class StorageTables
     public const string CallTasks = "CallTasks";
     public const string TaskIndex = "TaskIndex";
     public const string EmailMessages = "EmailMessages";
+    public const string PortalRevocations = "PortalRevocations";
 
     private readonly TableServiceClient _service;
 
