@@ -168,8 +168,8 @@ public sealed partial class SendEmail(
         var contact = ContactChooser.Choose(account.Customer.Contacts, action.ContactRole, ActionKind.Email, policy.Contact.FallbackOrder, account.ContactStates);
         if (contact?.Email is not { } address)
         {
-            var blocked = account.Customer.Contacts.Select(c => ContactChooser.BlockedBy(c, account.ContactStates) is { } s ? ContactChooser.WhyBlocked(c, s) : null).OfType<string>().ToArray();
-            return (null, blocked.Length == 0 ? "no contact with an email address" : "no contact takes email: " + string.Join("; ", blocked), false);
+            var blocked = ContactChooser.WhyNoEmail(account.Customer.Contacts, account.ContactStates);
+            return (null, blocked is null ? "no contact with an email address" : "no contact takes email: " + blocked, false);
         }
 
         var content = EmailContentBuilder.Build(account.Customer, contact, chase, account.AllInvoices, today, policy.Locale.For(account.Customer.Country), account.Credits);

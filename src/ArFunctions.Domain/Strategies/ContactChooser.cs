@@ -88,6 +88,21 @@ public static class ContactChooser
             : $"{who}: opted out of email on {DateOf(state.OptedOut!.At)}";
     }
 
+    /// <summary>Why emails skip each of <paramref name="contacts"/> that <paramref name="states"/> block, joined by "; "; null when none is blocked.</summary>
+    public static string? WhyNoEmail(IReadOnlyList<Contact> contacts, IReadOnlyList<ContactState>? states)
+    {
+        List<string>? reasons = null;
+        foreach (var contact in contacts)
+        {
+            if (BlockedBy(contact, states) is { } state)
+            {
+                (reasons ??= []).Add(WhyBlocked(contact, state));
+            }
+        }
+
+        return reasons is null ? null : string.Join("; ", reasons);
+    }
+
     private static string DateOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static Contact? FirstUsable(IReadOnlyList<Contact> contacts, ContactRole role, ActionKind channel, IReadOnlyList<ContactState>? states)

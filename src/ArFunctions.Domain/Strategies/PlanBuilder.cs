@@ -236,14 +236,14 @@ internal sealed class PlanBuilder
 
     /// <summary>
     /// When the email's first-choice contact takes no email (bounced, suppressed, opted out), notes why on each email
-    /// touch, and with no other contact for the email moves the touches to the next channel the customer's strategy uses
+    /// touch (every contact passed over, and where the email went), and with no other contact for the email moves the touches to the next channel the customer's strategy uses
     /// (a call, then a letter) that has a usable contact. True when the touches moved: they join that channel's group.
     /// </summary>
     private bool RerouteBlocked(in Touch lead, Contact? chosen)
     {
         var role = lead.Step.ContactRole;
         if (ContactChooser.Choose(_customer.Contacts, role, ActionKind.Email, _policy.Contact.FallbackOrder) is not { } first
-            || ContactChooser.BlockedBy(first, _contactStates) is not { } blocked)
+            || ContactChooser.BlockedBy(first, _contactStates) is null)
         {
             return false;
         }
@@ -252,7 +252,7 @@ internal sealed class PlanBuilder
         var went = chosen is not null ? $"the email went to {chosen.Name} ({KebabName<ContactRole>.Format(chosen.Role)})"
             : channel is { } next ? $"no other contact takes email; a {KindNames[(int)next]} instead"
             : "no other contact takes email and the strategy has no other channel";
-        var detail = ContactChooser.WhyBlocked(first, blocked) + "; " + went;
+        var detail = ContactChooser.WhyNoEmail(_customer.Contacts, _contactStates) + "; " + went;
         for (var i = 0; i < _touches.Count; i++)
         {
             var touch = _touches[i];

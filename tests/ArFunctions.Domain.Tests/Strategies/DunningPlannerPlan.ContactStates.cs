@@ -77,7 +77,7 @@ public partial class DunningPlannerPlan
         var decision = DayDecision.Of(input.Customer.Id, Today, new CustomerDecision(Stay, plan))!;
         var skipped = Assert.Single(decision.NotFired);
         Assert.Equal(NotFiredReason.NoContact, skipped.Reason);
-        Assert.Equal("Pat Clerk (ap-clerk): email bounced on 2026-11-20; no other contact takes email and the strategy has no other channel", skipped.Detail);
+        Assert.Equal("Pat Clerk (ap-clerk): email bounced on 2026-11-20; Cam Controller (controller): email bounced on 2026-11-20; no other contact takes email and the strategy has no other channel", skipped.Detail);
     }
 
     [Fact]
