@@ -183,12 +183,13 @@ public sealed record InvoiceView(
     int DaysPastDue,
     Dispute? Dispute,
     PaymentPromise? Promise,
-    decimal CreditApplied)
+    decimal CreditApplied,
+    string? PaymentLink = null)
 {
     /// <summary>The invoice as of <paramref name="asOf"/>, with what the customer's credits took of its open amount.</summary>
     public static InvoiceView From(Invoice i, DateOnly asOf, CreditAllocation credits) => new(
         i.Id.Value, i.IssueDate, i.DueDate, i.Amount, i.OpenAmount, i.Currency.Value, KebabName<InvoiceStatus>.Format(i.Status), i.DaysPastDue(asOf), i.Dispute, i.Promise,
-        credits.AppliedTo(i.Id));
+        credits.AppliedTo(i.Id), i.PaymentLink);
 }
 
 public sealed record SegmentMoveView(DateOnly On, string? From, string To, string MatchedRule, IReadOnlyList<string> Triggers)

@@ -16,7 +16,7 @@ public static class EmailContentBuilder
         var lines = listed
             .OrderBy(i => i.DueDate)
             .ThenBy(i => i.Id.Value, StringComparer.Ordinal)
-            .Select(i => new EmailInvoice(i.Id.Value, i.IssueDate, i.DueDate, i.Amount, i.OpenAmount, i.Currency.Value, i.DaysPastDue(today), null))
+            .Select(i => new EmailInvoice(i.Id.Value, i.IssueDate, i.DueDate, i.Amount, i.OpenAmount, i.Currency.Value, i.DaysPastDue(today), i.PaymentLink))
             .ToArray();
         return new EmailContent(
             new EmailCustomer(customer.Id.Value, customer.Name),

@@ -86,6 +86,9 @@ public sealed record InvoiceInput
     public PromiseInput? Promise { get; init; }
 
     public string? PaidOn { get; init; }
+
+    /// <summary>Where the customer pays the invoice online: an absolute https address, at most 2,000 characters.</summary>
+    public string? PaymentLink { get; init; }
 }
 
 /// <summary>A dispute on an invoice; <see cref="Category"/> is one of the policy's dispute categories.</summary>

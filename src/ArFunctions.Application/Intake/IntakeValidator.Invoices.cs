@@ -7,6 +7,8 @@ namespace ArFunctions.Application.Intake;
 
 public static partial class IntakeValidator
 {
+    public const int MaxPaymentLinkLength = 2000;
+
     private static Invoice? ReadInvoice(InvoiceInput input, RecordCheck check, CollectionPolicy policy, DateOnly today)
     {
         var id = check.Key("id", input.Id);
@@ -28,6 +30,7 @@ public static partial class IntakeValidator
         CheckStatus(check, status, open, !string.IsNullOrWhiteSpace(input.PaidOn));
         var dispute = input.Dispute is { } d ? ReadDispute(d, check.Nested("dispute"), policy, issued, today) : null;
         var promise = input.Promise is { } p ? ReadPromise(p, check.Nested("promise"), amount, today) : null;
+        var paymentLink = ReadPaymentLink(check, input.PaymentLink);
         if (check.HasErrors)
         {
             return null;
@@ -46,7 +49,26 @@ public static partial class IntakeValidator
             Dispute = dispute,
             Promise = promise,
             PaidOn = paidOn,
+            PaymentLink = paymentLink,
         };
+    }
+
+    /// <summary>An absolute https address without user info (the customer page opens it): http and other schemes are refused.</summary>
+    private static string? ReadPaymentLink(RecordCheck check, string? text)
+    {
+        var link = check.Text("paymentLink", text, MaxPaymentLinkLength);
+        if (link is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0 && !string.IsNullOrEmpty(uri.Host))
+        {
+            return link;
+        }
+
+        check.Fail("paymentLink", "must be an absolute https address, such as https://pay.example.com/INV-1001");
+        return null;
     }
 
     /// <summary>A paid invoice has nothing open and a paid-on date; an open one has something left; only paid ones have paidOn.</summary>

@@ -46,7 +46,7 @@ public sealed partial class PortalActions(
             return PortalActionResult.Invalid(errors);
         }
 
-        var account = await PortalAccount.LoadAsync(accounts, visitor, cancellationToken).ConfigureAwait(false);
+        var account = await VisitorAccount.LoadAsync(accounts, visitor, cancellationToken).ConfigureAwait(false);
         if (account?.Find(invoiceId!.Value) is not { } invoice)
         {
             return NotFound(account, invoiceId!.Value);
@@ -89,7 +89,7 @@ public sealed partial class PortalActions(
             return PortalActionResult.Invalid(errors);
         }
 
-        var account = await PortalAccount.LoadAsync(accounts, visitor, cancellationToken).ConfigureAwait(false);
+        var account = await VisitorAccount.LoadAsync(accounts, visitor, cancellationToken).ConfigureAwait(false);
         if (account?.Find(invoiceId!.Value) is not { } invoice)
         {
             return NotFound(account, invoiceId!.Value);
@@ -140,7 +140,7 @@ public sealed partial class PortalActions(
             return PortalActionResult.Invalid(errors);
         }
 
-        var account = await PortalAccount.LoadAsync(accounts, visitor, cancellationToken).ConfigureAwait(false);
+        var account = await VisitorAccount.LoadAsync(accounts, visitor, cancellationToken).ConfigureAwait(false);
         if (account is null || (invoiceId is { } wanted && account.Find(wanted) is null))
         {
             return NotFound(account, invoiceId ?? default);
@@ -158,7 +158,7 @@ public sealed partial class PortalActions(
     /// <summary>Opts the link's own contact out of email reminders (<see cref="OptOutContact"/>, which records the interaction); a repeat changes nothing.</summary>
     public async Task<PortalActionResult> OptOutAsync(PortalVisitor visitor, CancellationToken cancellationToken)
     {
-        var account = await PortalAccount.LoadAsync(accounts, visitor, cancellationToken).ConfigureAwait(false);
+        var account = await VisitorAccount.LoadAsync(accounts, visitor, cancellationToken).ConfigureAwait(false);
         if (account?.Contact?.Email is not { } address)
         {
             return account is null ? NotFound(null, default) : PortalActionResult.NotFound("contact", "this link's contact is no longer on the account");
@@ -174,7 +174,7 @@ public sealed partial class PortalActions(
         return PortalActionResult.Done(PortalOutcome.OptedOut, $"{account.ContactName} gets no more email reminders. Your collector may still call or write.");
     }
 
-    private async Task<PortalActionResult> RequestPromiseAsync(PortalAccount account, Invoice invoice, string promised, string reason, DateOnly today, CancellationToken cancellationToken)
+    private async Task<PortalActionResult> RequestPromiseAsync(VisitorAccount account, Invoice invoice, string promised, string reason, DateOnly today, CancellationToken cancellationToken)
     {
         var note = $"{account.ContactName} promised on the customer page to pay {promised} on invoice {invoice.Id}, {reason}. "
             + "Approve: record outcome promise with this date and amount. Refuse: record another outcome, with a note.";
@@ -186,7 +186,7 @@ public sealed partial class PortalActions(
     }
 
     /// <summary>The customer's request task for their collector (one open at a time; each request merges into it once).</summary>
-    private async Task<string> RaiseRequestAsync(PortalAccount account, IReadOnlyList<string> invoices, string note, DateOnly today, CancellationToken cancellationToken)
+    private async Task<string> RaiseRequestAsync(VisitorAccount account, IReadOnlyList<string> invoices, string note, DateOnly today, CancellationToken cancellationToken)
     {
         var customer = account.Customer;
         var draft = new TaskDraft(
@@ -196,7 +196,7 @@ public sealed partial class PortalActions(
         return task.TaskId;
     }
 
-    private Task RecordAsync(PortalAccount account, DateOnly today, InteractionOutcome outcome, string note, CancellationToken cancellationToken) =>
+    private Task RecordAsync(VisitorAccount account, DateOnly today, InteractionOutcome outcome, string note, CancellationToken cancellationToken) =>
         accounts.AddInteractionAsync(new Interaction(account.Customer.Id, today, InteractionKind.Note, outcome, "portal: " + note, account.Author, Interaction.PortalSource), cancellationToken);
 
     private static PortalActionResult? Unpromisable(Invoice invoice, DateOnly today) =>
@@ -204,7 +204,7 @@ public sealed partial class PortalActions(
         : invoice.Dispute?.IsOpenOn(today) == true ? PortalActionResult.Conflict("invoice", $"invoice {invoice.Id} is disputed: your collector will be in touch")
         : null;
 
-    private static PortalActionResult NotFound(PortalAccount? account, InvoiceId invoiceId) => account is null
+    private static PortalActionResult NotFound(VisitorAccount? account, InvoiceId invoiceId) => account is null
         ? PortalActionResult.NotFound("customer", "this link's account is no longer here")
         : PortalActionResult.NotFound("invoice", $"no invoice '{Failure.Quote(invoiceId.Value)}' on this account");
 

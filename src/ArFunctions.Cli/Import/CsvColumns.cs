@@ -20,6 +20,7 @@ internal static class CsvColumns
     [
         "id", "customerId", "issueDate", "dueDate", "amount", "openAmount", "currency", "status", "paidOn",
         "disputeCategory", "disputeOpened", "disputeResolved", "promiseDate", "promiseAmount", "promiseMadeOn", "type", "appliesTo",
+        "paymentLink",
     ];
 
     public static readonly string[] Payment = ["id", "invoiceId", "customerId", "amount", "currency", "date", "method", "unappliedAmount"];

@@ -207,6 +207,7 @@ internal static class CsvMapping
         Currency = row.Text("currency"),
         Status = row.Text("status"),
         PaidOn = row.Text("paidOn"),
+        PaymentLink = row.Text("paymentLink"),
         Dispute = row.Has("disputeCategory") || row.Has("disputeOpened") || row.Has("disputeResolved")
             ? new DisputeInput { Category = row.Text("disputeCategory"), Opened = row.Text("disputeOpened"), Resolved = row.Text("disputeResolved") }
             : null,

@@ -48,6 +48,12 @@ public sealed record Invoice
     /// <summary>The date the invoice was paid in full; null while open.</summary>
     public DateOnly? PaidOn { get; init; }
 
+    /// <summary>
+    /// Where the customer pays this invoice online (the payment processor's hosted page), an absolute https address;
+    /// null when it has none. The emails and the customer page show it; the payment then arrives by webhook.
+    /// </summary>
+    public string? PaymentLink { get; init; }
+
     /// <summary>True when the invoice is open with something left to collect.</summary>
     public bool IsCollectible => Status == InvoiceStatus.Open && OpenAmount > 0m;
 

@@ -31,6 +31,7 @@ public static class InvoiceEntityMapper
         ["promiseMadeOn"] = EntityValues.FromDate(invoice.Promise?.MadeOn),
         ["promiseRecordedBy"] = invoice.Promise?.RecordedBy,
         ["paidOn"] = EntityValues.FromDate(invoice.PaidOn),
+        ["paymentLink"] = invoice.PaymentLink,
     };
 
     public static Invoice FromEntity(TableEntity entity) => new()
@@ -46,6 +47,7 @@ public static class InvoiceEntityMapper
         Dispute = ReadDispute(entity),
         Promise = ReadPromise(entity),
         PaidOn = EntityValues.OptionalDate(entity, "paidOn"),
+        PaymentLink = entity.GetString("paymentLink"),
     };
 
     private static Dispute? ReadDispute(TableEntity entity) =>

@@ -171,6 +171,27 @@ public class IntakeValidatorValidateInvoices
     }
 
     [Fact]
+    public void KeepsThePaymentLinkGivenAnHttpsAddress()
+    {
+        var validation = IntakeValidator.ValidateInvoices([Invoice() with { PaymentLink = "https://pay.example.com/INV-1?x=1" }], Policy, Today);
+
+        Assert.Empty(validation.Errors);
+        Assert.Equal("https://pay.example.com/INV-1?x=1", Assert.Single(validation.Records).PaymentLink);
+    }
+
+    [Theory]
+    [InlineData("http://pay.example.com/INV-1")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("/pay/INV-1")]
+    [InlineData("https://user:secret@pay.example.com/INV-1")]
+    public void RejectsInvoiceGivenAPaymentLinkThatIsNoHttpsAddress(string link)
+    {
+        var reason = SingleError(Validate(Invoice() with { PaymentLink = link }), 0, "paymentLink");
+
+        Assert.Contains("https", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RejectsInvoiceGivenPaidOnBeforeIssueDate()
     {
         SingleError(Validate(PaidInvoice() with { PaidOn = "2025-01-04" }), 0, "paidOn");

@@ -10,7 +10,7 @@ namespace ArFunctions.Application.Portal;
 /// (null when the customer's data no longer lists that address). Only the visitor's own invoices are in it, so an
 /// invoice of another customer is simply not found.
 /// </summary>
-internal sealed record PortalAccount(Customer Customer, IReadOnlyList<Invoice> Invoices, Contact? Contact)
+internal sealed record VisitorAccount(Customer Customer, IReadOnlyList<Invoice> Invoices, Contact? Contact)
 {
     /// <summary>How tasks and notes name the contact (never the address).</summary>
     public string ContactName => Contact?.Name ?? "a contact of " + Customer.Name;
@@ -24,7 +24,7 @@ internal sealed record PortalAccount(Customer Customer, IReadOnlyList<Invoice> I
 
     public Invoice? Find(InvoiceId invoiceId) => Invoices.FirstOrDefault(i => i.Id == invoiceId);
 
-    public static async Task<PortalAccount?> LoadAsync(ITaskAccountStore accounts, PortalVisitor visitor, CancellationToken cancellationToken)
+    public static async Task<VisitorAccount?> LoadAsync(ITaskAccountStore accounts, PortalVisitor visitor, CancellationToken cancellationToken)
     {
         var customer = await accounts.GetCustomerAsync(visitor.CustomerId, cancellationToken).ConfigureAwait(false);
         if (customer is null)
@@ -34,7 +34,7 @@ internal sealed record PortalAccount(Customer Customer, IReadOnlyList<Invoice> I
 
         var invoices = await accounts.GetInvoicesAsync(customer.Id, cancellationToken).ConfigureAwait(false);
         var contact = customer.Contacts.FirstOrDefault(c => IsAddress(c, visitor.Contact));
-        return new PortalAccount(customer, invoices, contact);
+        return new VisitorAccount(customer, invoices, contact);
     }
 
     /// <summary>Whether the link names <paramref name="contact"/>: by its address, or by the address's key (<see cref="ContactKeys"/>).</summary>
