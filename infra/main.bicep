@@ -128,6 +128,26 @@ param stripeWebhookSecret string = ''
 @secure()
 param paymentsWebhookSecret string = ''
 
+@description('Secret of the key that signs customer portal links: base64 of at least 32 random bytes (openssl rand -base64 32). Empty turns the portal off: emails carry no link.')
+@secure()
+param portalKeySecret string = ''
+
+@description('Id of that key, written into every link it signs; give a new id whenever the secret changes.')
+param portalKeyId string = 'k1'
+
+@description('When rotating: the secret of the key being retired; links it signed keep opening until portalPreviousKeyNotAfter. Empty for none.')
+@secure()
+param portalPreviousKeySecret string = ''
+
+@description('Id of the key being retired (its old portalKeyId).')
+param portalPreviousKeyId string = ''
+
+@description('Until when links signed by the retiring key open (ISO 8601, e.g. 2027-01-31T00:00:00Z); at least the policy\'s portal.linkDays after the rotation.')
+param portalPreviousKeyNotAfter string = ''
+
+@description('The address in portal links; empty for the app\'s default host name.')
+param portalBaseUrl string = ''
+
 @description('Seed of the placeholder secrets; leave the default.')
 @secure()
 param placeholderSeed string = newGuid()
@@ -151,6 +171,8 @@ var appName = 'func-${environmentName}-${token}'
 // Stripe: 'whsec_' + 32 hex digits. Standard Webhooks: 'whsec_' + base64 of 36 key bytes (the guid's text).
 var stripePlaceholderSecret = 'whsec_${replace(guid(placeholderSeed, 'stripe'), '-', '')}'
 var paymentsPlaceholderSecret = 'whsec_${base64(guid(placeholderSeed, 'payments'))}'
+// Links in emails point here: the app's default host name unless portalBaseUrl names another (a custom domain).
+var portalAddress = empty(portalBaseUrl) ? 'https://${appName}.azurewebsites.net' : portalBaseUrl
 var identityName = 'id-${environmentName}-${token}'
 var storageAccountName = 'st${token}'
 var communicationName = 'acs-${environmentName}-${token}'
@@ -209,6 +231,10 @@ module vault 'modules/keyvault.bicep' = {
     appIdentityName: identityName
     stripeWebhookSecret: empty(stripeWebhookSecret) ? stripePlaceholderSecret : stripeWebhookSecret
     paymentsWebhookSecret: empty(paymentsWebhookSecret) ? paymentsPlaceholderSecret : paymentsWebhookSecret
+    portalKeySecret: portalKeySecret
+    portalPreviousKeySecret: portalPreviousKeySecret
+    portalEnabled: !empty(portalKeySecret)
+    portalPreviousKeyEnabled: !empty(portalKeySecret) && !empty(portalPreviousKeySecret)
   }
 }
 
@@ -265,6 +291,12 @@ module functionApp 'modules/functionapp.bicep' = {
     senderAddress: communication.outputs.senderAddress
     stripeSecretUri: vault.outputs.stripeSecretUri
     paymentsSecretUri: vault.outputs.paymentsSecretUri
+    portalBaseUrl: portalAddress
+    portalKeyId: portalKeyId
+    portalKeySecretUri: vault.outputs.portalKeySecretUri
+    portalPreviousKeyId: portalPreviousKeyId
+    portalPreviousKeySecretUri: vault.outputs.portalPreviousKeySecretUri
+    portalPreviousKeyNotAfter: portalPreviousKeyNotAfter
     authClientId: authClientId
     authTenantId: authTenantId
     settings: {

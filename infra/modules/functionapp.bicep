@@ -81,6 +81,24 @@ param authClientId string
 @description('Tenant of that registration.')
 param authTenantId string
 
+@description('The address in customer portal links.')
+param portalBaseUrl string
+
+@description('Id of the key that signs portal links.')
+param portalKeyId string
+
+@description('Key Vault secret URI of that key; empty turns the portal off (no portal settings).')
+param portalKeySecretUri string
+
+@description('Id of the portal key being retired; empty for none.')
+param portalPreviousKeyId string
+
+@description('Key Vault secret URI of the retiring key; empty for none.')
+param portalPreviousKeySecretUri string
+
+@description('Until when links of the retiring key open (ISO 8601).')
+param portalPreviousKeyNotAfter string
+
 @description('Application settings of the app that come straight from parameters (schedule, time zone, ...).')
 param settings {
   dailyRunSchedule: string
@@ -154,7 +172,20 @@ var premiumOnlyAppSettings = {
   WEBSITE_RUN_FROM_PACKAGE: '1'
 }
 
-var appSettings = isFlex ? commonAppSettings : union(commonAppSettings, premiumOnlyAppSettings)
+// The signing key is Keys:0 (no NotAfter); a retiring key is Keys:1 with its NotAfter. No key secret, no portal settings.
+var portalAppSettings = empty(portalKeySecretUri) ? {} : {
+  ArFunctions__Portal__BaseUrl: portalBaseUrl
+  ArFunctions__Portal__Keys__0__Id: portalKeyId
+  ArFunctions__Portal__Keys__0__Secret: '@Microsoft.KeyVault(SecretUri=${portalKeySecretUri})'
+}
+
+var portalPreviousKeySettings = empty(portalKeySecretUri) || empty(portalPreviousKeySecretUri) ? {} : {
+  ArFunctions__Portal__Keys__1__Id: portalPreviousKeyId
+  ArFunctions__Portal__Keys__1__Secret: '@Microsoft.KeyVault(SecretUri=${portalPreviousKeySecretUri})'
+  ArFunctions__Portal__Keys__1__NotAfter: portalPreviousKeyNotAfter
+}
+
+var appSettings = union(commonAppSettings, portalAppSettings, portalPreviousKeySettings, isFlex ? {} : premiumOnlyAppSettings)
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName

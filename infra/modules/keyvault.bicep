@@ -1,4 +1,4 @@
-// Key Vault for the payment webhooks' signing secrets. RBAC only (no access policies); the app reads secrets through
+// Key Vault for the payment webhooks' signing secrets and the customer portal's link keys. RBAC only (no access policies); the app reads secrets through
 // Key Vault references resolved with its managed identity.
 
 @description('Key Vault name: 3-24 letters, digits and hyphens.')
@@ -25,6 +25,20 @@ param stripeWebhookSecret string
 @description('Standard Webhooks secret of the payments provider (whsec_ + base64).')
 @secure()
 param paymentsWebhookSecret string
+
+@description('Secret of the key that signs customer portal links (base64 of at least 32 bytes); empty for no portal.')
+@secure()
+param portalKeySecret string
+
+@description('Secret of the portal key being retired, still accepted until its NotAfter; empty for none.')
+@secure()
+param portalPreviousKeySecret string
+
+@description('Whether portalKeySecret is set (the portal is on).')
+param portalEnabled bool
+
+@description('Whether portalPreviousKeySecret is set.')
+param portalPreviousKeyEnabled bool
 
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault Secrets User
 
@@ -64,6 +78,26 @@ resource payments 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+// The portal's link keys: portal-key signs new links, portal-key-previous verifies the links it signed until its
+// NotAfter (docs/portal.md, keys and rotation). Read by ArFunctions__Portal__Keys__<n>__Secret.
+resource portalKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (portalEnabled) {
+  parent: vault
+  name: 'portal-key'
+  properties: {
+    value: portalKeySecret
+    contentType: 'text/plain'
+  }
+}
+
+resource portalPreviousKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (portalPreviousKeyEnabled) {
+  parent: vault
+  name: 'portal-key-previous'
+  properties: {
+    value: portalPreviousKeySecret
+    contentType: 'text/plain'
+  }
+}
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
   name: guid(vault.id, appIdentityName, keyVaultSecretsUser)
@@ -79,3 +113,5 @@ output name string = vault.name
 // restart).
 output stripeSecretUri string = stripe.properties.secretUri
 output paymentsSecretUri string = payments.properties.secretUri
+output portalKeySecretUri string = portalEnabled ? portalKey!.properties.secretUri : ''
+output portalPreviousKeySecretUri string = portalPreviousKeyEnabled ? portalPreviousKey!.properties.secretUri : ''

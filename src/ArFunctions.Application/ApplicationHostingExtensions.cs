@@ -49,6 +49,9 @@ public static class ApplicationHostingExtensions
         builder.Services.AddOptions<Portal.PortalOptions>().BindConfiguration(Portal.PortalOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Portal.PortalOptions>, Portal.PortalOptionsValidator>();
         builder.Services.AddSingleton<Portal.PortalLinks>();
+        builder.Services.AddSingleton<Portal.PortalRateLimiter>();
+        builder.Services.AddSingleton<Portal.PortalAccess>();
+        builder.Services.AddSingleton<Portal.PortalLinkAdmin>();
         return builder;
     }
 }

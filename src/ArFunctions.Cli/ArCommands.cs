@@ -33,6 +33,7 @@ internal static class ArCommands
         QueryCommands.CreateWorklist(),
         QueryCommands.CreateKpis(),
         StatementCommand.Create(),
+        PortalCommands.Create(),
         ExplainCommand.Create(),
         PolicyCommands.Create(),
         PreviewCommand.Create(),

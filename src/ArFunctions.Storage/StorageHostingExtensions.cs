@@ -76,6 +76,9 @@ public static class StorageHostingExtensions
         services.AddSingleton<Application.Tasks.ITaskAccountStore, Tasks.TableTaskAccountStore>();
         services.AddSingleton<Application.Tasks.ITaskActionStore, Tasks.TableTaskActionStore>();
         services.AddSingleton<Application.Worklists.IWorklistSource, Tasks.TableWorklistSource>();
+
+        // The customer portal's revoked links.
+        services.AddSingleton<Application.Portal.IPortalRevocationStore, Portal.TablePortalRevocationStore>();
         return builder;
     }
 

@@ -119,7 +119,13 @@ public sealed class MainBicepAppSettings(CompiledMainTemplate compiled) : IClass
 
     private ArmExpression Evaluator(HostingPlan plan) => new(
         CompiledMainTemplate.TemplateOf(FunctionAppModule())["variables"]!.AsObject(),
-        new Dictionary<string, JsonNode?> { ["hostingPlan"] = JsonValue.Create(plan.ToString()) });
+        // The portal's settings exist only when a key secret is given; by default (as here) it is off.
+        new Dictionary<string, JsonNode?>
+        {
+            ["hostingPlan"] = JsonValue.Create(plan.ToString()),
+            ["portalKeySecretUri"] = JsonValue.Create(""),
+            ["portalPreviousKeySecretUri"] = JsonValue.Create(""),
+        });
 
     private JsonObject Resource(string type) =>
         CompiledMainTemplate.ResourcesOf(CompiledMainTemplate.TemplateOf(FunctionAppModule()))

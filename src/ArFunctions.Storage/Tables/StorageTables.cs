@@ -32,6 +32,7 @@ public sealed class StorageTables
     public const string TaskIndex = "TaskIndex";
     public const string EmailMessages = "EmailMessages";
     public const string ContactStates = "ContactStates";
+    public const string PortalRevocations = "PortalRevocations";
 
     private readonly TableServiceClient _service;
 

@@ -7,7 +7,7 @@ namespace ArFunctions.Infra.Tests.Infrastructure;
 
 /// <summary>
 /// Evaluates the small part of the ARM template language that decides which app settings exist and what they hold:
-/// if, equals, not, union, createObject, null, true, false, format, string, empty, replace, base64, guid (a stand-in),
+/// if, equals, not, or, and, union, createObject, null, true, false, format, string, empty, replace, base64, guid (a stand-in),
 /// variables, parameters, reference (through a resolver) and property access. Anything else (uniqueString, newGuid, resource ids, ...) is outside what a test can
 /// know before deployment and fails loudly. With the dictionary constructor a parameter without a given value
 /// evaluates to the text "parameters('name')", so objects that merely carry it can still be inspected, and only the
@@ -151,6 +151,8 @@ public sealed class ArmExpression
         "if" => arguments[0]!.GetValue<bool>() ? arguments[1] : arguments[2],
         "equals" => JsonValue.Create(JsonNode.DeepEquals(arguments[0], arguments[1])),
         "not" => JsonValue.Create(!arguments[0]!.GetValue<bool>()),
+        "or" => JsonValue.Create(arguments.Any(a => a!.GetValue<bool>())),
+        "and" => JsonValue.Create(arguments.All(a => a!.GetValue<bool>())),
         "true" => JsonValue.Create(true),
         "false" => JsonValue.Create(false),
         "null" => null,

@@ -65,11 +65,16 @@ public sealed record DeploymentStandIns
             "vault" => Outputs(
                 ("name", KeyVaultName),
                 ("stripeSecretUri", $"https://{KeyVaultName}.vault.azure.net/secrets/webhook-stripe"),
-                ("paymentsSecretUri", $"https://{KeyVaultName}.vault.azure.net/secrets/webhook-payments")),
+                ("paymentsSecretUri", $"https://{KeyVaultName}.vault.azure.net/secrets/webhook-payments"),
+                ("portalKeySecretUri", Given("portalKeySecret") ? $"https://{KeyVaultName}.vault.azure.net/secrets/portal-key" : ""),
+                ("portalPreviousKeySecretUri", Given("portalKeySecret") && Given("portalPreviousKeySecret") ? $"https://{KeyVaultName}.vault.azure.net/secrets/portal-key-previous" : "")),
             _ => throw new NotSupportedException($"No stand-in outputs for module '{module}': add them to {nameof(DeploymentStandIns)}."),
         };
         return new JsonObject { ["outputs"] = outputs };
     }
+
+    /// <summary>Whether a secure parameter was given a value (the vault module creates its secret only then).</summary>
+    private bool Given(string parameter) => Parameters.TryGetValue(parameter, out var value) && value is not null && value.ToString().Length > 0;
 
     private static JsonObject Outputs(params (string Name, string Value)[] outputs)
     {

@@ -47,6 +47,9 @@ public static class ExpectedAppSettings
             ["ArFunctions__Email__Endpoint", "ArFunctions__Email__ManagedIdentityClientId"],
         // Local only: the pickup folder stands in for ACS on a developer machine.
         "ArFunctions__Email__PickupFolder" => [],
+        // The customer portal's base URL and link key: set in Azure only when AR_PORTAL_KEY_SECRET is given (there is no
+        // default key), so a default deployment has none (DeployedAppSettingsFromMainBicep checks them given a key).
+        _ when localName.StartsWith("ArFunctions__Portal__", StringComparison.Ordinal) => [],
         // Flex Consumption takes the runtime from functionAppConfig and rejects this setting; Elastic Premium needs it.
         "FUNCTIONS_WORKER_RUNTIME" => plan == HostingPlan.ElasticPremium ? [localName] : [],
         // Everything else keeps its name: ArFunctions__* read by the app, DailyRunSchedule read by the host for the
