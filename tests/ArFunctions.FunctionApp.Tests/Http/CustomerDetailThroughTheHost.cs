@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ArFunctions.Application.Contacts;
 using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.FunctionApp.Tests.Infrastructure;
 using ArFunctions.Storage.Stores;
@@ -102,6 +104,27 @@ public sealed class CustomerDetailThroughTheHost(AzuriteFixture azurite) : Worke
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };
+
+    [Fact]
+    public async Task ShowsEachContactsEmailStateGivenBounceAndOptOut()
+    {
+        var contacts = """[{"name":"Ann","role":"ap-clerk","email":"ann@example.com"},{"name":"Carl","role":"controller","email":"carl@example.com"},{"name":"Cleo","role":"cfo","phone":"+49 30 1234"}]""";
+        Assert.Equal(HttpStatusCode.OK, (await Client.PutAsync("/api/customers", Json($$"""[{"id":"C-1","name":"Acme GmbH","customerSince":"2020-01-15","contacts":{{contacts}}}]"""))).StatusCode);
+        var bouncedAt = new DateTimeOffset(2026, 11, 2, 9, 5, 0, TimeSpan.Zero);
+        var states = App.Get<IContactStateStore>();
+        await states.UpdateAsync(new CustomerId("C-1"), "ann@example.com", s => s.AfterReport(UnusableStatus.Bounced, bouncedAt, "20261102-C-1-email", "5.1.1 mailbox unavailable"), CancellationToken.None);
+        var optOut = await App.Get<OptOutContact>().HandleAsync(new OptOutRequest(new CustomerId("C-1"), ContactKeys.Of("carl@example.com"), "portal"), CancellationToken.None);
+        Assert.Equal(OptOutOutcome.OptedOut, optOut.Outcome);
+
+        var shown = (await DetailAsync("")).GetProperty("customer").GetProperty("contacts");
+
+        var ann = shown[0].GetProperty("emailState");
+        Assert.Equal(("bounced", "2026-11-02T09:05:00+00:00", "5.1.1 mailbox unavailable"), (ann.GetProperty("unusable").GetString(), ann.GetProperty("unusableAt").GetString(), ann.GetProperty("unusableDetails").GetString()));
+        Assert.Equal(ContactKeys.Of("ann@example.com"), shown[0].GetProperty("key").GetString());
+        var carl = shown[1].GetProperty("emailState");
+        Assert.Equal((JsonValueKind.Null, "portal"), (carl.GetProperty("unusable").ValueKind, carl.GetProperty("optedOutSource").GetString()));
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (shown[2].GetProperty("key").ValueKind, shown[2].GetProperty("emailState").ValueKind));
+    }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
