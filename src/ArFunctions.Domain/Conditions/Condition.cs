@@ -172,6 +172,9 @@ public sealed class Comparison : Condition
 
     public ComparisonOperator Operator { get; }
 
+    /// <summary>The right-hand side of a <see cref="FeatureKind.Number"/> comparison; 0 for the other kinds.</summary>
+    internal double Number => _number;
+
     /// <summary>The right-hand side as written.</summary>
     public string ValueText => Feature.Kind switch
     {

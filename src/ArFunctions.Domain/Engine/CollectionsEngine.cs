@@ -76,20 +76,46 @@ public static class CollectionsEngine
     /// index) as soon as it is made, as the daily run does when it persists a shard's decisions and moves on; a
     /// caller that does not keep them lets a large portfolio's plans die young instead of filling the heap.
     /// </summary>
+    /// <remarks>
+    /// A decision reads the balance rank only through the policy's <c>balanceRank</c> comparisons, so a customer proven
+    /// to rank beyond every value they compare with (<see cref="RankProof"/>) is decided right after its features, while
+    /// its records are still in the cache, with a rank standing for all such ranks; the outcome is the one its real rank
+    /// gives. The others (the strongest balances seen so far, and any whose segment move is explained with the rank's
+    /// value) are decided once the ranks are known. So decisions are handed on in portfolio order except those few,
+    /// which come last, in portfolio order too.
+    /// </remarks>
     public static (CustomerFeatures[] Features, RankedWorklist Worklist) Run(
         ReadOnlySpan<CustomerRecords> portfolio, CollectionPolicy policy, DateOnly asOf, Action<int, CustomerDecision> onDecision)
     {
         var features = new CustomerFeatures[portfolio.Length];
         var collectors = new string?[portfolio.Length];
         var segments = new string?[portfolio.Length];
+        var proof = RankProof.For(policy, portfolio.Length);
+        var later = new List<int>();
         for (var i = 0; i < portfolio.Length; i++)
         {
             features[i] = Features(portfolio[i], policy, asOf);
             collectors[i] = portfolio[i].Customer.AssignedCollector;
+            if (proof is null || !proof.RanksBeyondBound(features[i], i))
+            {
+                later.Add(i);
+                continue;
+            }
+
+            var decision = Decide(portfolio[i], features[i] with { BalanceRank = proof.StandIn }, policy, asOf);
+            if (proof.Bound > 0 && decision.Segment.Triggers.Count > 0)
+            {
+                // A trigger may show the rank's value: decide again with the real one.
+                later.Add(i);
+                continue;
+            }
+
+            segments[i] = decision.Segment.SegmentId;
+            onDecision(i, decision);
         }
 
         BalanceRanking.Assign(features);
-        for (var i = 0; i < portfolio.Length; i++)
+        foreach (var i in later)
         {
             var decision = Decide(portfolio[i], features[i], policy, asOf);
             segments[i] = decision.Segment.SegmentId;

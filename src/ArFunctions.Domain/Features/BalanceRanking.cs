@@ -23,7 +23,7 @@ public static class BalanceRanking
             var span = keys.AsSpan(0, portfolio.Length);
             for (var i = 0; i < portfolio.Length; i++)
             {
-                span[i] = new RankKey(portfolio[i].OpenBalance, portfolio[i].CustomerId.Value, i);
+                span[i] = RankKey.Of(portfolio[i], i);
             }
 
             span.Sort();
@@ -47,8 +47,11 @@ public static class BalanceRanking
         }
     }
 
-    private readonly record struct RankKey(decimal Balance, string? CustomerId, int Index) : IComparable<RankKey>
+    /// <summary>A customer's place in the ranking: before another when its <see cref="CompareTo"/> is negative.</summary>
+    internal readonly record struct RankKey(decimal Balance, string? CustomerId, int Index) : IComparable<RankKey>
     {
+        public static RankKey Of(in CustomerFeatures features, int index) => new(features.OpenBalance, features.CustomerId.Value, index);
+
         public int CompareTo(RankKey other)
         {
             var byBalance = other.Balance.CompareTo(Balance);
