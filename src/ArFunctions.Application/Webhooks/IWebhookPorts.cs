@@ -106,10 +106,24 @@ public sealed record SourceTotals(decimal Named, decimal Confirmed)
         isInvoiceTotal ? this with { Confirmed = Math.Max(Confirmed, amount) } : this with { Named = Named + amount };
 }
 
+/// <summary>
+/// An invoice as one invocation read it to plan a payment: its <see cref="SourceTotals"/> from the source paying, and
+/// the stored row (<see cref="Row"/>, the adapter's own, opaque here). The invocation's paying step writes under that
+/// row's version instead of reading it again; a row changed since is read again, so the hint saves a round trip and
+/// decides nothing.
+/// </summary>
+public sealed record InvoiceRead(Invoice Invoice, SourceTotals Totals, object Row);
+
+/// <summary>The invoice after a paying step (also on a repeat), and the source's totals on it.</summary>
+public sealed record PaidStep(Invoice Invoice, SourceTotals Totals);
+
 /// <summary>The receivables a payment event changes: invoices (by id alone, through the invoice index), payments, credits, interactions, actions.</summary>
 public interface IReceivablesLedger
 {
     Task<Invoice?> FindInvoiceAsync(InvoiceId invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>Finds an invoice by id with <paramref name="source"/>'s totals on it, in the same reads as <see cref="FindInvoiceAsync"/>; null when unknown.</summary>
+    Task<InvoiceRead?> FindToPayAsync(InvoiceId invoiceId, string source, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds <paramref name="delta"/> to the invoice's open amount once per <paramref name="stepKey"/> (a retry changes
@@ -121,9 +135,10 @@ public interface IReceivablesLedger
     /// Pays the invoice from <paramref name="source"/> once per <paramref name="stepKey"/>: its <see cref="SourceTotals"/>
     /// take the step (<see cref="SourceTotals.With"/>) and the open amount falls by the growth of
     /// <see cref="SourceTotals.Applied"/>, never below zero; paid in full sets status paid and PaidOn. The totals after
-    /// the step (also on a repeat), or null when the invoice is gone.
+    /// the step (also on a repeat), or null when the invoice is gone. <paramref name="read"/>: the invoice as this
+    /// invocation read it (<see cref="FindToPayAsync"/>), written under instead of read again; null reads it.
     /// </summary>
-    Task<SourceTotals?> ApplyPaidStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, string source, decimal amount, bool isInvoiceTotal, DateOnly on, CancellationToken cancellationToken);
+    Task<PaidStep?> ApplyPaidStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, string source, decimal amount, bool isInvoiceTotal, DateOnly on, InvoiceRead? read, CancellationToken cancellationToken);
 
     /// <summary>The source's totals on the invoice (<see cref="SourceTotals.None"/> when it has none or is gone).</summary>
     Task<SourceTotals> GetSourceTotalsAsync(CustomerId customerId, InvoiceId invoiceId, string source, CancellationToken cancellationToken);
@@ -142,9 +157,10 @@ public interface IReceivablesLedger
 
     /// <summary>
     /// Marks the customer's planned or queued actions skipped with <paramref name="reason"/> when every invoice they
-    /// cover is in <paramref name="closedInvoiceIds"/>; an action that moved on meanwhile is left alone. Returns the ids skipped.
+    /// cover is in <paramref name="closedInvoiceIds"/>, asked only when the customer has such an action; an action that
+    /// moved on meanwhile is left alone. Returns the ids skipped.
     /// </summary>
-    Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, IReadOnlySet<string> closedInvoiceIds, string reason, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, Func<CancellationToken, Task<IReadOnlySet<string>>> closedInvoiceIds, string reason, CancellationToken cancellationToken);
 }
 
 /// <summary>
