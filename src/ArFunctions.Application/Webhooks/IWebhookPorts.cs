@@ -6,8 +6,10 @@ namespace ArFunctions.Application.Webhooks;
 /// <summary>How far a received webhook event has got.</summary>
 public enum WebhookEventStatus
 {
-    /// <summary>Stored; its queue message may not be sent yet (a redelivery sends it).</summary>
+    /// <summary>Stored, its message sent or about to be (a redelivery sends it again until the event is applied).</summary>
     Received,
+
+    /// <summary>Written by earlier versions once the message was sent; a redelivery does not send it again.</summary>
     Queued,
 
     /// <summary>An event type we do not handle: acknowledged and kept for the record.</summary>
@@ -27,19 +29,10 @@ public sealed record Stored<T>(T Value, string Version);
 /// <summary>The WebhookEvents table: one row per (source, event id), written once by a conditional insert.</summary>
 public interface IWebhookEventStore
 {
-    /// <summary>Inserts the event unless (source, event id) is stored: the new row's version, or null when it was already there.</summary>
-    Task<string?> TryAddAsync(WebhookEventRecord record, CancellationToken cancellationToken);
+    /// <summary>Inserts the event unless (source, event id) is stored: false when it was already there.</summary>
+    Task<bool> TryAddAsync(WebhookEventRecord record, CancellationToken cancellationToken);
 
     Task<WebhookEventRecord?> GetAsync(string source, string eventId, CancellationToken cancellationToken);
-
-    /// <summary>Moves the event to <paramref name="to"/> only if it is still in <paramref name="from"/>; false otherwise.</summary>
-    Task<bool> TryAdvanceAsync(string source, string eventId, WebhookEventStatus from, WebhookEventStatus to, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Moves the event to <paramref name="to"/> only if its row still has <paramref name="version"/> (nothing changed it
-    /// since <see cref="TryAddAsync"/> returned that version): one conditional write, no read. False otherwise.
-    /// </summary>
-    Task<bool> TryAdvanceAsync(string source, string eventId, string version, WebhookEventStatus to, CancellationToken cancellationToken);
 
     Task SetStatusAsync(string source, string eventId, WebhookEventStatus status, CancellationToken cancellationToken);
 }
