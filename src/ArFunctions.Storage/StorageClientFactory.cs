@@ -19,9 +19,10 @@ public static class StorageClientFactory
     /// <summary>
     /// Queue messages are base64-encoded, as the Functions host expects with <c>messageEncoding: base64</c> in host.json.
     /// </summary>
-    public static QueueServiceClient CreateQueueServiceClient(StorageOptions options)
+    public static QueueServiceClient CreateQueueServiceClient(StorageOptions options, QueueClientOptions? clientOptions = null)
     {
-        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        clientOptions ??= new QueueClientOptions();
+        clientOptions.MessageEncoding = QueueMessageEncoding.Base64;
         return options.UsesConnectionString
             ? new QueueServiceClient(options.ConnectionString, clientOptions)
             : new QueueServiceClient(Required(options.QueueServiceUri, nameof(options.QueueServiceUri)), CreateCredential(options), clientOptions);

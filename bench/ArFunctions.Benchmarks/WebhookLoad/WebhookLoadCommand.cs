@@ -49,6 +49,15 @@ internal static class WebhookLoadCommand
         output.WriteLine(Line($"worker: first invocation answered {app.Host.FirstInvocationAnsweredIn?.TotalMilliseconds:N0} ms after the process started"));
         var posted = await WebhookPoster.PostAsync(client, plan, options.Concurrency);
         PrintPosting(plan, posted, output);
+        var floor = await ReceiveFloor.RunAsync(connectionString, plan, options.Concurrency);
+        output.WriteLine(Line($"floor: {plan.Deliveries.Length:N0} inserts (409 for a duplicate) + {plan.Events.Length:N0} sends straight with the SDK from {options.Concurrency} workers in {floor.TotalSeconds:0.00} s = {plan.Deliveries.Length / floor.TotalSeconds:N0} requests/s"));
+        output.WriteLine(Line($"receive / floor = {posted.Elapsed / floor:0.00} (time); load average {PaymentApply.PaymentApplyCommand.LoadAverage()}"));
+        if (!options.Apply)
+        {
+            output.WriteLine("apply: skipped (--apply false); no exactly-once check");
+            TryDelete(outbox);
+            return new LoadReport(posted, new ApplyResult(0, new Dictionary<string, int>(), 0, 0, TimeSpan.Zero, []), posted.Errors);
+        }
 
         var applied = await HostApply.DrainAsync(app.Host);
         PrintApplying(applied, options.ApplyConcurrency, output);
@@ -108,8 +117,8 @@ internal static class WebhookLoadCommand
     }
 }
 
-/// <summary><c>[--events N] [--concurrency N] [--duplicates F] [--apply-concurrency N] [--seed N] [--connection-string CS]</c>.</summary>
-internal sealed record LoadOptions(int Events, int Concurrency, double Duplicates, int ApplyConcurrency, int Seed, string? ConnectionString)
+/// <summary><c>[--events N] [--concurrency N] [--duplicates F] [--apply-concurrency N] [--seed N] [--apply false] [--connection-string CS]</c>.</summary>
+internal sealed record LoadOptions(int Events, int Concurrency, double Duplicates, int ApplyConcurrency, int Seed, string? ConnectionString, bool Apply = true)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -121,6 +130,7 @@ internal sealed record LoadOptions(int Events, int Concurrency, double Duplicate
 
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var duplicates = values.TryGetValue("--duplicates", out var d) ? double.Parse(d, CultureInfo.InvariantCulture) : 0.1;
-        return new LoadOptions(Int("--events", 10_000), Int("--concurrency", 50), duplicates, Int("--apply-concurrency", 16), Int("--seed", 2026), values.GetValueOrDefault("--connection-string"));
+        return new LoadOptions(Int("--events", 10_000), Int("--concurrency", 50), duplicates, Int("--apply-concurrency", 16), Int("--seed", 2026), values.GetValueOrDefault("--connection-string"),
+            !values.TryGetValue("--apply", out var apply) || bool.Parse(apply));
     }
 }

@@ -6,8 +6,10 @@ namespace ArFunctions.Application.Webhooks;
 /// <summary>How far a received webhook event has got.</summary>
 public enum WebhookEventStatus
 {
-    /// <summary>Stored; its queue message may not be sent yet (a redelivery sends it).</summary>
+    /// <summary>Stored, its message sent or about to be (a redelivery sends it again until the event is applied).</summary>
     Received,
+
+    /// <summary>Written by earlier versions once the message was sent; a redelivery does not send it again.</summary>
     Queued,
 
     /// <summary>An event type we do not handle: acknowledged and kept for the record.</summary>
@@ -27,19 +29,10 @@ public sealed record Stored<T>(T Value, string Version);
 /// <summary>The WebhookEvents table: one row per (source, event id), written once by a conditional insert.</summary>
 public interface IWebhookEventStore
 {
-    /// <summary>Inserts the event unless (source, event id) is stored: the new row's version, or null when it was already there.</summary>
-    Task<string?> TryAddAsync(WebhookEventRecord record, CancellationToken cancellationToken);
+    /// <summary>Inserts the event unless (source, event id) is stored: false when it was already there.</summary>
+    Task<bool> TryAddAsync(WebhookEventRecord record, CancellationToken cancellationToken);
 
     Task<WebhookEventRecord?> GetAsync(string source, string eventId, CancellationToken cancellationToken);
-
-    /// <summary>Moves the event to <paramref name="to"/> only if it is still in <paramref name="from"/>; false otherwise.</summary>
-    Task<bool> TryAdvanceAsync(string source, string eventId, WebhookEventStatus from, WebhookEventStatus to, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Moves the event to <paramref name="to"/> only if its row still has <paramref name="version"/> (nothing changed it
-    /// since <see cref="TryAddAsync"/> returned that version): one conditional write, no read. False otherwise.
-    /// </summary>
-    Task<bool> TryAdvanceAsync(string source, string eventId, string version, WebhookEventStatus to, CancellationToken cancellationToken);
 
     Task SetStatusAsync(string source, string eventId, WebhookEventStatus status, CancellationToken cancellationToken);
 }
@@ -106,10 +99,24 @@ public sealed record SourceTotals(decimal Named, decimal Confirmed)
         isInvoiceTotal ? this with { Confirmed = Math.Max(Confirmed, amount) } : this with { Named = Named + amount };
 }
 
+/// <summary>
+/// An invoice as one invocation read it to plan a payment: its <see cref="SourceTotals"/> from the source paying, and
+/// the stored row (<see cref="Row"/>, the adapter's own, opaque here). The invocation's paying step writes under that
+/// row's version instead of reading it again; a row changed since is read again, so the hint saves a round trip and
+/// decides nothing.
+/// </summary>
+public sealed record InvoiceRead(Invoice Invoice, SourceTotals Totals, object Row);
+
+/// <summary>The invoice after a paying step (also on a repeat), and the source's totals on it.</summary>
+public sealed record PaidStep(Invoice Invoice, SourceTotals Totals);
+
 /// <summary>The receivables a payment event changes: invoices (by id alone, through the invoice index), payments, credits, interactions, actions.</summary>
 public interface IReceivablesLedger
 {
     Task<Invoice?> FindInvoiceAsync(InvoiceId invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>Finds an invoice by id with <paramref name="source"/>'s totals on it, in the same reads as <see cref="FindInvoiceAsync"/>; null when unknown.</summary>
+    Task<InvoiceRead?> FindToPayAsync(InvoiceId invoiceId, string source, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds <paramref name="delta"/> to the invoice's open amount once per <paramref name="stepKey"/> (a retry changes
@@ -121,9 +128,10 @@ public interface IReceivablesLedger
     /// Pays the invoice from <paramref name="source"/> once per <paramref name="stepKey"/>: its <see cref="SourceTotals"/>
     /// take the step (<see cref="SourceTotals.With"/>) and the open amount falls by the growth of
     /// <see cref="SourceTotals.Applied"/>, never below zero; paid in full sets status paid and PaidOn. The totals after
-    /// the step (also on a repeat), or null when the invoice is gone.
+    /// the step (also on a repeat), or null when the invoice is gone. <paramref name="read"/>: the invoice as this
+    /// invocation read it (<see cref="FindToPayAsync"/>), written under instead of read again; null reads it.
     /// </summary>
-    Task<SourceTotals?> ApplyPaidStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, string source, decimal amount, bool isInvoiceTotal, DateOnly on, CancellationToken cancellationToken);
+    Task<PaidStep?> ApplyPaidStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, string source, decimal amount, bool isInvoiceTotal, DateOnly on, InvoiceRead? read, CancellationToken cancellationToken);
 
     /// <summary>The source's totals on the invoice (<see cref="SourceTotals.None"/> when it has none or is gone).</summary>
     Task<SourceTotals> GetSourceTotalsAsync(CustomerId customerId, InvoiceId invoiceId, string source, CancellationToken cancellationToken);
@@ -142,9 +150,10 @@ public interface IReceivablesLedger
 
     /// <summary>
     /// Marks the customer's planned or queued actions skipped with <paramref name="reason"/> when every invoice they
-    /// cover is in <paramref name="closedInvoiceIds"/>; an action that moved on meanwhile is left alone. Returns the ids skipped.
+    /// cover is in <paramref name="closedInvoiceIds"/>, asked only when the customer has such an action; an action that
+    /// moved on meanwhile is left alone. Returns the ids skipped.
     /// </summary>
-    Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, IReadOnlySet<string> closedInvoiceIds, string reason, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, Func<CancellationToken, Task<IReadOnlySet<string>>> closedInvoiceIds, string reason, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -136,7 +136,7 @@ public sealed partial class PaymentApplier
                 }
             }
 
-            await CarryOutAsync(state, row.UnmatchedId, plan, null, cancellationToken).ConfigureAwait(false);
+            await CarryOutAsync(state, row.UnmatchedId, plan, null, null, cancellationToken).ConfigureAwait(false);
             return;
         }
 

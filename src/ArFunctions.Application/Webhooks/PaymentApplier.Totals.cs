@@ -36,25 +36,31 @@ public sealed partial class PaymentApplier
     private async Task ConfirmInvoiceTotalAsync(string source, string eventId, Invoice invoice, decimal amount, DateOnly paidOn, CancellationToken cancellationToken)
     {
         var step = new InvoiceStep(invoice.Id.Value, invoice.CustomerId.Value, -amount);
-        await PayAsync(source, step, Hash(source, eventId, "total"), amount, true, paidOn, cancellationToken).ConfigureAwait(false);
-        await SkipActionsOfClosedInvoicesAsync(invoice.CustomerId, cancellationToken).ConfigureAwait(false);
+        var paid = await PayAsync(source, step, Hash(source, eventId, "total"), amount, true, paidOn, null, cancellationToken).ConfigureAwait(false);
+        if (paid is { IsCollectible: false })
+        {
+            await SkipActionsOfClosedInvoicesAsync(invoice.CustomerId, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
     /// One paying step through the invoice's source totals; then the invoice's row of unexplained confirmed money follows
-    /// the totals, so the Payments rows of the invoice add up to what it carries from the source.
+    /// the totals, so the Payments rows of the invoice add up to what it carries from the source. The invoice after the
+    /// step, or null when it is gone.
     /// </summary>
-    private async Task PayAsync(string source, InvoiceStep step, string stepKey, decimal amount, bool isInvoiceTotal, DateOnly on, CancellationToken cancellationToken)
+    private async Task<Invoice?> PayAsync(string source, InvoiceStep step, string stepKey, decimal amount, bool isInvoiceTotal, DateOnly on, InvoiceRead? read, CancellationToken cancellationToken)
     {
         var customerId = new CustomerId(step.CustomerId);
         var invoiceId = new InvoiceId(step.InvoiceId);
-        var totals = await ledger.ApplyPaidStepAsync(customerId, invoiceId, stepKey, source, amount, isInvoiceTotal, on, cancellationToken).ConfigureAwait(false);
-        if (totals is { Confirmed: > 0m } && await ledger.FindInvoiceAsync(invoiceId, cancellationToken).ConfigureAwait(false) is { } invoice)
+        var paid = await ledger.ApplyPaidStepAsync(customerId, invoiceId, stepKey, source, amount, isInvoiceTotal, on, read, cancellationToken).ConfigureAwait(false);
+        if (paid is { Totals.Confirmed: > 0m, Invoice: var invoice })
         {
             var method = source == WebhookOptions.StripeSource ? PaymentMethod.Card : PaymentMethod.Wire;
-            var row = new Payment(PaymentRowId(source, UnexplainedPaymentId, step.InvoiceId), invoiceId, customerId, totals.Unexplained, invoice.Currency, on, method);
+            var row = new Payment(PaymentRowId(source, UnexplainedPaymentId, step.InvoiceId), invoiceId, customerId, paid.Totals.Unexplained, invoice.Currency, on, method);
             await ledger.UpsertPaymentsAsync([row], cancellationToken).ConfigureAwait(false);
         }
+
+        return paid?.Invoice;
     }
 
     /// <summary>
@@ -64,6 +70,8 @@ public sealed partial class PaymentApplier
     private async Task<decimal> PayableAsync(string source, Invoice invoice, CancellationToken cancellationToken)
     {
         var totals = await ledger.GetSourceTotalsAsync(invoice.CustomerId, invoice.Id, source, cancellationToken).ConfigureAwait(false);
-        return (invoice.IsCollectible ? invoice.OpenAmount : 0m) + totals.Unexplained;
+        return Payable(invoice, totals);
     }
+
+    private static decimal Payable(Invoice invoice, SourceTotals totals) => (invoice.IsCollectible ? invoice.OpenAmount : 0m) + totals.Unexplained;
 }

@@ -49,17 +49,19 @@ public sealed partial class PaymentApplier(
         }
     }
 
+    /// <summary>
+    /// Plans first (reading each named invoice once, the reads kept for the paying steps), then the conditional insert
+    /// of the payment's state decides: it wins, or the stored state (an earlier delivery, another event of the payment)
+    /// is read and carried out instead. A first delivery never reads the state it is about to create.
+    /// </summary>
     private async Task ApplyPaymentAsync(PaymentEvent payment, CancellationToken cancellationToken)
     {
-        var stored = await states.GetAsync(payment.Source, payment.PaymentId, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            var planned = await PlanPaymentAsync(payment, cancellationToken).ConfigureAwait(false);
-            stored = await states.TryAddAsync(planned, cancellationToken).ConfigureAwait(false)
-                ? new Stored<PaymentState>(planned, "")
-                : await states.GetAsync(payment.Source, payment.PaymentId, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Payment state {payment.Source}/{payment.PaymentId} vanished after a conflicting insert.");
-        }
+        var reads = new Dictionary<string, InvoiceRead>(StringComparer.Ordinal);
+        var planned = await PlanPaymentAsync(payment, reads, cancellationToken).ConfigureAwait(false);
+        var stored = await states.TryAddAsync(planned, cancellationToken).ConfigureAwait(false)
+            ? new Stored<PaymentState>(planned, "")
+            : await states.GetAsync(payment.Source, payment.PaymentId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Payment state {payment.Source}/{payment.PaymentId} vanished after a conflicting insert.");
 
         if (!stored.Value.Plans.TryGetValue(payment.EventId, out var plan))
         {
@@ -68,14 +70,16 @@ public sealed partial class PaymentApplier(
             return;
         }
 
-        await CarryOutAsync(stored.Value, payment.EventId, plan, payment, cancellationToken).ConfigureAwait(false);
+        await CarryOutAsync(stored.Value, payment.EventId, plan, payment, reads, cancellationToken).ConfigureAwait(false);
+
+        // After the state is stored: a refund parks before it looks for the state, so one of the two sees the other.
         foreach (var refundId in await states.GetParkedRefundsAsync(payment.Source, payment.PaymentId, cancellationToken).ConfigureAwait(false))
         {
             await queue.SendAsync(QueueNames.Payments, new PaymentEventMessage(payment.Source, refundId), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<PaymentState> PlanPaymentAsync(PaymentEvent payment, CancellationToken cancellationToken)
+    private async Task<PaymentState> PlanPaymentAsync(PaymentEvent payment, Dictionary<string, InvoiceRead> reads, CancellationToken cancellationToken)
     {
         var steps = new List<InvoiceStep>();
         var allocations = new List<AppliedAllocation>();
@@ -86,15 +90,19 @@ public sealed partial class PaymentApplier(
         for (var i = 0; i < payment.Allocations.Count; i++)
         {
             var allocation = payment.Allocations[i];
-            var invoice = await FindAsync(allocation.InvoiceRef, cancellationToken).ConfigureAwait(false);
-            if (invoice is null || invoice.Currency.Value != payment.Currency)
+            var read = InvoiceId.TryCreate(allocation.InvoiceRef, out var invoiceId, out _)
+                ? reads.GetValueOrDefault(invoiceId.Value) ?? await ledger.FindToPayAsync(invoiceId, payment.Source, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (read is null || read.Invoice.Currency.Value != payment.Currency)
             {
                 unmatchedAllocations.Add(i);
                 continue;
             }
 
+            var invoice = read.Invoice;
             var id = invoice.Id.Value;
-            var left = open.TryGetValue(id, out var known) ? known : await PayableAsync(payment.Source, invoice, cancellationToken).ConfigureAwait(false);
+            reads[id] = read;
+            var left = open.TryGetValue(id, out var known) ? known : Payable(invoice, read.Totals);
             var applied = Math.Min(allocation.Amount, left);
             open[id] = left - applied;
             credit += allocation.Amount - applied;
@@ -148,7 +156,7 @@ public sealed partial class PaymentApplier(
                 }
             }
 
-            await CarryOutAsync(state, refund.EventId, plan, refund, cancellationToken).ConfigureAwait(false);
+            await CarryOutAsync(state, refund.EventId, plan, refund, null, cancellationToken).ConfigureAwait(false);
             await states.RemoveParkedRefundAsync(refund.Source, refund.PaymentId, refund.EventId, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -191,15 +199,30 @@ public sealed partial class PaymentApplier(
         return (next, plan);
     }
 
-    private async Task CarryOutAsync(PaymentState state, string planKey, PaymentPlan plan, PaymentEvent? origin, CancellationToken cancellationToken)
+    /// <summary>
+    /// Carries out a stored plan, every step keyed so a repeat changes nothing. <paramref name="reads"/>: the invoices
+    /// as this invocation read them to plan, each written under once instead of read again.
+    /// </summary>
+    private async Task CarryOutAsync(PaymentState state, string planKey, PaymentPlan plan, PaymentEvent? origin, Dictionary<string, InvoiceRead>? reads, CancellationToken cancellationToken)
     {
+        var closedCustomers = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < plan.Steps.Count; i++)
         {
             var step = plan.Steps[i];
             var stepKey = Hash(state.Source, planKey, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (step.Delta < 0m)
             {
-                await PayAsync(state.Source, step, stepKey, -step.Delta, false, state.PaidOn, cancellationToken).ConfigureAwait(false);
+                InvoiceRead? read = null;
+                if (reads?.Remove(step.InvoiceId, out read) == true && read.Invoice.CustomerId.Value != step.CustomerId)
+                {
+                    read = null;
+                }
+
+                var paid = await PayAsync(state.Source, step, stepKey, -step.Delta, false, state.PaidOn, read, cancellationToken).ConfigureAwait(false);
+                if (paid is { IsCollectible: false })
+                {
+                    closedCustomers.Add(step.CustomerId);
+                }
             }
             else
             {
@@ -227,8 +250,9 @@ public sealed partial class PaymentApplier(
             }
         }
 
-        var paidCustomers = plan.Steps.Where(s => s.Delta < 0m).Select(s => s.CustomerId).Distinct(StringComparer.Ordinal);
-        foreach (var customer in paidCustomers)
+        // Only a customer with an invoice this plan paid that is now closed (by this delivery or an earlier one of the
+        // same plan, whose step repeats as a no-op) can have an action whose invoices are all closed because of it.
+        foreach (var customer in closedCustomers)
         {
             await SkipActionsOfClosedInvoicesAsync(new CustomerId(customer), cancellationToken).ConfigureAwait(false);
         }
@@ -236,9 +260,11 @@ public sealed partial class PaymentApplier(
 
     private async Task SkipActionsOfClosedInvoicesAsync(CustomerId customerId, CancellationToken cancellationToken)
     {
-        var invoices = await ledger.GetCustomerInvoicesAsync(customerId, cancellationToken).ConfigureAwait(false);
-        var closed = invoices.Where(i => !i.IsCollectible).Select(i => i.Id.Value).ToHashSet(StringComparer.Ordinal);
-        var skipped = await ledger.SkipPendingActionsAsync(customerId, closed, PaidReason, cancellationToken).ConfigureAwait(false);
+        var skipped = await ledger.SkipPendingActionsAsync(customerId, async token =>
+        {
+            var invoices = await ledger.GetCustomerInvoicesAsync(customerId, token).ConfigureAwait(false);
+            return invoices.Where(i => !i.IsCollectible).Select(i => i.Id.Value).ToHashSet(StringComparer.Ordinal);
+        }, PaidReason, cancellationToken).ConfigureAwait(false);
         if (skipped.Count > 0)
         {
             LogSkipped(logger, skipped.Count, customerId.Value);

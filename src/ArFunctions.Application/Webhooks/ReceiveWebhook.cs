@@ -159,19 +159,23 @@ public sealed partial class ReceiveWebhook(
         }
     }
 
+    /// <summary>
+    /// Inserts the event (the conditional insert decides duplicates), then sends its message: two storage round trips.
+    /// The row stays <see cref="WebhookEventStatus.Received"/> until the handler applies it, so a duplicate arriving
+    /// before that sends the message again (the first send may have failed); the handler is idempotent, and a message
+    /// of an event already applied costs it one read.
+    /// </summary>
     private async Task<ReceiveResult> StoreAndQueueAsync(string source, ParsedWebhook parsed, CancellationToken cancellationToken)
     {
         var eventId = parsed.EventId!;
         var status = parsed.Event is null ? WebhookEventStatus.Ignored : WebhookEventStatus.Received;
         var record = new WebhookEventRecord(source, eventId, parsed.EventType!, status, clock.UtcNow, parsed.Event);
-        var version = await events.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
-        if (version is null)
+        if (!await events.TryAddAsync(record, cancellationToken).ConfigureAwait(false))
         {
             var stored = await events.GetAsync(source, eventId, cancellationToken).ConfigureAwait(false);
             if (stored?.Status == WebhookEventStatus.Received)
             {
-                // The first delivery stored it but its send failed (or is in flight): send now; the handler is idempotent.
-                await QueueAsync(source, eventId, null, cancellationToken).ConfigureAwait(false);
+                await QueueAsync(source, eventId, cancellationToken).ConfigureAwait(false);
             }
 
             LogDuplicate(logger, source, eventId);
@@ -180,24 +184,15 @@ public sealed partial class ReceiveWebhook(
 
         if (status == WebhookEventStatus.Received)
         {
-            await QueueAsync(source, eventId, version, cancellationToken).ConfigureAwait(false);
+            await QueueAsync(source, eventId, cancellationToken).ConfigureAwait(false);
         }
 
         LogAccepted(logger, source, eventId, parsed.EventType!, status);
         return new ReceiveResult.Accepted(eventId);
     }
 
-    /// <summary>
-    /// Sends, then marks the event Queued unless something moved it on meanwhile (the handler may already have applied it).
-    /// With the version the insert returned that is one conditional write; without it (a redelivery), a read and a write.
-    /// </summary>
-    private async Task QueueAsync(string source, string eventId, string? insertedVersion, CancellationToken cancellationToken)
-    {
-        await queue.SendAsync(QueueNames.Payments, new PaymentEventMessage(source, eventId), cancellationToken).ConfigureAwait(false);
-        _ = insertedVersion is null
-            ? await events.TryAdvanceAsync(source, eventId, WebhookEventStatus.Received, WebhookEventStatus.Queued, cancellationToken).ConfigureAwait(false)
-            : await events.TryAdvanceAsync(source, eventId, insertedVersion, WebhookEventStatus.Queued, cancellationToken).ConfigureAwait(false);
-    }
+    private Task QueueAsync(string source, string eventId, CancellationToken cancellationToken) =>
+        queue.SendAsync(QueueNames.Payments, new PaymentEventMessage(source, eventId), cancellationToken);
 
     /// <summary>Header names are case-insensitive; the caller's dictionary may not be.</summary>
     private static string? Header(IReadOnlyDictionary<string, string> headers, string name)

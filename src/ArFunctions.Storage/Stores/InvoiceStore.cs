@@ -36,10 +36,20 @@ public sealed class InvoiceStore(StorageTables tables, Sharding sharding, Invoic
     }
 
     /// <summary>Finds an invoice by its id alone, through the index; null when unknown.</summary>
-    public async Task<Invoice?> FindAsync(InvoiceId invoiceId, CancellationToken cancellationToken)
+    public async Task<Invoice?> FindAsync(InvoiceId invoiceId, CancellationToken cancellationToken) =>
+        await FindRowAsync(invoiceId, cancellationToken).ConfigureAwait(false) is { } entity ? InvoiceEntityMapper.FromEntity(entity) : null;
+
+    /// <summary>The invoice's stored row, found by its id alone through the index (two point reads); null when unknown.</summary>
+    public async Task<TableEntity?> FindRowAsync(InvoiceId invoiceId, CancellationToken cancellationToken)
     {
         var location = await index.FindAsync(invoiceId, cancellationToken).ConfigureAwait(false);
-        return location is null ? null : await GetAsync(location.CustomerId, invoiceId, cancellationToken).ConfigureAwait(false);
+        if (location is null)
+        {
+            return null;
+        }
+
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await table.GetOrNullAsync(sharding.PartitionKeyOf(location.CustomerId), InvoiceEntityMapper.RowKey(location.CustomerId, invoiceId), cancellationToken).ConfigureAwait(false);
     }
 
     public IAsyncEnumerable<Invoice> StreamShardAsync(int shard, CancellationToken cancellationToken) =>

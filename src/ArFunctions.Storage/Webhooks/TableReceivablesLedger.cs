@@ -36,19 +36,24 @@ public sealed class TableReceivablesLedger(
 
     public Task<Invoice?> FindInvoiceAsync(InvoiceId invoiceId, CancellationToken cancellationToken) => invoices.FindAsync(invoiceId, cancellationToken);
 
-    public async Task<Invoice?> ApplyStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, decimal delta, DateOnly on, CancellationToken cancellationToken) =>
-        (await UpdateInvoiceAsync(customerId, invoiceId, stepKey, (invoice, _) => Move(invoice, delta, on), cancellationToken).ConfigureAwait(false))?.Invoice;
+    public async Task<InvoiceRead?> FindToPayAsync(InvoiceId invoiceId, string source, CancellationToken cancellationToken) =>
+        await invoices.FindRowAsync(invoiceId, cancellationToken).ConfigureAwait(false) is { } entity
+            ? new InvoiceRead(InvoiceEntityMapper.FromEntity(entity), TotalsOf(entity).GetValueOrDefault(source, SourceTotals.None), entity)
+            : null;
 
-    public async Task<SourceTotals?> ApplyPaidStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, string source, decimal amount, bool isInvoiceTotal, DateOnly on, CancellationToken cancellationToken)
+    public async Task<Invoice?> ApplyStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, decimal delta, DateOnly on, CancellationToken cancellationToken) =>
+        (await UpdateInvoiceAsync(customerId, invoiceId, stepKey, null, (invoice, _) => Move(invoice, delta, on), cancellationToken).ConfigureAwait(false))?.Invoice;
+
+    public async Task<PaidStep?> ApplyPaidStepAsync(CustomerId customerId, InvoiceId invoiceId, string stepKey, string source, decimal amount, bool isInvoiceTotal, DateOnly on, InvoiceRead? read, CancellationToken cancellationToken)
     {
-        var updated = await UpdateInvoiceAsync(customerId, invoiceId, stepKey, (invoice, totals) =>
+        var updated = await UpdateInvoiceAsync(customerId, invoiceId, stepKey, read?.Row as TableEntity, (invoice, totals) =>
         {
             var before = totals.GetValueOrDefault(source, SourceTotals.None);
             var after = before.With(amount, isInvoiceTotal);
             totals[source] = after;
             return Move(invoice, before.Applied - after.Applied, on);
         }, cancellationToken).ConfigureAwait(false);
-        return updated?.Totals.GetValueOrDefault(source, SourceTotals.None);
+        return updated is { } u ? new PaidStep(u.Invoice, u.Totals.GetValueOrDefault(source, SourceTotals.None)) : null;
     }
 
     public async Task<SourceTotals> GetSourceTotalsAsync(CustomerId customerId, InvoiceId invoiceId, string source, CancellationToken cancellationToken)
@@ -70,7 +75,7 @@ public sealed class TableReceivablesLedger(
     }
 
     public Task OpenDisputeAsync(CustomerId customerId, InvoiceId invoiceId, Dispute dispute, CancellationToken cancellationToken) =>
-        UpdateInvoiceAsync(customerId, invoiceId, null, (invoice, _) =>
+        UpdateInvoiceAsync(customerId, invoiceId, null, null, (invoice, _) =>
             invoice.Dispute is { Resolved: null } ? invoice : invoice with { Dispute = dispute }, cancellationToken);
 
     public Task UpsertPaymentsAsync(IReadOnlyList<Payment> payments, CancellationToken cancellationToken) => paymentStore.UpsertAsync(payments, cancellationToken);
@@ -90,7 +95,7 @@ public sealed class TableReceivablesLedger(
         return list;
     }
 
-    public async Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, IReadOnlySet<string> closedInvoiceIds, string reason, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, Func<CancellationToken, Task<IReadOnlySet<string>>> closedInvoiceIds, string reason, CancellationToken cancellationToken)
     {
         var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = sharding.PartitionKeyOf(customerId);
@@ -98,10 +103,17 @@ public sealed class TableReceivablesLedger(
         var queued = KebabName<ActionStatus>.Format(ActionStatus.Queued);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and customerId eq {customerId.Value} and (status eq {planned} or status eq {queued})");
         var skipped = new List<string>();
+        IReadOnlySet<string>? closed = null;
         await foreach (var entity in table.StreamAsync<TableEntity>(filter, cancellationToken).ConfigureAwait(false))
         {
             var action = ActionEntities.FromEntity(entity);
-            if (action.Invoices.Count == 0 || !action.Invoices.All(closedInvoiceIds.Contains))
+            if (action.Invoices.Count == 0)
+            {
+                continue;
+            }
+
+            closed ??= await closedInvoiceIds(cancellationToken).ConfigureAwait(false);
+            if (!action.Invoices.All(closed.Contains))
             {
                 continue;
             }
@@ -119,17 +131,20 @@ public sealed class TableReceivablesLedger(
 
     /// <summary>
     /// One ETag-guarded change of an invoice row: <paramref name="change"/> sees the invoice and the row's per-source
-    /// totals (which it may change), and the row keeps its step keys and totals whatever the change.
+    /// totals (which it may change), and the row keeps its step keys and totals whatever the change. <paramref name="known"/>:
+    /// the row as the caller read it, the first attempt's instead of a read (its ETag guards the write all the same).
     /// </summary>
     private async Task<(Invoice Invoice, Dictionary<string, SourceTotals> Totals)?> UpdateInvoiceAsync(
-        CustomerId customerId, InvoiceId invoiceId, string? stepKey, Func<Invoice, Dictionary<string, SourceTotals>, Invoice> change, CancellationToken cancellationToken)
+        CustomerId customerId, InvoiceId invoiceId, string? stepKey, TableEntity? known, Func<Invoice, Dictionary<string, SourceTotals>, Invoice> change, CancellationToken cancellationToken)
     {
         var table = await _invoices.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = sharding.PartitionKeyOf(customerId);
         var rowKey = InvoiceEntityMapper.RowKey(customerId, invoiceId);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var entity = await table.GetOrNullAsync(partition, rowKey, cancellationToken).ConfigureAwait(false);
+            var entity = attempt == 0 && known is not null && known.PartitionKey == partition && known.RowKey == rowKey
+                ? known
+                : await table.GetOrNullAsync(partition, rowKey, cancellationToken).ConfigureAwait(false);
             if (entity is null)
             {
                 return null;
@@ -140,6 +155,13 @@ public sealed class TableReceivablesLedger(
             var steps = JsonSerializer.Deserialize<List<string>>(entity.GetString("paymentSteps") ?? "[]") ?? [];
             if (stepKey is not null && steps.Contains(stepKey))
             {
+                if (ReferenceEquals(entity, known))
+                {
+                    // A repeat reports the row as it is now, not as the caller read it.
+                    known = null;
+                    continue;
+                }
+
                 return (invoice, totals);
             }
 

@@ -16,7 +16,7 @@ public sealed class TableWebhookEventStore(StorageTables tables) : IWebhookEvent
 {
     private readonly TableHandle _table = tables.Get(StorageTables.WebhookEvents);
 
-    public async Task<string?> TryAddAsync(WebhookEventRecord record, CancellationToken cancellationToken)
+    public async Task<bool> TryAddAsync(WebhookEventRecord record, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(record.Source, record.EventId)
@@ -27,16 +27,7 @@ public sealed class TableWebhookEventStore(StorageTables tables) : IWebhookEvent
             ["event"] = record.Event is null ? null : JsonSerializer.Serialize(record.Event, QueueSender.SerializerOptions),
         };
         EntityLimits.Validate(entity);
-        try
-        {
-            // Not TableOperations.TryAddAsync: the new row's ETag lets the receiver advance its status without a read.
-            var response = await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            return response.Headers.ETag?.ToString();
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return null;
-        }
+        return await table.TryAddAsync(entity, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<WebhookEventRecord?> GetAsync(string source, string eventId, CancellationToken cancellationToken)
@@ -55,28 +46,6 @@ public sealed class TableWebhookEventStore(StorageTables tables) : IWebhookEvent
             Mapping.EntityValues.RequiredEnum<WebhookEventStatus>(entity, "status"),
             entity.GetDateTimeOffset("receivedAt") ?? default,
             json is null ? null : JsonSerializer.Deserialize<PaymentEvent>(json, QueueSender.SerializerOptions));
-    }
-
-    public async Task<bool> TryAdvanceAsync(string source, string eventId, WebhookEventStatus from, WebhookEventStatus to, CancellationToken cancellationToken)
-    {
-        var entity = await GetEntityAsync(source, eventId, cancellationToken).ConfigureAwait(false);
-        if (entity is null || entity.GetString("status") != KebabName<WebhookEventStatus>.Format(from))
-        {
-            return false;
-        }
-
-        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        var patch = new TableEntity(source, eventId) { ["status"] = KebabName<WebhookEventStatus>.Format(to) };
-        var result = await table.TryUpdateAsync(patch, entity.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded;
-    }
-
-    public async Task<bool> TryAdvanceAsync(string source, string eventId, string version, WebhookEventStatus to, CancellationToken cancellationToken)
-    {
-        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        var patch = new TableEntity(source, eventId) { ["status"] = KebabName<WebhookEventStatus>.Format(to) };
-        var result = await table.TryUpdateAsync(patch, new ETag(version), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded;
     }
 
     public async Task SetStatusAsync(string source, string eventId, WebhookEventStatus status, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using ArFunctions.Local;
 using Azure.Data.Tables;
 
 namespace ArFunctions.Storage.Tests.Infrastructure;
@@ -5,7 +6,7 @@ namespace ArFunctions.Storage.Tests.Infrastructure;
 /// <summary>A fresh table of its own for one test, with every request to it recorded.</summary>
 public sealed class AzuriteTable
 {
-    private AzuriteTable(TableClient client, RequestRecorder recorder)
+    private AzuriteTable(TableClient client, StorageCallRecorder recorder)
     {
         Client = client;
         Recorder = recorder;
@@ -13,11 +14,11 @@ public sealed class AzuriteTable
 
     public TableClient Client { get; }
 
-    public RequestRecorder Recorder { get; }
+    public StorageCallRecorder Recorder { get; }
 
     public static async Task<AzuriteTable> CreateAsync(AzuriteFixture fixture)
     {
-        var recorder = new RequestRecorder();
+        var recorder = new StorageCallRecorder();
         var client = fixture.CreateTableServiceClient(recorder.Options()).GetTableClient(AzuriteFixture.UniqueName("t"));
         await client.CreateAsync();
         recorder.Clear();

@@ -2,7 +2,6 @@ using ArFunctions.Application.Access;
 using ArFunctions.Application.Ports;
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Domain.Common;
-using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.Domain.Strategies;
 using ArFunctions.Webhooks.Tests.Builders;
@@ -257,8 +256,7 @@ public class ApplyPaymentEventHandle(AzuriteFixture azurite)
         return credits.SingleOrDefault(c => c.Id == PaymentApplier.OverpaymentCreditId("payments", paymentId) && c.Kind == CreditKind.Overpayment)?.Amount;
     }
 
-    private static PlannedAction Action(string id, params string[] invoices) =>
-        new(id, ActionKind.Email, new CustomerId("C1"), "reminder", new Contact("Ap Clerk", ContactRole.ApClerk, "ap@example.com", null), null, invoices.Select(i => new InvoiceId(i)).ToArray(), []);
+    private static PlannedAction Action(string id, params string[] invoices) => Send.Action(id, invoices);
 
     private static async Task<List<T>> AllShardsAsync<T>(Func<int, CancellationToken, IAsyncEnumerable<T>> stream)
     {

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Domain.Common;
+using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Strategies;
 using ArFunctions.Webhooks.Tests.Infrastructure;
 
 namespace ArFunctions.Webhooks.Tests.Builders;
@@ -11,6 +13,10 @@ namespace ArFunctions.Webhooks.Tests.Builders;
 public static class Send
 {
     public static readonly DateOnly Today = new(2026, 11, 2);
+
+    /// <summary>A planned reminder email to customer C1 covering <paramref name="invoices"/>.</summary>
+    public static PlannedAction Action(string id, params string[] invoices) =>
+        new(id, ActionKind.Email, new CustomerId("C1"), "reminder", new Contact("Ap Clerk", ContactRole.ApClerk, "ap@example.com", null), null, invoices.Select(i => new InvoiceId(i)).ToArray(), []);
 
     public static Invoice Invoice(string id, string customer, decimal amount, string currency = "EUR") => new()
     {

@@ -25,7 +25,7 @@ public sealed class WebhookHarness
     /// <param name="zone">The business's time zone; null for UTC.</param>
     public WebhookHarness(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? secrets = null, TimeZoneInfo? zone = null)
     {
-        Service = new TableServiceClient(azurite.ConnectionString);
+        Service = new TableServiceClient(azurite.ConnectionString, Calls.Options());
         Tables = new StorageTables(Service, "w" + Guid.NewGuid().ToString("N")[..12]);
         var index = new InvoiceIndexStore(Tables, Sharding, NullLogger<InvoiceIndexStore>.Instance);
         Invoices = new InvoiceStore(Tables, Sharding, index, NullLogger<InvoiceStore>.Instance);
@@ -54,6 +54,9 @@ public sealed class WebhookHarness
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
     public RecordingQueue Queue { get; } = new();
+
+    /// <summary>Every table request the harness's stores send: the storage round trips of what a test runs.</summary>
+    public ArFunctions.Local.StorageCallRecorder Calls { get; } = new();
 
     public TableServiceClient Service { get; }
 

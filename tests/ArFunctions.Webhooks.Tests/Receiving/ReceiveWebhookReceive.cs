@@ -9,7 +9,7 @@ namespace ArFunctions.Webhooks.Tests.Receiving;
 public class ReceiveWebhookReceive(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task RecordsOnceAndQueuesOnceGivenTheSameEventThreeTimes()
+    public async Task RecordsOnceAndSendsAgainUntilAppliedGivenTheSameEventThreeTimes()
     {
         var harness = new WebhookHarness(azurite);
         var body = Send.StripeInvoicePaid("evt_dup", "INV-1", 1000);
@@ -18,8 +18,22 @@ public class ReceiveWebhookReceive(AzuriteFixture azurite)
 
         Assert.IsType<ReceiveResult.Accepted>(results[0]);
         Assert.All(results[1..], r => Assert.Equal(new ReceiveResult.Duplicate("evt_dup"), r));
-        Assert.Single(harness.Queue.Sent);
-        Assert.Equal(WebhookEventStatus.Queued, (await harness.Events.GetAsync("stripe", "evt_dup", CancellationToken.None))!.Status);
+        Assert.Equal(3, harness.Queue.Sent.Count);
+        Assert.Equal(WebhookEventStatus.Received, (await harness.Events.GetAsync("stripe", "evt_dup", CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task SendsNothingGivenADuplicateOfAnAppliedEvent()
+    {
+        var harness = new WebhookHarness(azurite);
+        var body = Send.StripeInvoicePaid("evt_done", "INV-1", 1000);
+        await Send.StripeAsync(harness, body);
+        await harness.DrainAsync();
+
+        var result = await Send.StripeAsync(harness, body);
+
+        Assert.Equal(new ReceiveResult.Duplicate("evt_done"), result);
+        Assert.Empty(harness.Queue.Sent);
     }
 
     [Fact]
@@ -35,7 +49,7 @@ public class ReceiveWebhookReceive(AzuriteFixture azurite)
         Assert.Equal(new ReceiveResult.Duplicate("evt_retry"), redelivered);
         var message = Assert.IsType<PaymentEventMessage>(Assert.Single(harness.Queue.Sent).Message);
         Assert.Equal(new PaymentEventMessage("stripe", "evt_retry"), message);
-        Assert.Equal(WebhookEventStatus.Queued, (await harness.Events.GetAsync("stripe", "evt_retry", CancellationToken.None))!.Status);
+        Assert.Equal(WebhookEventStatus.Received, (await harness.Events.GetAsync("stripe", "evt_retry", CancellationToken.None))!.Status);
     }
 
     [Fact]
