@@ -1,3 +1,4 @@
+using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Conditions;
 using ArFunctions.Domain.Features;
 using ArFunctions.Domain.Policies;
@@ -17,13 +18,12 @@ internal sealed class RankProof
     /// <summary>Past this bound, proving costs more than it saves (and few customers could be proven at all).</summary>
     private const int MaxBound = 1024;
 
-    private readonly BalanceRanking.RankKey[] _strongest;
-    private int _count;
+    private readonly StrongestKept<BalanceRanking.RankKey> _strongest;
 
     private RankProof(int bound)
     {
         Bound = bound;
-        _strongest = new BalanceRanking.RankKey[bound];
+        _strongest = new StrongestKept<BalanceRanking.RankKey>(bound);
     }
 
     /// <summary>Every rank above this one reads the same to the policy's rules; 0 when no rule reads the rank.</summary>
@@ -79,63 +79,12 @@ internal sealed class RankProof
         }
 
         var key = BalanceRanking.RankKey.Of(features, index);
-        if (_count == Bound)
+        if (_strongest.IsFull && _strongest.Weakest.RanksAhead(key))
         {
-            if (_strongest[0].CompareTo(key) < 0)
-            {
-                return true;
-            }
-
-            _strongest[0] = key;
-            SiftDown(0);
-            return false;
+            return true;
         }
 
-        _strongest[_count] = key;
-        SiftUp(_count++);
+        _strongest.Offer(key);
         return false;
-    }
-
-    // The heap's root is the weakest kept customer: a parent never ranks ahead of its children.
-    private void SiftUp(int i)
-    {
-        while (i > 0)
-        {
-            var parent = (i - 1) / 2;
-            if (_strongest[parent].CompareTo(_strongest[i]) > 0)
-            {
-                return;
-            }
-
-            (_strongest[parent], _strongest[i]) = (_strongest[i], _strongest[parent]);
-            i = parent;
-        }
-    }
-
-    private void SiftDown(int i)
-    {
-        while (true)
-        {
-            var weakest = i;
-            var left = (2 * i) + 1;
-            var right = left + 1;
-            if (left < _count && _strongest[left].CompareTo(_strongest[weakest]) > 0)
-            {
-                weakest = left;
-            }
-
-            if (right < _count && _strongest[right].CompareTo(_strongest[weakest]) > 0)
-            {
-                weakest = right;
-            }
-
-            if (weakest == i)
-            {
-                return;
-            }
-
-            (_strongest[weakest], _strongest[i]) = (_strongest[i], _strongest[weakest]);
-            i = weakest;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using ArFunctions.Domain.Common;
 using System.Buffers;
 
 namespace ArFunctions.Domain.Features;
@@ -48,8 +49,10 @@ public static class BalanceRanking
     }
 
     /// <summary>A customer's place in the ranking: before another when its <see cref="CompareTo"/> is negative.</summary>
-    internal readonly record struct RankKey(decimal Balance, string? CustomerId, int Index) : IComparable<RankKey>
+    internal readonly record struct RankKey(decimal Balance, string? CustomerId, int Index) : IComparable<RankKey>, IRanked<RankKey>
     {
+        public bool RanksAhead(in RankKey other) => CompareTo(other) < 0;
+
         public static RankKey Of(in CustomerFeatures features, int index) => new(features.OpenBalance, features.CustomerId.Value, index);
 
         public int CompareTo(RankKey other)

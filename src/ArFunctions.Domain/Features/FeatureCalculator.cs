@@ -87,7 +87,9 @@ public static class FeatureCalculator
             {
                 if (invoice.IssueDate <= asOf)
                 {
-                    totals.Add(invoice, index.For(invoice.Id), currency, credits.AppliedTo(invoice.Id));
+                    // A settled invoice without a promise reads no payments: skip hashing its id.
+                    var own = invoice.Promise is null && InvoiceAsOf.IsSettled(invoice, asOf) ? default : index.For(invoice.Id);
+                    totals.Add(invoice, own, currency, credits.AppliedTo(invoice.Id));
                 }
             }
 

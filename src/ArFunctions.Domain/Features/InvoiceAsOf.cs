@@ -21,12 +21,9 @@ internal readonly record struct InvoiceAsOf(decimal Amount, decimal Open, DateOn
     public static InvoiceAsOf Resolve(Invoice invoice, ReadOnlySpan<Payment> payments, DateOnly asOf, CurrencySettings currency)
     {
         var amount = currency.ToBase(invoice.Amount, invoice.Currency);
-        switch (invoice.Status)
+        if (IsSettled(invoice, asOf))
         {
-            case InvoiceStatus.Cancelled or InvoiceStatus.WrittenOff:
-                return new InvoiceAsOf(amount, 0m, null);
-            case InvoiceStatus.Paid when invoice.PaidOn is not { } paidOn || paidOn <= asOf:
-                return new InvoiceAsOf(amount, 0m, invoice.PaidOn);
+            return new InvoiceAsOf(amount, 0m, invoice.Status == InvoiceStatus.Paid ? invoice.PaidOn : null);
         }
 
         if (!payments.IsEmpty)
@@ -37,6 +34,17 @@ internal readonly record struct InvoiceAsOf(decimal Amount, decimal Open, DateOn
         var open = invoice.Status == InvoiceStatus.Paid ? amount : currency.ToBase(invoice.OpenAmount, invoice.Currency);
         return new InvoiceAsOf(amount, Math.Max(open, 0m), null);
     }
+
+    /// <summary>
+    /// Closed on <paramref name="asOf"/> whatever its payments say: cancelled, written off, or paid on or before the
+    /// date (or on an unknown date). <see cref="Resolve"/> reads no payments for such an invoice.
+    /// </summary>
+    public static bool IsSettled(Invoice invoice, DateOnly asOf) => invoice.Status switch
+    {
+        InvoiceStatus.Cancelled or InvoiceStatus.WrittenOff => true,
+        InvoiceStatus.Paid => invoice.PaidOn is not { } paidOn || paidOn <= asOf,
+        _ => false,
+    };
 
     private static InvoiceAsOf FromPayments(decimal amount, ReadOnlySpan<Payment> payments, DateOnly asOf, CurrencySettings currency)
     {

@@ -115,10 +115,19 @@ internal static class StepLadder
 
     private static int IndexOf(ReadOnlySpan<StrategyStep> steps, string stepId)
     {
+        // Entries the planner wrote in this process hold the policy's own id strings: find those by reference, and
+        // compare characters only for ids read back from storage.
         for (var i = 0; i < steps.Length; i++)
         {
-            // The operator is ordinal, and inlines the reference and length checks that settle most comparisons.
-            if (steps[i].Id == stepId)
+            if (ReferenceEquals(steps[i].Id, stepId))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < steps.Length; i++)
+        {
+            if (string.Equals(steps[i].Id, stepId, StringComparison.Ordinal))
             {
                 return i;
             }
