@@ -341,7 +341,7 @@
 
   function renderHistory(detail) {
     const entries = [
-      ...detail.interactions.map((i) => ({ date: i.date, text: `${kindLabel(i.kind)}: ${kindLabel(i.outcome)}${i.note ? ` - ${i.note}` : ''}${recordedBy(i.recordedBy)}` })),
+      ...detail.interactions.map((i) => ({ date: i.date, text: `${i.source === 'portal' ? 'Customer page' : kindLabel(i.kind)}${i.outcome === 'none' ? '' : `: ${kindLabel(i.outcome)}`}${i.note ? ` - ${i.note}` : ''}${recordedBy(i.recordedBy)}` })),
       ...detail.actions.map((a) => ({ date: a.asOf, text: `${kindLabel(a.kind)}${a.template ? ` "${a.template}"` : ''} ${kindLabel(a.status)}${a.contactName ? ` to ${a.contactName}` : ''}` })),
     ].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
     $('history').replaceChildren(...(entries.length ? entries.map((e) => el('li', {}, el('time', { dateTime: e.date }, e.date), ` ${e.text}`))

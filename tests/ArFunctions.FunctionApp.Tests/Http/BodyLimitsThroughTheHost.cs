@@ -33,7 +33,7 @@ public sealed partial class BodyLimitsThroughTheHost(AzuriteFixture azurite) : W
     public void EveryFunctionThatTakesABodyDeclaresALimit()
     {
         Assert.Equal(
-            ["AssignTask", "PreviewPolicy", "ProcessorWebhook", "PutCredits", "PutCustomers", "PutInvoices", "PutPayments", "PutPolicy", "RecordTaskOutcome", "ResolveUnmatchedPayment", "StartRun", "StripeWebhook"],
+            ["AssignTask", "PortalDispute", "PortalOptOut", "PortalPromise", "PortalRequest", "PreviewPolicy", "ProcessorWebhook", "PutCredits", "PutCustomers", "PutInvoices", "PutPayments", "PutPolicy", "RecordTaskOutcome", "ResolveUnmatchedPayment", "StartRun", "StripeWebhook"],
             BodyRoutes.Select(r => r.Function).Order(StringComparer.Ordinal));
         Assert.Equal(MaxBodyAttribute.Document, BodyRoutes.Single(r => r.Function == "PutPolicy").Limit);
         Assert.Equal(MaxBodyAttribute.Document, BodyRoutes.Single(r => r.Function == "PreviewPolicy").Limit);

@@ -70,6 +70,10 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
             ("GetPortalStatement", () => Get("/api/portal/not-a-link/statement"), "YYYYYYYYYY"),
             ("StripeWebhook", StripeEvent, "YYYYYYYYYY"),
             ("ProcessorWebhook", PaymentsEvent, "YYYYYYYYYY"),
+            ("PortalDispute", () => Post("/api/portal/not-a-link/dispute", new { invoice = "INV-1", category = "pricing", comment = "x" }), "YYYYYYYYYY"),
+            ("PortalPromise", () => Post("/api/portal/not-a-link/promise", new { invoice = "INV-1", date = today, amount = 1 }), "YYYYYYYYYY"),
+            ("PortalRequest", () => Post("/api/portal/not-a-link/request", new { kind = "invoice-copy", invoice = "INV-1" }), "YYYYYYYYYY"),
+            ("PortalOptOut", () => Post("/api/portal/not-a-link/opt-out", new { }), "YYYYYYYYYY"),
         };
 
         Assert.Equal(HttpFunctionsOfTheBuiltApp(), table.Select(row => row.Function).Order(StringComparer.Ordinal));
@@ -114,7 +118,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
         }
 
         Assert.Empty(mismatches);
-        Assert.Equal(31 * 10, cells);
+        Assert.Equal(35 * 10, cells);
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };
