@@ -45,6 +45,29 @@ public class CollectionsEngineRun
     }
 
     [Fact]
+    public void DecidesEachCustomerAsItsFinalRankDoesGivenSegmentsByBalanceRank()
+    {
+        // Most customers are decided before the ranks are known, with a rank standing for every rank beyond the
+        // policy's balanceRank values (RankProof); balances in no particular order put several in the top on the way.
+        var policy = RankingPolicy.WithTeams(keyAccounts: 2, capacity: 3);
+        int[] order = [7, 3, 12, 1, 9, 15, 4, 11, 2, 14, 6, 13, 5, 10, 8];
+        CustomerRecords[] portfolio = [.. order.Select(i => Records("C" + i, null, 1_000m * i))];
+        var handedOn = new List<int>();
+
+        var (features, _) = CollectionsEngine.Run(portfolio, policy, A.Today, (index, _) => handedOn.Add(index));
+        var day = CollectionsEngine.Run(portfolio, policy, A.Today);
+
+        Assert.Equal(Enumerable.Range(0, portfolio.Length), handedOn.Order());
+        for (var i = 0; i < portfolio.Length; i++)
+        {
+            var alone = CollectionsEngine.Decide(portfolio[i], features[i], policy, A.Today);
+            Assert.Equal(Summary(alone) + " | " + string.Join("; ", alone.Segment.Triggers), Summary(day.Decisions[i]) + " | " + string.Join("; ", day.Decisions[i].Segment.Triggers));
+        }
+
+        Assert.Equal(["C14", "C15"], portfolio.Where((_, i) => day.Decisions[i].Segment.SegmentId == "key-accounts").Select(r => r.Customer.Id.Value).Order());
+    }
+
+    [Fact]
     public void HandsOnTheDecisionsItWouldKeepGivenACallback()
     {
         var policy = PlannerPolicyBuilder.Policy(PlannerPolicyBuilder.Ladder(PlannerPolicyBuilder.Email("e1", 1), PlannerPolicyBuilder.Call("c5", 5)));
