@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Invoices;
 using ArFunctions.FunctionApp.Tests.Infrastructure;
@@ -17,7 +15,7 @@ public sealed class CollectorPageShowCredits(AzuriteFixture azurite) : WorkerTes
     {
         await App.SeedAsync();
         await App.RunDayAsync();
-        var (collector, customer) = await FirstListedAsync();
+        var (collector, customer) = await PageSignIn.FirstListedAsync(App);
         await App.Get<CreditStore>().UpsertAsync(
             [new Credit("CM-PAGE", new CustomerId(customer), CreditKind.CreditMemo, 10m, new CurrencyCode("USD"), Today)], CancellationToken.None);
         await using var chromium = await Chromium.LaunchAsync();
@@ -34,20 +32,4 @@ public sealed class CollectorPageShowCredits(AzuriteFixture azurite) : WorkerTes
     }
 
     protected override IDictionary<string, string?>? Settings() => PageSignIn.DevelopmentSignIn;
-
-    private async Task<(string Collector, string Customer)> FirstListedAsync()
-    {
-        foreach (var collector in new[] { "alice", "bob", "carol", "dave", "erin" })
-        {
-            var response = await App.SignedIn(PageSignIn.Lead).GetAsync($"/api/worklists/{collector}");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var first = (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().FirstOrDefault();
-            if (first.ValueKind == JsonValueKind.Object)
-            {
-                return (collector, first.GetProperty("customerId").GetString()!);
-            }
-        }
-
-        throw new InvalidOperationException("no collector has a customer on the list after the sample day");
-    }
 }

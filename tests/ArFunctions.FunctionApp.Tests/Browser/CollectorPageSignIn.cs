@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using ArFunctions.FunctionApp.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -85,6 +87,23 @@ public static class PageSignIn
     };
 
     public static string Lead => Principals.Of("00000000-0000-0000-0000-0000000001ea", "lena@ar.example.com", "Lead");
+
+    /// <summary>The first collector (in <see cref="Collectors"/> order) with a customer on their list, and that customer.</summary>
+    public static async Task<(string Collector, string Customer)> FirstListedAsync(WorkerApp app)
+    {
+        foreach (var collector in Collectors)
+        {
+            var response = await app.SignedIn(Lead).GetAsync($"/api/worklists/{collector}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var first = (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().FirstOrDefault();
+            if (first.ValueKind == JsonValueKind.Object)
+            {
+                return (collector, first.GetProperty("customerId").GetString()!);
+            }
+        }
+
+        throw new InvalidOperationException("no collector has a customer on the list after the sample day");
+    }
 
     /// <summary>Signs in through the page's local-development form.</summary>
     public static async Task SignInAsync(IPage page, string upn, string role)
