@@ -277,12 +277,14 @@ resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authC
       requireAuthentication: true
       unauthenticatedClientAction: 'RedirectToLoginPage'
       redirectToProvider: 'azureactivedirectory'
-      // Public: the payment webhooks (the processor signs them) and the health probe. Key-only: the admin and intake
+      // Public: the payment webhooks (the processor signs them), the health probe and the customer page (its link is
+      // its credential, docs/portal.md). Key-only: the admin and intake
       // routes, which machines (an ERP sync, a scheduler) call with a function key the Functions host checks; a person
       // there needs the Admin role as well (docs/security.md). Every other path requires a signed-in person.
       excludedPaths: [
         '/api/webhooks/*'
         '/api/health'
+        '/api/portal/*'
         '/api/credits'
         '/api/customers'
         '/api/invoices'

@@ -52,6 +52,7 @@ public static class ApplicationHostingExtensions
         builder.Services.AddSingleton<Portal.PortalRateLimiter>();
         builder.Services.AddSingleton<Portal.PortalAccess>();
         builder.Services.AddSingleton<Portal.PortalLinkAdmin>();
+        builder.Services.AddSingleton<Portal.PortalAccountQuery>();
         return builder;
     }
 }

@@ -15,7 +15,7 @@ public sealed class MainBicepAuthentication(CompiledMainTemplate compiled) : ICl
         Assert.True((bool)Properties()["platform"]!["enabled"]!);
         Assert.True((bool)validation["requireAuthentication"]!);
         Assert.Equal("RedirectToLoginPage", (string?)validation["unauthenticatedClientAction"]);
-        string[] publicPaths = ["/api/webhooks/*", "/api/health"];
+        string[] publicPaths = ["/api/webhooks/*", "/api/health", "/api/portal/*"];
         Assert.Equal(
             [.. publicPaths.Concat(KeyOnlyPathsOfTheBuiltApp()).Order(StringComparer.Ordinal)],
             validation["excludedPaths"]!.AsArray().Select(path => (string)path!).Order(StringComparer.Ordinal));

@@ -50,7 +50,7 @@ public sealed class PortalLinks
     public PortalLinkCheck Verify(string? token) =>
         IsConfigured ? PortalLink.Verify(token, _keys, _time.GetUtcNow()) : new PortalLinkCheck(PortalLinkStatus.UnknownKey);
 
-    private Uri PageUrl(string token) => new(_options.BaseUrl!.TrimEnd('/') + "/portal/" + token, UriKind.Absolute);
+    private Uri PageUrl(string token) => new(_options.BaseUrl!.TrimEnd('/') + "/api/portal/" + token, UriKind.Absolute);
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
         DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());

@@ -14,7 +14,7 @@ public sealed class PortalOptions
 {
     public const string Section = "ArFunctions:Portal";
 
-    /// <summary>The app's public address, e.g. <c>https://func-prod.azurewebsites.net</c>; links are BaseUrl/portal/TOKEN.</summary>
+    /// <summary>The app's public address, e.g. <c>https://func-prod.azurewebsites.net</c>; links are BaseUrl/api/portal/TOKEN.</summary>
     public string? BaseUrl { get; set; }
 
     public List<PortalKeyOptions> Keys { get; set; } = [];

@@ -30,6 +30,9 @@ public sealed class PageFunctions(AccessRules access, IPolicySource policies)
 
     private static readonly FrozenDictionary<string, PageFile> Files = LoadFiles();
 
+    /// <summary>The bytes of one of the page files (the customer page serves portal.html itself, under its link).</summary>
+    internal static byte[] Content(string name) => Files[name].Content;
+
     /// <summary>The page's file names (index.html, app.js, ...), as served under /api/app/.</summary>
     public static IReadOnlyCollection<string> FileNames => Files.Keys;
 

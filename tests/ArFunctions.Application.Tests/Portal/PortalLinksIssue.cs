@@ -19,7 +19,7 @@ public class PortalLinksIssue
         var link = links.Issue(new CustomerId("C-1"), "ap@acme.test", 30);
         var check = links.Verify(link.Token);
 
-        Assert.Equal("https://func-prod.azurewebsites.net/portal/" + link.Token, link.Url.ToString());
+        Assert.Equal("https://func-prod.azurewebsites.net/api/portal/" + link.Token, link.Url.ToString());
         Assert.Equal((PortalLinkStatus.Valid, "k2", link.LinkId, "C-1", "ap@acme.test"), (check.Status, check.Payload!.KeyId, check.Payload.LinkId, check.Payload.CustomerId.Value, check.Payload.Contact));
         Assert.Equal((Now.AddTicks(-Now.Ticks % TimeSpan.TicksPerSecond), Now.AddDays(30).AddTicks(-Now.Ticks % TimeSpan.TicksPerSecond)), (check.Payload.Issued, check.Payload.Expires));
     }

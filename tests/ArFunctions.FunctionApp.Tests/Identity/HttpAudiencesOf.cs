@@ -13,11 +13,12 @@ public sealed class HttpAudiencesOf
     {
         var audiences = HttpAudiences.Of(typeof(CallerGate).Assembly);
 
-        Assert.Equal(31, audiences.All.Count);
+        Assert.Equal(35, audiences.All.Count);
         Assert.Equal(Audience.Public, audiences.For("PortalPromise")!.Audience);
         Assert.Equal(Audience.People, audiences.For("RecordTaskOutcome")!.Audience);
         Assert.Equal([Role.Admin], audiences.For("PutPolicy")!.Roles);
         Assert.Equal(Audience.Public, audiences.For("StripeWebhook")!.Audience);
+        Assert.Equal(Audience.Public, audiences.For("GetPortalAccount")!.Audience);
     }
 
     [Fact]

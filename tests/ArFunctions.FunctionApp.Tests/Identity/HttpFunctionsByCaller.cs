@@ -63,6 +63,11 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
             ("OpenApi", () => Get("/api/openapi.json"), "UYUUUUYYYU"),
             ("Health", () => Get("/api/health"), "YYYYYYYYYY"),
             ("CollectorPage", () => Get("/api/app/"), "YYYYYYYYYY"),
+            // The customer page's routes answer anyone: the link is the credential (here none is valid: 404).
+            ("CustomerPortalPage", () => Get("/api/portal/not-a-link"), "YYYYYYYYYY"),
+            ("CustomerPortalFiles", () => Get("/api/portal/files/portal.js"), "YYYYYYYYYY"),
+            ("GetPortalAccount", () => Get("/api/portal/not-a-link/account"), "YYYYYYYYYY"),
+            ("GetPortalStatement", () => Get("/api/portal/not-a-link/statement"), "YYYYYYYYYY"),
             ("StripeWebhook", StripeEvent, "YYYYYYYYYY"),
             ("ProcessorWebhook", PaymentsEvent, "YYYYYYYYYY"),
             ("PortalDispute", () => Post("/api/portal/not-a-link/dispute", new { invoice = "INV-1", category = "pricing", comment = "x" }), "YYYYYYYYYY"),
@@ -113,7 +118,7 @@ public sealed class HttpFunctionsByCaller(AzuriteFixture azurite) : WorkerTestBa
         }
 
         Assert.Empty(mismatches);
-        Assert.Equal(31 * 10, cells);
+        Assert.Equal(35 * 10, cells);
     }
 
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "True" };
