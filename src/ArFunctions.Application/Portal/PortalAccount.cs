@@ -1,5 +1,7 @@
+using ArFunctions.Application.Ports;
 using ArFunctions.Application.Queries;
 using ArFunctions.Application.Statements;
+using ArFunctions.Domain.Policies;
 using ArFunctions.Domain.Portal;
 
 namespace ArFunctions.Application.Portal;
@@ -16,11 +18,21 @@ public sealed record PortalAccount(
     string Contact,
     DateTimeOffset LinkExpires,
     IReadOnlyList<PortalInvoice> Invoices,
-    IReadOnlyList<PortalTotal> Totals);
+    IReadOnlyList<PortalTotal> Totals)
+{
+    /// <summary>The reasons a customer may give for a dispute (the policy's categories, without their internal owners).</summary>
+    public IReadOnlyList<PortalDisputeCategory> DisputeCategories { get; init; } = [];
+
+    /// <summary>Which promises the page accepts at once (policy <c>portal.promises</c>); any other becomes a request.</summary>
+    public PortalPromiseSettings? PromiseLimits { get; init; }
+}
+
+/// <summary>A dispute reason as the customer sees it: the category id and the policy's description of it.</summary>
+public sealed record PortalDisputeCategory(string Id, string? Description);
 
 /// <summary>
 /// One open invoice: <see cref="OpenAmount"/> is what is left to pay (after credits), <see cref="Status"/> one of
-/// due, overdue, disputed, under-promise.
+/// due, overdue, disputed, under-promise; <see cref="PaymentLink"/> where to pay it online (https), or null.
 /// </summary>
 public sealed record PortalInvoice(
     string Id,
@@ -32,16 +44,18 @@ public sealed record PortalInvoice(
     string Status,
     int DaysPastDue,
     DateOnly? PromisedDate,
-    decimal? PromisedAmount);
+    decimal? PromisedAmount,
+    string? PaymentLink = null);
 
 public sealed record PortalTotal(string Currency, decimal BalanceDue);
 
 /// <summary>The account and the statement as the link's customer sees them; nothing for any other customer.</summary>
-public sealed class PortalAccountQuery(CustomerStatement statements)
+public sealed class PortalAccountQuery(CustomerStatement statements, IPolicySource policies)
 {
     public async Task<QueryResult<PortalAccount>> GetAsync(PortalLinkPayload link, CancellationToken cancellationToken)
     {
         var result = await statements.GetAsync(link.CustomerId.Value, null, cancellationToken).ConfigureAwait(false);
+        var policy = await policies.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         if (result.Value is not { } statement)
         {
             return QueryResult<PortalAccount>.NotFound("This account has nothing to show.");
@@ -63,8 +77,13 @@ public sealed class PortalAccountQuery(CustomerStatement statements)
                 item.State,
                 item.Invoice.DaysPastDue,
                 item.State == StatementItem.UnderPromise ? item.Invoice.Promise?.Date : null,
-                item.State == StatementItem.UnderPromise ? item.Invoice.Promise?.Amount : null))],
-            [.. statement.Totals.Select(t => new PortalTotal(t.Currency, t.BalanceDue))]));
+                item.State == StatementItem.UnderPromise ? item.Invoice.Promise?.Amount : null,
+                item.Invoice.PaymentLink))],
+            [.. statement.Totals.Select(t => new PortalTotal(t.Currency, t.BalanceDue))])
+        {
+            DisputeCategories = [.. policy.DisputeCategories.Select(c => new PortalDisputeCategory(c.Id, c.Description))],
+            PromiseLimits = policy.Portal.Promises,
+        });
     }
 
     /// <summary>The link's customer's statement as <paramref name="format"/> (pdf or csv), as of today.</summary>

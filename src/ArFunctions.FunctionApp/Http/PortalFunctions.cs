@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using ArFunctions.Application.Portal;
 using ArFunctions.Application.Queries;
@@ -17,11 +16,7 @@ namespace ArFunctions.FunctionApp.Http;
 /// </summary>
 public sealed class PortalFunctions(PortalAccess access, PortalAccountQuery accounts)
 {
-    private static readonly string[] PageFiles = ["portal.css", "portal.js"];
-
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-        + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private static readonly string[] PageFiles = ["portal.css", "portal.js", "portal-actions.css", "portal-actions.js"];
 
     [Function("CustomerPortalPage")]
     [Callers(Audience.Public)]
@@ -32,7 +27,7 @@ public sealed class PortalFunctions(PortalAccess access, PortalAccountQuery acco
 
     [Function("CustomerPortalFiles")]
     [Callers(Audience.Public)]
-    [ApiSummary("The customer page's style sheet and script (no data), public like the page: portal.css, portal.js.")]
+    [ApiSummary("The customer page's style sheets and scripts (no data), public like the page: portal.css, portal.js, portal-actions.css, portal-actions.js.")]
     public static IActionResult Files(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/files/{name}")] HttpRequest request, string name)
     {
@@ -64,19 +59,18 @@ public sealed class PortalFunctions(PortalAccess access, PortalAccountQuery acco
     private async Task<IResult> AnswerPageAsync(HttpRequest request, string token, CancellationToken cancellationToken)
     {
         var opened = await access.OpenAsync(token, cancellationToken).ConfigureAwait(false);
-        Private(request.HttpContext.Response, opened);
+        PortalGate.Private(request.HttpContext.Response, opened);
         return opened.Status == PortalAccessStatus.Open
             ? TypedResults.Bytes(PageFunctions.Content("portal.html"), "text/html; charset=utf-8")
-            : TypedResults.Content(ClosedPage(opened.Status), "text/html; charset=utf-8", statusCode: StatusOf(opened.Status));
+            : TypedResults.Content(ClosedPage(opened.Status), "text/html; charset=utf-8", statusCode: PortalGate.StatusOf(opened.Status));
     }
 
     private async Task<IResult> AnswerAccountAsync(HttpRequest request, string token, CancellationToken cancellationToken)
     {
-        var opened = await access.OpenAsync(token, cancellationToken).ConfigureAwait(false);
-        Private(request.HttpContext.Response, opened);
-        if (opened.Link is not { } link)
+        var (link, closed) = await PortalGate.OpenAsync(access, request, token, cancellationToken).ConfigureAwait(false);
+        if (link is null)
         {
-            return Closed(opened.Status);
+            return closed!;
         }
 
         var result = await accounts.GetAsync(link, cancellationToken).ConfigureAwait(false);
@@ -85,54 +79,15 @@ public sealed class PortalFunctions(PortalAccess access, PortalAccountQuery acco
 
     private async Task<IResult> AnswerStatementAsync(HttpRequest request, string token, CancellationToken cancellationToken)
     {
-        var opened = await access.OpenAsync(token, cancellationToken).ConfigureAwait(false);
-        Private(request.HttpContext.Response, opened);
-        if (opened.Link is not { } link)
+        var (link, closed) = await PortalGate.OpenAsync(access, request, token, cancellationToken).ConfigureAwait(false);
+        if (link is null)
         {
-            return Closed(opened.Status);
+            return closed!;
         }
 
         var result = await accounts.StatementAsync(link, request.Query["format"].FirstOrDefault(), cancellationToken).ConfigureAwait(false);
         return result.ToHttp(file => TypedResults.File(file.Content, file.ContentType, file.FileName));
     }
-
-    /// <summary>No cache keeps the account, no other site learns the link (Referer), no frame shows it.</summary>
-    private static void Private(HttpResponse response, PortalAccessResult opened)
-    {
-        var headers = response.Headers;
-        headers.CacheControl = "no-store";
-        headers.XContentTypeOptions = "nosniff";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers["Referrer-Policy"] = "no-referrer";
-        if (opened.Status == PortalAccessStatus.RateLimited)
-        {
-            headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(opened.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-    }
-
-    private static int StatusOf(PortalAccessStatus status) => status switch
-    {
-        PortalAccessStatus.Expired or PortalAccessStatus.Revoked => StatusCodes.Status410Gone,
-        PortalAccessStatus.RateLimited => StatusCodes.Status429TooManyRequests,
-        _ => StatusCodes.Status404NotFound,
-    };
-
-    private static string MessageOf(PortalAccessStatus status) => status switch
-    {
-        PortalAccessStatus.Expired => "This link has expired. The next email from us will carry a new one, or reply to any of our emails to ask for it.",
-        PortalAccessStatus.Revoked => "This link has been withdrawn. Reply to any of our emails to ask for a new one.",
-        PortalAccessStatus.RateLimited => "Too many requests with this link. Please wait a minute and try again.",
-        _ => "This link is not valid. Please open the link exactly as it appears in our email, or reply to that email to ask for a new one.",
-    };
-
-    /// <summary>problem+json for a link that does not open: the reason and nothing else.</summary>
-    private static IResult Closed(PortalAccessStatus status) => status switch
-    {
-        PortalAccessStatus.Expired => Problems.Problem(StatusOf(status), "link-expired", "The link has expired", MessageOf(status)),
-        PortalAccessStatus.Revoked => Problems.Problem(StatusOf(status), "link-revoked", "The link has been withdrawn", MessageOf(status)),
-        PortalAccessStatus.RateLimited => Problems.Problem(StatusOf(status), "rate-limited", "Too many requests", MessageOf(status)),
-        _ => Problems.Problem(StatusOf(status), "link-invalid", "The link is not valid", MessageOf(status)),
-    };
 
     private static string ClosedPage(PortalAccessStatus status) => $"""
         <!doctype html>
@@ -147,7 +102,7 @@ public sealed class PortalFunctions(PortalAccess access, PortalAccountQuery acco
         </head>
         <body>
           <header class="masthead"><h1>Link not available</h1></header>
-          <main><p id="status" class="status error" role="alert">{WebUtility.HtmlEncode(MessageOf(status))}</p></main>
+          <main><p id="status" class="status error" role="alert">{WebUtility.HtmlEncode(PortalGate.MessageOf(status))}</p></main>
         </body>
         </html>
         """;

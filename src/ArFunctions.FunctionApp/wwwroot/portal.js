@@ -36,20 +36,16 @@
     return td;
   }
 
-  // The place for per-invoice actions (dispute, promise to pay, pay, ask for a copy): fill the row's last cell with
-  // its buttons and open showActionPanel(invoice) from them. Empty until those actions exist.
+  // The row's actions (dispute, promise to pay, pay, ask for a copy): portal-actions.js, loaded first, fills the last
+  // cell with their buttons, each opening its form in the action panel.
   function renderInvoiceActions(invoice, td) {
     td.dataset.invoice = invoice.id;
+    if (window.portalActions) window.portalActions.renderInvoiceActions(invoice, td);
   }
-
-  function showActionPanel(invoice) {
-    const panel = $('action-panel');
-    panel.dataset.invoice = invoice.id;
-    panel.hidden = false;
-  }
-  window.portal = { renderInvoiceActions, showActionPanel, token: () => token };
+  window.portal = { renderInvoiceActions, token: () => token };
 
   function show(account) {
+    if (window.portalActions) window.portalActions.init(account, base);
     locale = account.locale || locale;
     document.documentElement.lang = locale;
     $('title').textContent = account.customerName;
