@@ -15,6 +15,9 @@ public sealed record EmailContent(
 {
     /// <summary>The account's credits not used up, as the customer should see them next to what is open; empty when there are none.</summary>
     public IReadOnlyList<EmailCredit> Credits { get; init; } = [];
+
+    /// <summary>The contact's personal link to the customer page; null when no portal is configured (the email then has none).</summary>
+    public string? PortalUrl { get; init; }
 }
 
 public sealed record EmailCustomer(string Id, string Name);

@@ -30,6 +30,7 @@ public sealed partial class SendEmail(
     IMessageQueue queue,
     IPolicySource policies,
     Statements.CustomerStatement statements,
+    Portal.PortalLinks portalLinks,
     BusinessClock clock,
     ILogger<SendEmail> logger)
 {
@@ -172,7 +173,11 @@ public sealed partial class SendEmail(
             return (null, blocked is null ? "no contact with an email address" : "no contact takes email: " + blocked, false);
         }
 
-        var content = EmailContentBuilder.Build(account.Customer, contact, chase, account.AllInvoices, today, policy.Locale.For(account.Customer.Country), account.Credits);
+        var content = EmailContentBuilder.Build(account.Customer, contact, chase, account.AllInvoices, today, policy.Locale.For(account.Customer.Country), account.Credits) with
+        {
+            // Every email carries a fresh personal link to the customer page when a portal is configured (docs/portal.md).
+            PortalUrl = portalLinks.IsConfigured ? portalLinks.Issue(account.Customer.Id, address, policy.Portal.LinkDays).Url.AbsoluteUri : null,
+        };
         var rendered = renderer.Render(action.Template!, content);
         if (rendered is null)
         {

@@ -128,6 +128,10 @@ internal static class DemoCommand
         ["ArFunctions:Email:RemitTo"] = "Demo Supplies Ltd|PO Box 100|Springfield, IL 62701",
         ["ArFunctions:Email:PaymentInstructions"] = "Bank transfer to account 123456789 (routing 021000021); quote the invoice number.",
         ["ArFunctions:Email:SendsPerMinute"] = "10000",
+        // The local key of local.settings.sample.json: the demo's .eml links open the page of an app run with those settings.
+        ["ArFunctions:Portal:BaseUrl"] = "http://localhost:7071",
+        ["ArFunctions:Portal:Keys:0:Id"] = "local",
+        ["ArFunctions:Portal:Keys:0:Secret"] = "UI3jZE3SczPkPAiHVWDq1EEYv/Z+zryZmYO8JKopAao=",
         ["ArFunctions:Webhooks:Secrets:" + PaymentWebhooks.Source] = PaymentWebhooks.DemoSecret,
     };
 

@@ -51,6 +51,7 @@ internal static class TemplateModel
                 ("remit_to", sender.RemitTo),
                 ("payment_instructions", sender.PaymentInstructions)),
             ["as_of"] = format.Date(content.AsOf),
+            ["portal_url"] = encode(content.PortalUrl ?? ""),
         });
     }
 
@@ -67,6 +68,7 @@ internal static class TemplateModel
         "en-US")
     {
         Credits = [new EmailCredit("CM-77", "credit memo CM-77", "USD", 150m)],
+        PortalUrl = "https://app.example.com/api/portal/sample-token",
     };
 
     /// <summary>

@@ -19,6 +19,7 @@ public sealed class SampleSettings
         ["ArFunctions__DailyRun"] = typeof(DailyRunOptions),
         ["ArFunctions__Email"] = typeof(EmailOptions),
         ["ArFunctions__Webhooks"] = typeof(WebhookOptions),
+        ["ArFunctions__Portal"] = typeof(ArFunctions.Application.Portal.PortalOptions),
     };
 
     /// <summary>Settings read by the Functions host or the telemetry exporter rather than an options class.</summary>

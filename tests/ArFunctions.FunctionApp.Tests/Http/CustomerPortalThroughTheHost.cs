@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Net;
+using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Portal;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Customers;
@@ -56,6 +57,29 @@ public sealed class CustomerPortalThroughTheHost(AzuriteFixture azurite) : Worke
         Assert.DoesNotContain("pricing", json.GetProperty("invoices").GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("\"sales\"", json.GetRawText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OpensThePageOfTheEmailsCustomerGivenTheLinkInASentEml()
+    {
+        await App.SeedAsync();
+        await App.RunDayAsync();
+        await App.DeliverEachAsync(QueueNames.Emails, "SendEmail", deliveries: 1);
+        var eml = Directory.GetFiles(App.Outbox, "*.eml").Order(StringComparer.Ordinal).First();
+
+        var message = await MimeKit.MimeMessage.LoadAsync(eml);
+        var link = LinkIn(message.TextBody ?? "");
+        var account = await (await Client.GetAsync(link.PathAndQuery + "/account")).ReadJsonAsync();
+
+        Assert.Equal("http://localhost:7071", link.GetLeftPart(UriPartial.Authority));
+        Assert.Contains(link.AbsoluteUri, message.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal(message.To.Mailboxes.Single().Address, account.GetProperty("contact").GetString());
+        Assert.Contains(account.GetProperty("customerName").GetString()!, message.TextBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(link.PathAndQuery)).StatusCode);
+    }
+
+    /// <summary>The customer-page link in an email's text.</summary>
+    public static Uri LinkIn(string text) =>
+        new(System.Text.RegularExpressions.Regex.Match(text, @"http://localhost:7071/api/portal/[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+").Value);
 
     [Fact]
     public async Task DownloadsTheStatementAsPdfAndCsvGivenAValidLink()
