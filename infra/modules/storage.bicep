@@ -68,6 +68,7 @@ var tableNames = [
   'CallTasks'
   'TaskIndex'
   'EmailMessages'
+  'PortalRevocations'
 ]
 
 // The code's queue base names; each queue is named prefix + base name (ar-shards, ...). The host moves a message that
