@@ -28,7 +28,8 @@ public sealed class CustomerPageActions(AzuriteFixture azurite) : WorkerTestBase
         await using var chromium = await Chromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
 
-        await page.GotoAsync(Server() + link.Url.AbsolutePath);        await Assertions.Expect(page.Locator("#account")).ToBeVisibleAsync();
+        await page.GotoAsync(Server() + link.Url.AbsolutePath);
+        await Assertions.Expect(page.Locator("#account")).ToBeVisibleAsync();
         var (disputed, promised) = (invoices[0], invoices[1]);
         await ActAsync(page, disputed, "dispute");
         await page.Locator("#dispute-category").SelectOptionAsync("pricing");
