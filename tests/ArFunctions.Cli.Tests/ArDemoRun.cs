@@ -28,7 +28,36 @@ public sealed partial class ArDemoRun(AzuriteFixture azurite) : IDisposable
         Assert.True(payments.Success, output);
         Assert.True(int.Parse(payments.Groups["applied"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, payments.Value);
         Assert.Equal(payments.Groups["received"].Value, payments.Groups["applied"].Value);
+        await AssertLinksOpenWithTheSampleSettingsAsync(emails);
     }
+
+    /// <summary>
+    /// Every demo email carries a customer-page link for http://localhost:7071 that the key of local.settings.sample.json
+    /// (the function app run locally) verifies, naming the email's own recipient, on the demo's days.
+    /// </summary>
+    private static async Task AssertLinksOpenWithTheSampleSettingsAsync(string[] emails)
+    {
+        using var sample = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(
+            Path.Combine(Local.LocalAzurite.FindRepositoryRoot(), "local.settings.sample.json")));
+        var values = sample.RootElement.GetProperty("Values");
+        var key = new Domain.Portal.PortalKey(
+            values.GetProperty("ArFunctions__Portal__Keys__0__Id").GetString()!,
+            Convert.FromBase64String(values.GetProperty("ArFunctions__Portal__Keys__0__Secret").GetString()!));
+        var demoDay = new DateTimeOffset(2026, 11, 4, 12, 0, 0, TimeSpan.Zero);
+        foreach (var eml in emails)
+        {
+            var message = await MimeKit.MimeMessage.LoadAsync(eml);
+            var link = PortalLink().Match(message.TextBody ?? "");
+            Assert.True(link.Success, $"{Path.GetFileName(eml)} carries no customer-page link");
+            Assert.Contains(link.Value, message.HtmlBody, StringComparison.Ordinal);
+            var check = Domain.Portal.PortalLink.Verify(link.Groups["token"].Value, [key], demoDay);
+            Assert.True(check.IsValid, $"{Path.GetFileName(eml)}: {check.Status}");
+            Assert.Equal(message.To.Mailboxes.Single().Address, check.Payload!.Contact, StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
+    [GeneratedRegex(@"http://localhost:7071/api/portal/(?<token>[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)")]
+    private static partial Regex PortalLink();
 
     public void Dispose()
     {
