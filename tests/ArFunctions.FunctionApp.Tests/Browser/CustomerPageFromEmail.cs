@@ -54,9 +54,28 @@ public sealed class CustomerPageFromEmail(AzuriteFixture azurite) : WorkerTestBa
         Assert.Equal(open.Order(StringComparer.Ordinal), rows.Where(r => (string)r["section"] == "open-item").Select(r => (string)r["id"]).Order(StringComparer.Ordinal));
 
         await SaveScreenshotAsync(page);
+
+        var token = link.AbsolutePath[(link.AbsolutePath.LastIndexOf('/') + 1)..];
+        var other = OtherCustomer(token);
+        foreach (var closed in new[] { token[..^2] + (token[^2] == 'A' ? "BB" : "AA"), CustomerPortalThroughTheHost.WithCustomer(token, other), other })
+        {
+            var shut = await chromium.NewPageAsync();
+            await shut.GotoAsync(App.Host.BaseAddress.ToString().TrimEnd('/') + "/api/portal/" + closed);
+            await Assertions.Expect(shut.Locator("#status")).ToContainTextAsync("This link is not valid");
+            Assert.Equal(0, await shut.Locator("#invoices tbody tr").CountAsync());
+            Assert.DoesNotContain(open[0], await shut.ContentAsync(), StringComparison.Ordinal);
+        }
     }
 
     protected override IDictionary<string, string?>? Settings() => CustomerPortalThroughTheHost.PortalSettings();
+
+    /// <summary>A customer other than the token's (its id, shifted by one digit): as a link, or put into a signed link, it opens nothing.</summary>
+    private static string OtherCustomer(string token)
+    {
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[0]))!;
+        var customer = payload["cid"]!.GetValue<string>();
+        return customer[..^1] + (customer[^1] == '1' ? '2' : '1');
+    }
 
     private static async Task<byte[]> DownloadAsync(IPage page, string selector)
     {

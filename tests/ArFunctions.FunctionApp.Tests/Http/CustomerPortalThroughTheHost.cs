@@ -174,7 +174,7 @@ public sealed class CustomerPortalThroughTheHost(AzuriteFixture azurite) : Worke
     private IssuedPortalLink Issue(string customer) => App.Get<PortalLinks>().Issue(new CustomerId(customer), "ap@" + customer.ToLowerInvariant() + ".test", 30);
 
     /// <summary>The token with its customer id replaced and its signature kept.</summary>
-    private static string WithCustomer(string token, string customer)
+    internal static string WithCustomer(string token, string customer)
     {
         var parts = token.Split('.');
         var json = System.Text.Json.Nodes.JsonNode.Parse(Base64Url.DecodeFromChars(parts[0]))!.AsObject();
