@@ -69,6 +69,7 @@ var tableNames = [
   'TaskIndex'
   'EmailMessages'
   'PortalRevocations'
+  'ContactStates'
 ]
 
 // The code's queue base names; each queue is named prefix + base name (ar-shards, ...). The host moves a message that

@@ -47,7 +47,7 @@ internal static class SampleCsvWriter
     private static string?[] InvoiceRow(Invoice i) =>
     [
         i.Id.Value, i.CustomerId.Value, Date(i.IssueDate), Date(i.DueDate), Number(i.Amount), Number(i.OpenAmount), i.Currency.Value, Kebab(i.Status), Date(i.PaidOn),
-        i.Dispute?.Category, Date(i.Dispute?.Opened), Date(i.Dispute?.Resolved), Date(i.Promise?.Date), Number(i.Promise?.Amount), Date(i.Promise?.MadeOn),
+        i.Dispute?.Category, Date(i.Dispute?.Opened), Date(i.Dispute?.Resolved), Date(i.Promise?.Date), Number(i.Promise?.Amount), Date(i.Promise?.MadeOn), i.PaymentLink,
     ];
 
     private static string?[] PaymentRow(Payment p) =>
