@@ -5,11 +5,12 @@ using ArFunctions.Domain.Engine;
 namespace ArFunctions.Benchmarks.EngineProfile;
 
 /// <summary>
-/// <c>engine-profile [--customers N] [--warmup N] [--days N] [--wait 1]</c>: the <c>WholeDay</c> benchmark's operation
+/// <c>engine-profile [--customers N] [--warmup N] [--days N] [--wait 1] [--types 1]</c>: the <c>WholeDay</c> benchmark's operation
 /// in a plain loop, for a profiler. Builds the benchmark's portfolio, runs the day <c>--warmup</c> times, then
 /// <c>--days</c> times, printing the time, the process's CPU time and the bytes allocated per day. With <c>--wait 1</c> it prints
 /// <c>READY</c> before the measured days and <c>DONE</c> after them, each time waiting for a line on standard input, so
-/// that a script can switch a profiler on and off around them (<c>callgrind_control -i on</c>; see docs/benchmarks.md).
+/// that a script can switch a profiler on and off around them (<c>callgrind_control -i on</c>; see docs/benchmarks.md). With <c>--types 1</c> it also prints the bytes allocated per day by
+/// type, sampled from the runtime's allocation events (<see cref="AllocationSampler"/>).
 /// </summary>
 public static class EngineProfileCommand
 {
@@ -23,6 +24,7 @@ public static class EngineProfileCommand
 
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var (customers, warmup, days, wait) = (Int("--customers", 100_000), Int("--warmup", 3), Int("--days", 5), Int("--wait", 0) == 1);
+        using var sampler = Int("--types", 0) == 1 ? new AllocationSampler() : null;
         var portfolio = BenchmarkPortfolio.Create(customers, 10.0);
         Console.WriteLine($"engine-profile: {customers:N0} customers, {portfolio.OpenInvoices:N0} open invoices, {warmup} warm-up days, {days} measured days");
         for (var d = 0; d < warmup; d++)
@@ -39,6 +41,7 @@ public static class EngineProfileCommand
         var (allocated, elapsed) = (0L, TimeSpan.Zero);
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        sampler?.Recording = true;
         var result = 0;
         for (var d = 0; d < days; d++)
         {
@@ -49,6 +52,7 @@ public static class EngineProfileCommand
             allocated += GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
+        sampler?.Recording = false;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, days);
         if (wait)
@@ -60,6 +64,11 @@ public static class EngineProfileCommand
         var perDay = days == 0 ? 0 : elapsed.TotalMilliseconds / days;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"per day: {perDay:F1} ms ({portfolio.OpenInvoices / (perDay / 1000):N0} open invoices/s), CPU {cpu:F1} ms ({portfolio.OpenInvoices / (cpu / 1000):N0} open invoices/s of CPU time), {(double)allocated / Math.Max(1, days) / 1e6:F2} MB allocated (result {result})"));
+        foreach (var (type, bytes) in sampler?.ByType().Take(25) ?? [])
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(double)bytes / Math.Max(1, days) / 1e6,8:F2} MB/day (sampled)  {type}"));
+        }
+
         return 0;
     }
 

@@ -28,12 +28,11 @@ public static class CollectionsEngine
     {
         var segment = Segmenter.Assign(features, policy, records.PreviousSegment, asOf);
         var strategy = policy.StrategyFor(policy.Segment(segment.SegmentId));
-        var plan = DunningPlanner.Plan(new PlanningInput
+        var plan = DunningPlanner.Plan(new PlanningInput(records.Invoices)
         {
             Customer = records.Customer,
             Features = features,
             Strategy = strategy,
-            OpenInvoices = records.Invoices,
             Ledger = records.Ledger ?? [],
             Credits = Credits(records, asOf),
             ContactsInLast6Days = records.ContactsInLast6Days,

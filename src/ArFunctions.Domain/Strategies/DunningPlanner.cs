@@ -61,16 +61,26 @@ public static class DunningPlanner
             return CustomerPlan.Excluded;
         }
 
+        if (input.OpenInvoiceSegment is { } segment)
+        {
+            return Plan(input, segment);
+        }
+
         using var invoices = new ListSpan<Invoice>(input.OpenInvoices);
-        if (input.Policy.MinimumBalance > 0m && !ReachesMinimumBalance(input, invoices.Items, input.Policy.MinimumBalance, input.Credits))
+        return Plan(input, invoices.Items);
+    }
+
+    private static CustomerPlan Plan(in PlanningInput input, ReadOnlySpan<Invoice> invoices)
+    {
+        if (input.Policy.MinimumBalance > 0m && !ReachesMinimumBalance(input, invoices, input.Policy.MinimumBalance, input.Credits))
         {
             // Below the minimum only because of credits: say so, it is the credit that stops the chasing.
-            return input.Credits is { IsEmpty: false } && ReachesMinimumBalance(input, invoices.Items, input.Policy.MinimumBalance, null)
+            return input.Credits is { IsEmpty: false } && ReachesMinimumBalance(input, invoices, input.Policy.MinimumBalance, null)
                 ? CustomerPlan.CoveredByCredit
                 : CustomerPlan.BelowMinimumBalance;
         }
 
-        return PlanInvoices(input, invoices.Items) ?? CustomerPlan.Nothing;
+        return PlanInvoices(input, invoices) ?? CustomerPlan.Nothing;
     }
 
     private static CustomerPlan? PlanInvoices(in PlanningInput input, ReadOnlySpan<Invoice> invoices)

@@ -494,7 +494,8 @@ internal sealed class PlanBuilder
 
     private static int CompareActions(PlannedAction a, PlannedAction b)
     {
-        var byKind = a.Kind.CompareTo(b.Kind);
+        // As ints: Enum.CompareTo takes an object, which boxes both values.
+        var byKind = ((int)a.Kind).CompareTo((int)b.Kind);
         if (byKind != 0)
         {
             return byKind;
@@ -506,7 +507,7 @@ internal sealed class PlanBuilder
 
     private static int ComparePlanNotes(PlanNote a, PlanNote b)
     {
-        var byKind = a.Kind.CompareTo(b.Kind);
+        var byKind = ((int)a.Kind).CompareTo((int)b.Kind);
         if (byKind != 0)
         {
             return byKind;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Features;
 using ArFunctions.Domain.Invoices;
@@ -11,6 +12,9 @@ namespace ArFunctions.Domain.Strategies;
 /// </summary>
 public readonly struct PlanningInput
 {
+    private readonly IReadOnlyList<Invoice>? _openInvoices;
+    private readonly ArraySegment<Invoice> _openInvoiceSegment;
+
     public required Customer Customer { get; init; }
 
     public required CustomerFeatures Features { get; init; }
@@ -19,7 +23,30 @@ public readonly struct PlanningInput
     public required Strategy Strategy { get; init; }
 
     /// <summary>The customer's invoices; those that are not collectible are ignored.</summary>
-    public required IReadOnlyList<Invoice> OpenInvoices { get; init; }
+    public required IReadOnlyList<Invoice> OpenInvoices
+    {
+        get => _openInvoices ?? _openInvoiceSegment;
+        init => (_openInvoices, _openInvoiceSegment) = (value, default);
+    }
+
+    /// <summary>
+    /// An input whose <see cref="OpenInvoices"/> are the array segment the engine holds, kept as it is: the interface
+    /// would box it for every customer. The other required members are set by the caller's initializer all the same.
+    /// </summary>
+    [SetsRequiredMembers]
+    internal PlanningInput(ArraySegment<Invoice> openInvoices)
+    {
+        // No list: the getter hands out the segment instead.
+        OpenInvoices = null!;
+        _openInvoiceSegment = openInvoices;
+        Customer = null!;
+        Strategy = null!;
+        Ledger = [];
+        Policy = null!;
+    }
+
+    /// <summary>The segment the engine gave, or null when <see cref="OpenInvoices"/> was given as a list.</summary>
+    internal ArraySegment<Invoice>? OpenInvoiceSegment => _openInvoices is null ? _openInvoiceSegment : (ArraySegment<Invoice>?)null;
 
     /// <summary>
     /// The ledger entries of this customer's open invoices, any strategy version, in any order. Entries of other

@@ -38,5 +38,40 @@ public class BalanceRankingAssign
     }
 
     [Fact]
+    public void RanksEqualAmountsAsTiesGivenBalancesInWholeCentsWrittenWithDifferentScales()
+    {
+        CustomerFeatures[] portfolio =
+        [
+            A.Features("C2") with { OpenBalance = 1.5m },
+            A.Features("C1") with { OpenBalance = 1.50m },
+            A.Features("C3") with { OpenBalance = -0.01m },
+            A.Features("C4") with { OpenBalance = 0m },
+            A.Features("C5") with { OpenBalance = 2m },
+            A.Features("C6") with { OpenBalance = -5m },
+        ];
+
+        BalanceRanking.Assign(portfolio);
+
+        Assert.Equal([3, 2, 5, 4, 1, 6], portfolio.Select(f => f.BalanceRank));
+    }
+
+    [Fact]
+    public void RanksByExactAmountGivenBalancesBeyondWholeCents()
+    {
+        CustomerFeatures[] portfolio =
+        [
+            A.Features("C1") with { OpenBalance = 1.5m },
+            A.Features("C2") with { OpenBalance = 1.505m },
+            A.Features("C3") with { OpenBalance = 1.51m },
+            A.Features("C4") with { OpenBalance = 100_000_000_000_000_000m },
+            A.Features("C5") with { OpenBalance = 1.5000m },
+        ];
+
+        BalanceRanking.Assign(portfolio);
+
+        Assert.Equal([4, 3, 2, 1, 5], portfolio.Select(f => f.BalanceRank));
+    }
+
+    [Fact]
     public void DoesNothingGivenEmptyPortfolio() => BalanceRanking.Assign([]);
 }
