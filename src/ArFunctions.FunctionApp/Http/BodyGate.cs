@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -20,7 +21,7 @@ internal sealed class BodyGate(BodyLimits limits) : IFunctionsWorkerMiddleware
         }
 
         var request = http.Request;
-        var body = request.ContentLength > limit ? null : await ReadAtMostAsync(request.Body, limit, http.RequestAborted).ConfigureAwait(false);
+        var body = request.ContentLength > limit ? null : await ReadAtMostAsync(request.Body, limit, request.ContentLength, http.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             context.GetInvocationResult().Value = Problems.TooLarge($"This route takes a body of at most {limit} bytes.").ToAction();
@@ -32,19 +33,29 @@ internal sealed class BodyGate(BodyLimits limits) : IFunctionsWorkerMiddleware
         await next(context).ConfigureAwait(false);
     }
 
-    /// <summary>The body in memory, or null once it passes <paramref name="limit"/> (read no further than one byte beyond).</summary>
-    private static async Task<MemoryStream?> ReadAtMostAsync(Stream source, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body in memory, or null once it passes <paramref name="limit"/> (read no further than one byte beyond). The
+    /// read buffer is pooled and the stream sized to the declared length: a request allocates its body, nothing more.
+    /// </summary>
+    private static async Task<MemoryStream?> ReadAtMostAsync(Stream source, int limit, long? declared, CancellationToken cancellationToken)
     {
-        var buffer = new MemoryStream();
-        var chunk = new byte[Math.Min(limit + 1, 64 * 1024)];
-        int read;
-        while ((read = await source.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1 - buffer.Length)), cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = new MemoryStream(declared is { } length ? (int)length : 0);
+        var chunk = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, 64 * 1024));
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit)
+            int read;
+            while ((read = await source.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1 - buffer.Length)), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                return null;
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit)
+                {
+                    return null;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         buffer.Position = 0;
