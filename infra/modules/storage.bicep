@@ -70,6 +70,10 @@ var tableNames = [
   'EmailMessages'
   'PortalRevocations'
   'ContactStates'
+  'InvoicesArchive'
+  'PaymentsArchive'
+  'InteractionsArchive'
+  'LedgerArchive'
 ]
 
 // The code's queue base names; each queue is named prefix + base name (ar-shards, ...). The host moves a message that

@@ -222,7 +222,7 @@ public static class PortfolioGenerator
     private static int Count(Random random, double mean) => (int)Math.Floor(mean * (0.5 + random.NextDouble()) + random.NextDouble());
 
     /// <summary>A normally distributed draw (Box-Muller).</summary>
-    internal static double Normal(Random random, double mean, double deviation)
+    public static double Normal(Random random, double mean, double deviation)
     {
         var u1 = 1.0 - random.NextDouble();
         var u2 = random.NextDouble();

@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Ledger step {RowKey} in {Table} was already recorded; not recording it again")]
     public static partial void LedgerDuplicate(this ILogger logger, string rowKey, string table);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Ledger step {RowKey} was in the archive (its invoice closed, then opened again); put back in {Table}, not done again")]
+    public static partial void LedgerRestored(this ILogger logger, string rowKey, string table);
+
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Ledger row {RowKey} in {Table} changed since it was read: {Outcome}")]
     public static partial void LedgerUpdateRefused(this ILogger logger, string rowKey, string table, Tables.UpdateOutcome outcome);
 

@@ -1,14 +1,19 @@
 using ArFunctions.Application.DailyRuns;
 using ArFunctions.Application.Ports;
 using ArFunctions.Domain.Strategies;
+using ArFunctions.Local;
+using ArFunctions.Storage.DailyRuns;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ArFunctions.Benchmarks.DailyRun;
 
-/// <summary>How many entities the daily run wrote and messages it sent, per shard: the floor writes as many.</summary>
+/// <summary>How many entities the daily run wrote and messages it sent, per shard (the floor writes as many), and the rows its reads returned.</summary>
 public sealed class WriteCounter
 {
     private readonly int[] _entities;
     private readonly int[] _messages;
+    private long _rowsRead;
 
     public WriteCounter(int shards)
     {
@@ -26,7 +31,12 @@ public sealed class WriteCounter
 
     public int TotalMessages => _messages.Sum();
 
+    /// <summary>Rows the shards' reads returned, every table together.</summary>
+    public long RowsRead => Interlocked.Read(ref _rowsRead);
+
     public void AddEntities(int shard, int count) => Interlocked.Add(ref _entities[shard], count);
+
+    public void AddRowsRead(int count) => Interlocked.Add(ref _rowsRead, count);
 
     public void AddMessage(int shard) => Interlocked.Increment(ref _messages[shard]);
 
@@ -34,6 +44,7 @@ public sealed class WriteCounter
     {
         Array.Clear(_entities);
         Array.Clear(_messages);
+        Interlocked.Exchange(ref _rowsRead, 0);
     }
 }
 
@@ -42,7 +53,12 @@ public sealed class CountingShardStore(IShardStore inner, WriteCounter counter) 
 {
     public int ShardCount => inner.ShardCount;
 
-    public Task<ShardSnapshot> ReadAsync(int shard, DateOnly asOf, CancellationToken cancellationToken) => inner.ReadAsync(shard, asOf, cancellationToken);
+    public async Task<ShardSnapshot> ReadAsync(int shard, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var snapshot = await inner.ReadAsync(shard, asOf, cancellationToken);
+        counter.AddRowsRead(snapshot.RowsRead);
+        return snapshot.Archive is { } archive ? snapshot with { Archive = new CountingArchive(archive, shard, counter) } : snapshot;
+    }
 
     public Task<IReadOnlyDictionary<string, string?>> RecordLedgerAsync(int shard, IReadOnlyList<LedgerWrite> writes, CancellationToken cancellationToken)
     {
@@ -84,6 +100,18 @@ public sealed class CountingShardStore(IShardStore inner, WriteCounter counter) 
     }
 }
 
+/// <summary>Counts each archived row twice, its copy and its delete.</summary>
+public sealed class CountingArchive(IHistoryArchive inner, int shard, WriteCounter counter) : IHistoryArchive
+{
+    public int Rows => inner.Rows;
+
+    public async Task<int> MoveAsync(CancellationToken cancellationToken)
+    {
+        counter.AddEntities(shard, 2 * inner.Rows);
+        return await inner.MoveAsync(cancellationToken);
+    }
+}
+
 public sealed class CountingQueue(IMessageQueue inner, WriteCounter counter) : IMessageQueue
 {
     public Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken)
@@ -111,4 +139,19 @@ public sealed class CountingDecisionLog(IDecisionLog inner, WriteCounter counter
 
     public Task<IReadOnlyList<Domain.Decisions.DayDecision>> GetAsync(Domain.Common.CustomerId customerId, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         inner.GetAsync(customerId, from, to, cancellationToken);
+}
+
+/// <summary>The local pipeline with the sample policy, its shard store, queue and decision log counted by <see cref="WriteCounter"/>.</summary>
+public static class CountingPipeline
+{
+    public static Task<LocalPipeline> StartAsync(string connectionString, int shards, string tablePrefix, WriteCounter counter) =>
+        LocalPipeline.StartAsync(
+            connectionString, shards, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), tablePrefix, services =>
+            {
+                services.AddSingleton<QueueMessages>();
+                services.Replace(ServiceDescriptor.Singleton<IShardStore>(sp => new CountingShardStore(sp.GetRequiredService<TableShardStore>(), counter)));
+                services.Replace(ServiceDescriptor.Singleton<IMessageQueue>(sp => new CountingQueue(sp.GetRequiredService<QueueMessages>(), counter)));
+                services.AddSingleton<TableDecisionLog>();
+                services.Replace(ServiceDescriptor.Singleton<IDecisionLog>(sp => new CountingDecisionLog(sp.GetRequiredService<TableDecisionLog>(), counter)));
+            });
 }

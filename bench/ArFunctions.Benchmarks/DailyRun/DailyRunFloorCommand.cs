@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using ArFunctions.Application.Ports;
 using ArFunctions.Local;
 using ArFunctions.Samples;
 using ArFunctions.Storage;
-using ArFunctions.Storage.DailyRuns;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ArFunctions.Benchmarks.DailyRun;
 
@@ -36,15 +32,7 @@ public static class DailyRunFloorCommand
             AsOf = Day,
         });
         var counter = new WriteCounter(options.Shards);
-        await using var pipeline = await LocalPipeline.StartAsync(
-            connectionString, options.Shards, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), "bench" + Guid.NewGuid().ToString("N")[..8], services =>
-            {
-                services.AddSingleton<QueueMessages>();
-                services.Replace(ServiceDescriptor.Singleton<IShardStore>(sp => new CountingShardStore(sp.GetRequiredService<TableShardStore>(), counter)));
-                services.Replace(ServiceDescriptor.Singleton<IMessageQueue>(sp => new CountingQueue(sp.GetRequiredService<QueueMessages>(), counter)));
-                services.AddSingleton<TableDecisionLog>();
-                services.Replace(ServiceDescriptor.Singleton<IDecisionLog>(sp => new CountingDecisionLog(sp.GetRequiredService<TableDecisionLog>(), counter)));
-            });
+        await using var pipeline = await CountingPipeline.StartAsync(connectionString, options.Shards, "bench" + Guid.NewGuid().ToString("N")[..8], counter);
         var clock = Stopwatch.StartNew();
         await pipeline.SeedAsync(portfolio.Customers, portfolio.Invoices, portfolio.Payments, portfolio.Interactions, CancellationToken.None);
         Console.WriteLine($"seeded {portfolio.Invoices.Length + portfolio.Customers.Length + portfolio.Payments.Length + portfolio.Interactions.Length:N0} entities in {clock.Elapsed.TotalSeconds:0.0} s ({portfolio.OpenInvoiceCount:N0} open invoices)");
@@ -54,7 +42,7 @@ public static class DailyRunFloorCommand
         clock.Restart();
         var run = await pipeline.RunDayAsync(Day, options.Concurrency, CancellationToken.None);
         var runSeconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"run:   {runSeconds:0.00} s  ({run.Counts!.Customers:N0} customers, {run.Counts.OpenInvoices:N0} open invoices, {run.Counts.StepsFired:N0} steps fired, {counter.TotalEntities:N0} entities written, {counter.TotalMessages:N0} messages)");
+        Console.WriteLine($"run:   {runSeconds:0.00} s  ({run.Counts!.Customers:N0} customers, {run.Counts.OpenInvoices:N0} open invoices, {run.Counts.StepsFired:N0} steps fired, {counter.RowsRead:N0} rows read, {counter.TotalEntities:N0} entities written, {counter.TotalMessages:N0} messages)");
 
         clock.Restart();
         await RawFloor.RunAsync(pipeline.Services, connectionString, counter, Day, options.Concurrency);

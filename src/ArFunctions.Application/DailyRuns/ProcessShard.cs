@@ -73,6 +73,12 @@ public sealed partial class ProcessShard(
 
         progress = await WriteAsync(progress, customers, cancellationToken).ConfigureAwait(false);
         await QueueLeftoversAsync(shard, asOf, cancellationToken).ConfigureAwait(false);
+        if (snapshot.Archive is { Rows: > 0 } archive)
+        {
+            // After the day's writes: a ledger row moves only once no attempt of this run can still need it.
+            LogArchived(asOf, shard, await archive.MoveAsync(cancellationToken).ConfigureAwait(false), archive.Rows);
+        }
+
         await runs.SaveSummaryAsync(asOf, Summarize(shard, customers, policy, asOf), cancellationToken).ConfigureAwait(false);
         var skipped = await RecordProblemsAsync(asOf, shard, problems, cancellationToken).ConfigureAwait(false);
         var counts = progress.Counts with { Seconds = progress.Counts.Seconds + time.GetElapsedTime(started).TotalSeconds, CustomersSkipped = skipped };
@@ -169,6 +175,9 @@ public sealed partial class ProcessShard(
 
     [LoggerMessage(LogLevel.Information, "Run {AsOf} shard {Shard}: queued {Count} actions left by an interrupted attempt")]
     private partial void LogLeftovers(DateOnly asOf, int shard, int count);
+
+    [LoggerMessage(LogLevel.Information, "Run {AsOf} shard {Shard}: moved {Moved} of {Rows} rows of closed history to the archive tables")]
+    private partial void LogArchived(DateOnly asOf, int shard, int moved, int rows);
 
     [LoggerMessage(LogLevel.Information, "Run {AsOf} shard {Shard}: {Customers} customers, {Steps} steps fired in {Seconds:0.00} s")]
     private partial void LogProcessed(DateOnly asOf, int shard, int customers, int steps, double seconds);

@@ -26,7 +26,29 @@ public sealed record ShardCustomer(
 }
 
 /// <summary>A shard as read for a run: its customers in ordinal id order, and the balance ranks of the last completed run.</summary>
-public sealed record ShardSnapshot(IReadOnlyList<ShardCustomer> Customers, IReadOnlyDictionary<string, int> BalanceRanks);
+public sealed record ShardSnapshot(IReadOnlyList<ShardCustomer> Customers, IReadOnlyDictionary<string, int> BalanceRanks)
+{
+    /// <summary>How many stored rows the read returned, every table together: what the run's reads cost.</summary>
+    public int RowsRead { get; init; }
+
+    /// <summary>Closed history the read came across that no run needs again, to move out of the scanned tables; null when there is none.</summary>
+    public IHistoryArchive? Archive { get; init; }
+}
+
+/// <summary>
+/// Rows of closed history a shard's read found (the ledger rows of invoices no longer open, invoices closed before the
+/// history window with their payments, interactions older than it), and their move to the archive tables, which keep
+/// them for audit and for a customer's detail. The run moves them after its own writes; a move cut short is finished
+/// by the next run, which finds the rows where they were.
+/// </summary>
+public interface IHistoryArchive
+{
+    /// <summary>How many rows are to move.</summary>
+    int Rows { get; }
+
+    /// <summary>Moves the rows; returns how many left the scanned tables (a row changed since the read stays for the next run).</summary>
+    Task<int> MoveAsync(CancellationToken cancellationToken);
+}
 
 /// <summary>A ledger entry to record, with the customer it belongs to and the action that carries it (null when skipped).</summary>
 public sealed record LedgerWrite(Domain.Common.CustomerId CustomerId, LedgerEntry Entry, string? ActionId);

@@ -13,15 +13,20 @@ namespace ArFunctions.Storage.Admin;
 /// <summary>
 /// One customer's records, read concurrently from its shard: point reads for the customer and its state, row-key
 /// ranges ("customerId|...") for invoices, payments, credits, interactions and segment moves, and a filtered scan of the
-/// shard's actions (their keys start with the date, not the customer).
+/// shard's actions (their keys start with the date, not the customer). Invoices, payments and interactions come from
+/// their tables and their archive tables together (closed history the daily run moved there), the live row first.
 /// </summary>
-public sealed class TableCustomerRecordStore(StorageTables tables, Sharding sharding, CustomerStore customers, InvoiceStore invoices, CreditStore credits, TableRunStore runs)
+public sealed class TableCustomerRecordStore(StorageTables tables, Sharding sharding, CustomerStore customers, CreditStore credits, TableRunStore runs)
     : ICustomerRecordStore
 {
     private readonly Contacts.TableContactStateStore _contactStates = new(tables, sharding);
 
+    private readonly TableHandle _invoices = tables.Get(StorageTables.Invoices);
+    private readonly TableHandle _invoicesArchive = tables.Get(StorageTables.InvoicesArchive);
     private readonly TableHandle _payments = tables.Get(StorageTables.Payments);
+    private readonly TableHandle _paymentsArchive = tables.Get(StorageTables.PaymentsArchive);
     private readonly TableHandle _interactions = tables.Get(StorageTables.Interactions);
+    private readonly TableHandle _interactionsArchive = tables.Get(StorageTables.InteractionsArchive);
     private readonly TableHandle _states = tables.Get(StorageTables.CustomerStates);
     private readonly TableHandle _history = tables.Get(StorageTables.SegmentHistory);
     private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
@@ -37,10 +42,10 @@ public sealed class TableCustomerRecordStore(StorageTables tables, Sharding shar
         var shard = sharding.ShardOf(customerId);
         var partition = Sharding.PartitionKey(shard);
         var range = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {customerId.Value + EntityKey.Separator} and RowKey lt {CompositeKey.PrefixEnd(customerId.Value)}");
-        var invoiceList = ToListAsync(invoices.StreamCustomerAsync(customerId, cancellationToken));
-        var payments = ScanAsync(_payments, range, PaymentEntityMapper.FromEntity, cancellationToken);
+        var invoiceList = ScanWithArchiveAsync(_invoices, _invoicesArchive, range, InvoiceEntityMapper.FromEntity, cancellationToken);
+        var payments = ScanWithArchiveAsync(_payments, _paymentsArchive, range, PaymentEntityMapper.FromEntity, cancellationToken);
         var creditList = ToListAsync(credits.StreamCustomerAsync(customerId, cancellationToken));
-        var interactions = ScanAsync(_interactions, range, InteractionEntityMapper.FromEntity, cancellationToken);
+        var interactions = ScanWithArchiveAsync(_interactions, _interactionsArchive, range, InteractionEntityMapper.FromEntity, cancellationToken);
         var moves = ScanAsync(_history, range, ToMove, cancellationToken);
         var actions = ScanAsync(_actions, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and customerId eq {customerId.Value}"), ToAction, cancellationToken);
         var state = GetStateAsync(partition, customerId, cancellationToken);
@@ -89,6 +94,14 @@ public sealed class TableCustomerRecordStore(StorageTables tables, Sharding shar
         }
 
         return items;
+    }
+
+    /// <summary>The rows of <paramref name="filter"/> in a table and in its archive; a key in both is taken from the table (a row moved while it changed).</summary>
+    private static async Task<List<T>> ScanWithArchiveAsync<T>(TableHandle live, TableHandle archive, string filter, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    {
+        var rows = await Task.WhenAll(ScanAsync(live, filter, e => e, cancellationToken), ScanAsync(archive, filter, e => e, cancellationToken)).ConfigureAwait(false);
+        var liveKeys = rows[0].Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
+        return [.. rows[0].Concat(rows[1].Where(e => !liveKeys.Contains(e.RowKey))).OrderBy(e => e.RowKey, StringComparer.Ordinal).Select(map)];
     }
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)

@@ -14,15 +14,21 @@ using Microsoft.Extensions.Logging;
 namespace ArFunctions.Storage.DailyRuns;
 
 /// <summary>
-/// The daily run's view of a shard. A read is one partition scan per table (customers, invoices open or paid within
-/// 400 days, payments of 400 days, credits, interactions of 90 days, customer states, the ledger, contact states), run concurrently and
-/// grouped by customer id in memory: row keys start with the customer id, but '|' sorts after id characters, so
-/// the scans cannot be merge-joined by position (ADR 0002).
+/// The daily run's view of a shard. A read is one whole-partition scan per table (customers, invoices, payments, credits,
+/// interactions, customer states, the ledger, contact states), run concurrently, filtered to what the run reads
+/// (<see cref="ShardHistory"/>: invoices open or paid within 400 days, payments of 400 days, interactions of 90 days,
+/// the ledger of open invoices) and grouped by customer id in memory: row keys start with the customer id, but '|'
+/// sorts after id characters, so the scans cannot be merge-joined by position (ADR 0002). What the scans return beyond
+/// that is closed history, which the snapshot's <see cref="ShardSnapshot.Archive"/> moves to the archive tables.
 /// </summary>
 public sealed class TableShardStore(StorageTables tables, Sharding sharding, LedgerStore ledger, TableRunStore runs, ILogger<TableShardStore> logger) : IShardStore
 {
-    private const int HistoryDays = 400;
-    private const int InteractionDays = 90;
+    /// <summary>The history window: invoices paid and payments made within it are read for the features (12 months) with room to spare.</summary>
+    public const int HistoryDays = 400;
+
+    /// <summary>The interactions the features read: 90 days.</summary>
+    public const int InteractionDays = 90;
+
     private const int MaxStatusAttempts = 10;
 
     private readonly TableHandle _customers = tables.Get(StorageTables.Customers);
@@ -45,21 +51,34 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
     {
         sharding.EnsureShard(shard);
         var partition = Sharding.PartitionKey(shard);
-        var since = EntityValues.FromDate(asOf.AddDays(-HistoryDays));
-        var customers = ScanAsync(_customers, partition, null, CustomerEntityMapper.FromEntity, cancellationToken);
-        var invoices = ScanAsync(_invoices, partition, $"(status eq 'open' or paidOn ge '{since}')", InvoiceEntityMapper.FromEntity, cancellationToken);
-        var payments = ScanAsync(_payments, partition, $"date ge '{since}'", PaymentEntityMapper.FromEntity, cancellationToken);
-        // Every credit: one used up (amount 0) takes no part in the allocation, and the rest count whatever their age.
-        var credits = ScanAsync(_credits, partition, null, CreditEntityMapper.FromEntity, cancellationToken);
-        var interactions = ScanAsync(_interactions, partition, $"date ge '{EntityValues.FromDate(asOf.AddDays(-InteractionDays))}'", InteractionEntityMapper.FromEntity, cancellationToken);
-        var states = ScanAsync(_states, partition, null, CustomerStateEntities.FromEntity, cancellationToken);
-        var entries = ScanAsync(_ledger, partition, null, LedgerEntries.FromEntity, cancellationToken);
+        var customers = ScanAsync(_customers, partition, cancellationToken);
+        var invoices = ScanAsync(_invoices, partition, cancellationToken);
+        var payments = ScanAsync(_payments, partition, cancellationToken);
+        var credits = ScanAsync(_credits, partition, cancellationToken);
+        var interactions = ScanAsync(_interactions, partition, cancellationToken);
+        var states = ScanAsync(_states, partition, cancellationToken);
+        var entries = ScanAsync(_ledger, partition, cancellationToken);
         var ranks = runs.GetRanksAsync(shard, cancellationToken);
         var contacts = _contacts.GetShardAsync(shard, cancellationToken);
         await Task.WhenAll(customers, invoices, payments, credits, interactions, states, entries, ranks, contacts).ConfigureAwait(false);
 
-        var grouped = ShardGrouping.Group(customers.Result, invoices.Result, payments.Result, credits.Result, interactions.Result, states.Result, entries.Result);
-        return new ShardSnapshot(WithContactStates(grouped, contacts.Result), ranks.Result);
+        var history = new ShardHistory(asOf, invoices.Result, payments.Result, interactions.Result, entries.Result);
+        var grouped = ShardGrouping.Group(
+            [.. customers.Result.Select(CustomerEntityMapper.FromEntity)],
+            history.Invoices,
+            history.Payments,
+            // Every credit: one used up (amount 0) takes no part in the allocation, and the rest count whatever their age.
+            [.. credits.Result.Select(CreditEntityMapper.FromEntity)],
+            history.Interactions,
+            [.. states.Result.Select(CustomerStateEntities.FromEntity)],
+            history.Ledger);
+        var rowsRead = customers.Result.Count + invoices.Result.Count + payments.Result.Count + credits.Result.Count
+            + interactions.Result.Count + states.Result.Count + entries.Result.Count + contacts.Result.Sum(c => c.Value.Count);
+        return new ShardSnapshot(WithContactStates(grouped, contacts.Result), ranks.Result)
+        {
+            RowsRead = rowsRead,
+            Archive = history.Archived.Sum(g => g.Rows.Count) == 0 ? null : new HistoryArchiveMove(tables, asOf, history.Archived),
+        };
     }
 
     private static IReadOnlyList<ShardCustomer> WithContactStates(IReadOnlyList<ShardCustomer> customers, IReadOnlyDictionary<CustomerId, IReadOnlyList<ContactState>> states) =>
@@ -77,6 +96,12 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
         {
             var existing = await ledger.GetAsync(row.CustomerId, row.InvoiceId, row.StrategyVersion, row.StepId, cancellationToken).ConfigureAwait(false);
             before[row.RowKey] = existing?.Value.ActionId;
+        }
+
+        // A step recorded before its invoice closed and went to the archive is recorded still: it is not done again.
+        foreach (var archived in await ledger.RestoreArchivedAsync(shard, recorded, cancellationToken).ConfigureAwait(false))
+        {
+            before[archived.RowKey] = archived.ActionId;
         }
 
         return before;
@@ -217,17 +242,17 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
         return stored?.GetString("status") == KebabName<ActionStatus>.Format(ActionStatus.Planned);
     }
 
-    private static async Task<List<T>> ScanAsync<T>(TableHandle handle, string partition, string? filter, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    /// <summary>The whole partition, unfiltered: what the service scans is what comes back, and the archive keeps it small.</summary>
+    private static async Task<List<TableEntity>> ScanAsync(TableHandle handle, string partition, CancellationToken cancellationToken)
     {
         var table = await handle.GetAsync(cancellationToken).ConfigureAwait(false);
-        var query = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + (filter is null ? "" : " and " + filter);
-        var items = new List<T>();
-        await foreach (var entity in table.StreamAsync<TableEntity>(query, cancellationToken).ConfigureAwait(false))
+        var rows = new List<TableEntity>();
+        await foreach (var entity in table.StreamPartitionAsync<TableEntity>(partition, cancellationToken).ConfigureAwait(false))
         {
-            items.Add(map(entity));
+            rows.Add(entity);
         }
 
-        return items;
+        return rows;
     }
 
     private static async IAsyncEnumerable<T> StreamAsync<T>(TableHandle handle, string partition, Func<TableEntity, T> map, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -15,7 +15,11 @@ namespace ArFunctions.Storage.Stores;
 /// </summary>
 public sealed class LedgerStore(StorageTables tables, Sharding sharding, ILogger<LedgerStore> logger)
 {
+    /// <summary>Row keys per archive query: the service allows 15 comparisons in a filter, one of them the partition's.</summary>
+    private const int KeysPerArchiveQuery = 14;
+
     private readonly TableHandle _table = tables.Get(StorageTables.Ledger);
+    private readonly TableHandle _archive = tables.Get(StorageTables.LedgerArchive);
 
     /// <summary>Records the step unless it is already recorded; false means another attempt got there first.</summary>
     public async Task<bool> TryRecordAsync(LedgerRow row, CancellationToken cancellationToken)
@@ -79,6 +83,68 @@ public sealed class LedgerStore(StorageTables tables, Sharding sharding, ILogger
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="rows"/> (all of one shard) that the archive holds: steps of an invoice whose ledger
+    /// went to the archive when it closed (docs/adr/0002-table-design.md, "Archive tables") and that is open again.
+    /// Each found row is put back in the ledger as archived, so it is the step's record again. One query when the
+    /// shard's archive is empty, else one per 14 rows.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerRow>> RestoreArchivedAsync(int shard, IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var partition = Sharding.PartitionKey(shard);
+        var archive = await _archive.GetAsync(cancellationToken).ConfigureAwait(false);
+        var any = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        await foreach (var page in archive.QueryAsync<TableEntity>(any, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            if (page.Values.Count > 0)
+            {
+                return await RestoreAsync(archive, partition, rows, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        return [];
+    }
+
+    private async Task<IReadOnlyList<LedgerRow>> RestoreAsync(TableClient archive, string partition, IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken)
+    {
+        var found = new List<TableEntity>();
+        foreach (var chunk in rows.Select(r => r.RowKey).Distinct(StringComparer.Ordinal).Chunk(KeysPerArchiveQuery))
+        {
+            var keys = string.Join(" or ", chunk.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}")));
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + keys + ")";
+            await foreach (var entity in archive.StreamAsync<TableEntity>(filter, cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(entity);
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var restored = found.Select(LedgerRow.FromEntity).ToArray();
+        await TableBatchWriter.SubmitAsync(
+            table, restored.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r.ToEntity(partition))), cancellationToken).ConfigureAwait(false);
+        foreach (var row in restored)
+        {
+            logger.LedgerRestored(row.RowKey, _table.Name);
+        }
+
+        return restored;
     }
 
     public async IAsyncEnumerable<LedgerRow> StreamShardAsync(int shard, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -34,6 +34,22 @@ public sealed class StorageTables
     public const string ContactStates = "ContactStates";
     public const string PortalRevocations = "PortalRevocations";
 
+    // Closed history the daily run no longer reads, same keys as the table it left (docs/adr/0002-table-design.md).
+    public const string InvoicesArchive = "InvoicesArchive";
+    public const string PaymentsArchive = "PaymentsArchive";
+    public const string InteractionsArchive = "InteractionsArchive";
+    public const string LedgerArchive = "LedgerArchive";
+
+    /// <summary>The table that keeps what leaves <paramref name="table"/>.</summary>
+    public static string ArchiveOf(string table) => table switch
+    {
+        Invoices => InvoicesArchive,
+        Payments => PaymentsArchive,
+        Interactions => InteractionsArchive,
+        Ledger => LedgerArchive,
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Only invoices, payments, interactions and the ledger are archived."),
+    };
+
     private readonly TableServiceClient _service;
 
     public StorageTables(TableServiceClient service, string prefix)
