@@ -5,8 +5,10 @@ using ArFunctions.Local;
 using ArFunctions.Samples;
 using ArFunctions.Storage;
 using ArFunctions.Storage.DailyRuns;
+using ArFunctions.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ArFunctions.Benchmarks.DailyRun;
 
@@ -14,7 +16,8 @@ namespace ArFunctions.Benchmarks.DailyRun;
 /// <c>daily-run</c>: seeds a portfolio into Azurite, runs a warm-up day, then times in one process (b) the full daily
 /// run of the next day and (a) the raw floor for the same work: plain SDK scans of the same partitions with the same
 /// filters, plus plain batched writes of as many entities and messages as the run wrote, shard by shard with the
-/// same concurrency. Prints both and run / floor.
+/// same concurrency. Prints both and run / floor. With <c>--census 1</c> it also counts on the wire what the timed run
+/// read, wrote and sent (<see cref="RunCensus"/>) and prints that before the floor.
 /// </summary>
 public static class DailyRunFloorCommand
 {
@@ -36,9 +39,18 @@ public static class DailyRunFloorCommand
             AsOf = Day,
         });
         var counter = new WriteCounter(options.Shards);
+        var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
+        var calls = new StorageCallRecorder();
+        var entities = new EntityCensus(prefix);
         await using var pipeline = await LocalPipeline.StartAsync(
-            connectionString, options.Shards, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), "bench" + Guid.NewGuid().ToString("N")[..8], services =>
+            connectionString, options.Shards, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), prefix, services =>
             {
+                if (options.Census)
+                {
+                    services.Replace(ServiceDescriptor.Singleton(sp => StorageClientFactory.CreateTableServiceClient(StorageOf(sp), RunCensus.TableOptions(calls, entities))));
+                    services.Replace(ServiceDescriptor.Singleton(sp => StorageClientFactory.CreateQueueServiceClient(StorageOf(sp), RunCensus.QueueOptions(calls))));
+                }
+
                 services.AddSingleton<QueueMessages>();
                 services.Replace(ServiceDescriptor.Singleton<IShardStore>(sp => new CountingShardStore(sp.GetRequiredService<TableShardStore>(), counter)));
                 services.Replace(ServiceDescriptor.Singleton<IMessageQueue>(sp => new CountingQueue(sp.GetRequiredService<QueueMessages>(), counter)));
@@ -51,10 +63,17 @@ public static class DailyRunFloorCommand
 
         await pipeline.RunDayAsync(Day.AddDays(-1), options.Concurrency, CancellationToken.None);
         counter.Reset();
+        calls.Clear();
+        entities.Clear();
         clock.Restart();
         var run = await pipeline.RunDayAsync(Day, options.Concurrency, CancellationToken.None);
         var runSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"run:   {runSeconds:0.00} s  ({run.Counts!.Customers:N0} customers, {run.Counts.OpenInvoices:N0} open invoices, {run.Counts.StepsFired:N0} steps fired, {counter.TotalEntities:N0} entities written, {counter.TotalMessages:N0} messages)");
+
+        if (options.Census)
+        {
+            await RunCensus.PrintAsync(calls, entities, pipeline.Services.GetRequiredService<StorageTables>(), run.Counts.Customers, run.Counts.OpenInvoices, options.Shards);
+        }
 
         clock.Restart();
         await RawFloor.RunAsync(pipeline.Services, connectionString, counter, Day, options.Concurrency);
@@ -64,7 +83,9 @@ public static class DailyRunFloorCommand
         return 0;
     }
 
-    private sealed record FloorOptions(int Customers, int Invoices, int Shards, int Concurrency, string? ConnectionString)
+    private static StorageOptions StorageOf(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    private sealed record FloorOptions(int Customers, int Invoices, int Shards, int Concurrency, string? ConnectionString, bool Census)
     {
         public static FloorOptions Parse(string[] args)
         {
@@ -76,7 +97,7 @@ public static class DailyRunFloorCommand
 
             int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
             return new FloorOptions(Int("--customers", 20_000), Int("--invoices", 200_000), Int("--shards", StorageOptions.DefaultShardCount),
-                Int("--concurrency", 4), values.GetValueOrDefault("--connection-string"));
+                Int("--concurrency", 4), values.GetValueOrDefault("--connection-string"), Int("--census", 0) != 0);
         }
     }
 }
