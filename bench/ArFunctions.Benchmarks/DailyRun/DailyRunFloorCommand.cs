@@ -73,6 +73,7 @@ public static class DailyRunFloorCommand
         if (options.Census)
         {
             await RunCensus.PrintAsync(calls, entities, pipeline.Services.GetRequiredService<StorageTables>(), run.Counts.Customers, run.Counts.OpenInvoices, options.Shards);
+            await RunCensus.PrintShardMemoryAsync(pipeline.Services.GetRequiredService<IShardStore>(), entities, Day);
         }
 
         clock.Restart();
