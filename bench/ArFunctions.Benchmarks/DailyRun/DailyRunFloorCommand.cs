@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ArFunctions.Application.Ports;
+using ArFunctions.Email;
 using ArFunctions.Local;
 using ArFunctions.Samples;
 using ArFunctions.Storage;
@@ -17,7 +18,8 @@ namespace ArFunctions.Benchmarks.DailyRun;
 /// run of the next day and (a) the raw floor for the same work: plain SDK scans of the same partitions with the same
 /// filters, plus plain batched writes of as many entities and messages as the run wrote, shard by shard with the
 /// same concurrency. Prints both and run / floor. With <c>--census 1</c> it also counts on the wire what the timed run
-/// read, wrote and sent (<see cref="RunCensus"/>) and prints that before the floor.
+/// read, wrote and sent (<see cref="RunCensus"/>) and prints that before the floor; <c>--actions 1</c> then drains the
+/// queued actions through their handlers and prints their round trips (<see cref="ActionCensus"/>).
 /// </summary>
 public static class DailyRunFloorCommand
 {
@@ -42,6 +44,7 @@ public static class DailyRunFloorCommand
         var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
         var calls = new StorageCallRecorder();
         var entities = new EntityCensus(prefix);
+        var outbox = Path.Combine(Path.GetTempPath(), prefix);
         await using var pipeline = await LocalPipeline.StartAsync(
             connectionString, options.Shards, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), prefix, services =>
             {
@@ -51,12 +54,17 @@ public static class DailyRunFloorCommand
                     services.Replace(ServiceDescriptor.Singleton(sp => StorageClientFactory.CreateQueueServiceClient(StorageOf(sp), RunCensus.QueueOptions(calls))));
                 }
 
+                if (options.Actions)
+                {
+                    services.AddArFunctionsEmail();
+                }
+
                 services.AddSingleton<QueueMessages>();
                 services.Replace(ServiceDescriptor.Singleton<IShardStore>(sp => new CountingShardStore(sp.GetRequiredService<TableShardStore>(), counter)));
                 services.Replace(ServiceDescriptor.Singleton<IMessageQueue>(sp => new CountingQueue(sp.GetRequiredService<QueueMessages>(), counter)));
                 services.AddSingleton<TableDecisionLog>();
                 services.Replace(ServiceDescriptor.Singleton<IDecisionLog>(sp => new CountingDecisionLog(sp.GetRequiredService<TableDecisionLog>(), counter)));
-            });
+            }, settings: options.Actions ? ActionCensus.Settings(outbox) : null);
         var clock = Stopwatch.StartNew();
         await pipeline.SeedAsync(portfolio.Customers, portfolio.Invoices, portfolio.Payments, portfolio.Interactions, CancellationToken.None);
         Console.WriteLine($"seeded {portfolio.Invoices.Length + portfolio.Customers.Length + portfolio.Payments.Length + portfolio.Interactions.Length:N0} entities in {clock.Elapsed.TotalSeconds:0.0} s ({portfolio.OpenInvoiceCount:N0} open invoices)");
@@ -81,12 +89,18 @@ public static class DailyRunFloorCommand
         var floorSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"floor: {floorSeconds:0.00} s  (plain scans of the same partitions + {counter.TotalEntities:N0} entities in batches + {counter.TotalMessages:N0} messages)");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run / floor = {runSeconds / floorSeconds:0.00}"));
+        if (options.Actions)
+        {
+            Console.WriteLine("actions queued by the warm-up day and the timed run, through their handlers:");
+            await ActionCensus.PrintAsync(pipeline, calls, prefix);
+        }
+
         return 0;
     }
 
     private static StorageOptions StorageOf(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;
 
-    private sealed record FloorOptions(int Customers, int Invoices, int Shards, int Concurrency, string? ConnectionString, bool Census)
+    private sealed record FloorOptions(int Customers, int Invoices, int Shards, int Concurrency, string? ConnectionString, bool Census, bool Actions)
     {
         public static FloorOptions Parse(string[] args)
         {
@@ -98,7 +112,8 @@ public static class DailyRunFloorCommand
 
             int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
             return new FloorOptions(Int("--customers", 20_000), Int("--invoices", 200_000), Int("--shards", StorageOptions.DefaultShardCount),
-                Int("--concurrency", 4), values.GetValueOrDefault("--connection-string"), Int("--census", 0) != 0);
+                Int("--concurrency", 4), values.GetValueOrDefault("--connection-string"), Int("--census", 0) != 0 || Int("--actions", 0) != 0,
+                Int("--actions", 0) != 0);
         }
     }
 }
