@@ -28,7 +28,7 @@ internal static class ActionCensus
         ["ArFunctions:Email:ArMailbox"] = "ar@ar.example.com",
         ["ArFunctions:Email:RemitTo"] = "Bench Supplies Ltd|PO Box 100|Springfield, IL 62701",
         ["ArFunctions:Email:PaymentInstructions"] = "Bank transfer to account 123456789; quote the invoice number.",
-        ["ArFunctions:Email:SendsPerMinute"] = "100000",
+        ["ArFunctions:Email:SendsPerMinute"] = "10000",
         ["ArFunctions:Portal:BaseUrl"] = "http://localhost:7071",
         ["ArFunctions:Portal:Keys:0:Id"] = "bench",
         ["ArFunctions:Portal:Keys:0:Secret"] = Convert.ToBase64String(new byte[32]),
