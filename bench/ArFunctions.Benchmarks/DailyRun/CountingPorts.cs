@@ -144,14 +144,17 @@ public sealed class CountingDecisionLog(IDecisionLog inner, WriteCounter counter
 /// <summary>The local pipeline with the sample policy, its shard store, queue and decision log counted by <see cref="WriteCounter"/>.</summary>
 public static class CountingPipeline
 {
-    public static Task<LocalPipeline> StartAsync(string connectionString, int shards, string tablePrefix, WriteCounter counter) =>
+    /// <summary>Starts it; <paramref name="configure"/> replaces more services first, <paramref name="settings"/> go on the configuration.</summary>
+    public static Task<LocalPipeline> StartAsync(
+        string connectionString, int shards, string tablePrefix, WriteCounter counter, Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null) =>
         LocalPipeline.StartAsync(
             connectionString, shards, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), tablePrefix, services =>
             {
+                configure?.Invoke(services);
                 services.AddSingleton<QueueMessages>();
                 services.Replace(ServiceDescriptor.Singleton<IShardStore>(sp => new CountingShardStore(sp.GetRequiredService<TableShardStore>(), counter)));
                 services.Replace(ServiceDescriptor.Singleton<IMessageQueue>(sp => new CountingQueue(sp.GetRequiredService<QueueMessages>(), counter)));
                 services.AddSingleton<TableDecisionLog>();
                 services.Replace(ServiceDescriptor.Singleton<IDecisionLog>(sp => new CountingDecisionLog(sp.GetRequiredService<TableDecisionLog>(), counter)));
-            });
+            }, settings: settings);
 }
