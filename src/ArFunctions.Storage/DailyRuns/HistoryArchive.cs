@@ -25,13 +25,26 @@ internal static class HistorySelection
 }
 
 /// <summary>
+/// The tables closed history moves between, each with its archive: one handle per table for the life of the store, so
+/// each table's creation is checked once per process, not once per move.
+/// </summary>
+internal sealed class HistoryTables(StorageTables tables)
+{
+    private readonly Dictionary<string, (TableHandle Hot, TableHandle Archive)> _handles =
+        new[] { StorageTables.Ledger, StorageTables.Payments, StorageTables.Interactions, StorageTables.Invoices }
+            .ToDictionary(t => t, t => (tables.Get(t), tables.Get(StorageTables.ArchiveOf(t))), StringComparer.Ordinal);
+
+    public (TableHandle Hot, TableHandle Archive) this[string table] => _handles[table];
+}
+
+/// <summary>
 /// The move of closed history (<see cref="HistorySelection"/>) to the archive tables, which have the same keys: each
 /// group of rows is copied (an upsert, so a repeat rewrites the same row) before it is deleted under the ETag the read
 /// saw. A row someone changed since the read (an invoice reopened by a refund, a ledger row updated) is not deleted
 /// and is looked at again by the next run; a move cut short leaves rows in both tables, which the next run finishes.
 /// Ledger rows and payments go before the invoices they belong to, so an invoice leaves last.
 /// </summary>
-internal sealed class HistoryArchiveMove(StorageTables tables, DateOnly asOf, IReadOnlyList<(string Table, IReadOnlyList<TableEntity> Rows)> groups) : IHistoryArchive
+internal sealed class HistoryArchiveMove(HistoryTables tables, DateOnly asOf, IReadOnlyList<(string Table, IReadOnlyList<TableEntity> Rows)> groups) : IHistoryArchive
 {
     public int Rows { get; } = groups.Sum(g => g.Rows.Count);
 
@@ -45,10 +58,11 @@ internal sealed class HistoryArchiveMove(StorageTables tables, DateOnly asOf, IR
                 continue;
             }
 
-            var archive = await tables.Get(StorageTables.ArchiveOf(table)).GetAsync(cancellationToken).ConfigureAwait(false);
+            var (hotHandle, archiveHandle) = tables[table];
+            var archive = await archiveHandle.GetAsync(cancellationToken).ConfigureAwait(false);
             await TableBatchWriter.SubmitGroupedAsync(
                 archive, rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Copy(r))), cancellationToken).ConfigureAwait(false);
-            var hot = await tables.Get(table).GetAsync(cancellationToken).ConfigureAwait(false);
+            var hot = await hotHandle.GetAsync(cancellationToken).ConfigureAwait(false);
             moved += await DeleteAsync(hot, rows, cancellationToken).ConfigureAwait(false);
         }
 

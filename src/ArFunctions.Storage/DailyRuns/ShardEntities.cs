@@ -77,7 +77,7 @@ internal static class CustomerStateEntities
     }
 }
 
-/// <summary>Puts a shard's scans together per customer, in ordinal id order; ledger entries of closed invoices are left out.</summary>
+/// <summary>Puts a shard's scans together per customer, in ordinal id order (the ledger given is that of collectible invoices only, <see cref="ShardHistory"/>).</summary>
 internal static class ShardGrouping
 {
     public static IReadOnlyList<ShardCustomer> Group(
@@ -94,8 +94,7 @@ internal static class ShardGrouping
         var creditsOf = credits.ToLookup(c => c.CustomerId);
         var interactionsOf = interactions.ToLookup(i => i.CustomerId);
         var stateOf = states.ToDictionary(s => s.CustomerId);
-        var open = invoices.Where(i => i.IsCollectible).Select(i => i.Id).ToHashSet();
-        var ledgerOf = ledger.Where(l => open.Contains(l.Entry.InvoiceId)).ToLookup(l => l.CustomerId, l => l.Entry);
+        var ledgerOf = ledger.ToLookup(l => l.CustomerId, l => l.Entry);
         return customers
             .OrderBy(c => c.Id.Value, StringComparer.Ordinal)
             .Select(c => new ShardCustomer(

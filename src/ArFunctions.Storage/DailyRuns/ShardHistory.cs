@@ -11,7 +11,7 @@ namespace ArFunctions.Storage.DailyRuns;
 /// A shard's invoices, payments, interactions and ledger as scanned, split into what the run reads and what is closed
 /// history to archive (<see cref="HistorySelection"/>). What the run reads: invoices open or paid within the history
 /// window, payments dated within it, interactions of the last <see cref="TableShardStore.InteractionDays"/> days, and
-/// every ledger row (<see cref="ShardGrouping"/> keeps those of collectible invoices).
+/// the ledger rows of collectible invoices (the ledger of an open invoice with nothing left to collect stays, unread).
 /// </summary>
 internal sealed class ShardHistory
 {
@@ -20,6 +20,7 @@ internal sealed class ShardHistory
         var windowStart = asOf.AddDays(-TableShardStore.HistoryDays);
         var allInvoices = invoiceRows.Select(InvoiceEntityMapper.FromEntity).ToArray();
         var stillOpen = new HashSet<InvoiceId>();
+        var collectible = new HashSet<InvoiceId>();
         var staying = new HashSet<InvoiceId>();
         var archivedInvoices = new List<TableEntity>();
         var archivedIds = new HashSet<InvoiceId>();
@@ -29,6 +30,11 @@ internal sealed class ShardHistory
             if (invoice.Status == InvoiceStatus.Open)
             {
                 stillOpen.Add(invoice.Id);
+                if (invoice.IsCollectible)
+                {
+                    collectible.Add(invoice.Id);
+                }
+
                 Invoices.Add(invoice);
             }
             else if (HistorySelection.IsClosedBefore(invoice, windowStart))
@@ -78,11 +84,11 @@ internal sealed class ShardHistory
         foreach (var row in ledgerRows)
         {
             var entry = LedgerEntries.FromEntity(row);
-            if (stillOpen.Contains(entry.Entry.InvoiceId))
+            if (collectible.Contains(entry.Entry.InvoiceId))
             {
                 Ledger.Add(entry);
             }
-            else
+            else if (!stillOpen.Contains(entry.Entry.InvoiceId))
             {
                 archivedLedger.Add(row);
             }

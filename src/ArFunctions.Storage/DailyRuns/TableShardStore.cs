@@ -41,6 +41,7 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
     private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
     private readonly TableHandle _history = tables.Get(StorageTables.SegmentHistory);
     private readonly Contacts.TableContactStateStore _contacts = new(tables, sharding);
+    private readonly HistoryTables _historyTables = new(tables);
 
     public int ShardCount => sharding.ShardCount;
 
@@ -77,7 +78,7 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
         return new ShardSnapshot(WithContactStates(grouped, contacts.Result), ranks.Result)
         {
             RowsRead = rowsRead,
-            Archive = history.Archived.Sum(g => g.Rows.Count) == 0 ? null : new HistoryArchiveMove(tables, asOf, history.Archived),
+            Archive = history.Archived.Sum(g => g.Rows.Count) == 0 ? null : new HistoryArchiveMove(_historyTables, asOf, history.Archived),
         };
     }
 
