@@ -19,6 +19,12 @@ public static class QueueNames
     /// <summary>ACS delivery reports, written by the Event Grid subscription on the Communication Services resource.</summary>
     public const string DeliveryReports = "delivery-reports";
 
+    /// <summary>
+    /// How long a message waits to be handled: messages are sent with the service's default time to live, seven days.
+    /// An action still planned or queued after that has lost its message and is never handled.
+    /// </summary>
+    public const int MessageTimeToLiveDays = 7;
+
     /// <summary>Appended to a full queue name for the queue of messages that can never succeed, as the Functions host names it.</summary>
     public const string PoisonSuffix = "-poison";
 

@@ -151,9 +151,11 @@ public interface IReceivablesLedger
     /// <summary>
     /// Marks the customer's planned or queued actions skipped with <paramref name="reason"/> when every invoice they
     /// cover is in <paramref name="closedInvoiceIds"/>, asked only when the customer has such an action; an action that
-    /// moved on meanwhile is left alone. Returns the ids skipped.
+    /// moved on meanwhile is left alone. Only actions of <paramref name="plannedSince"/> or later are looked at (their ids
+    /// start with their day), so the cost stays that of a few days of the shard's actions however many it holds.
+    /// Returns the ids skipped.
     /// </summary>
-    Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, Func<CancellationToken, Task<IReadOnlySet<string>>> closedInvoiceIds, string reason, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, DateOnly plannedSince, Func<CancellationToken, Task<IReadOnlySet<string>>> closedInvoiceIds, string reason, CancellationToken cancellationToken);
 }
 
 /// <summary>

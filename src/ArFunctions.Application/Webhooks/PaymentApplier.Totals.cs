@@ -39,7 +39,7 @@ public sealed partial class PaymentApplier
         var paid = await PayAsync(source, step, Hash(source, eventId, "total"), amount, true, paidOn, null, cancellationToken).ConfigureAwait(false);
         if (paid is { IsCollectible: false })
         {
-            await SkipActionsOfClosedInvoicesAsync(invoice.CustomerId, cancellationToken).ConfigureAwait(false);
+            await SkipActionsOfClosedInvoicesAsync(invoice.CustomerId, paidOn, cancellationToken).ConfigureAwait(false);
         }
     }
 

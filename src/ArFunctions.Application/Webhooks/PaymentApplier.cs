@@ -254,13 +254,19 @@ public sealed partial class PaymentApplier(
         // same plan, whose step repeats as a no-op) can have an action whose invoices are all closed because of it.
         foreach (var customer in closedCustomers)
         {
-            await SkipActionsOfClosedInvoicesAsync(new CustomerId(customer), cancellationToken).ConfigureAwait(false);
+            await SkipActionsOfClosedInvoicesAsync(new CustomerId(customer), state.PaidOn, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task SkipActionsOfClosedInvoicesAsync(CustomerId customerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// An action still pending was planned within its message's time to live before today; the payment's date is
+    /// today or earlier (a total resolved by hand keeps its payment's date), so a week before it covers every action
+    /// that can still be handled.
+    /// </summary>
+    private async Task SkipActionsOfClosedInvoicesAsync(CustomerId customerId, DateOnly paidOn, CancellationToken cancellationToken)
     {
-        var skipped = await ledger.SkipPendingActionsAsync(customerId, async token =>
+        var plannedSince = paidOn.AddDays(-QueueNames.MessageTimeToLiveDays);
+        var skipped = await ledger.SkipPendingActionsAsync(customerId, plannedSince, async token =>
         {
             var invoices = await ledger.GetCustomerInvoicesAsync(customerId, token).ConfigureAwait(false);
             return invoices.Where(i => !i.IsCollectible).Select(i => i.Id.Value).ToHashSet(StringComparer.Ordinal);

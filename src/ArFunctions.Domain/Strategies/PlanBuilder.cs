@@ -1,4 +1,3 @@
-using System.Globalization;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Customers;
 using ArFunctions.Domain.Invoices;
@@ -416,10 +415,9 @@ internal sealed class PlanBuilder
     /// <summary><c>yyyyMMdd-customerId-kind</c>, then <c>-assignTo</c> for internal tasks.</summary>
     private string ActionId(ActionKind kind, string? assignTo)
     {
-        // Formatting the date as a number is several times cheaper than a custom date format.
         if (_date is null || _dateOf != _asOf)
         {
-            _date = ((_asOf.Year * 10000) + (_asOf.Month * 100) + _asOf.Day).ToString("D8", CultureInfo.InvariantCulture);
+            _date = PlannedAction.IdDay(_asOf);
             _dateOf = _asOf;
         }
 

@@ -193,8 +193,10 @@ public sealed class TableShardStore(StorageTables tables, Sharding sharding, Led
     public async Task<IReadOnlyList<ActionMessage>> GetUnqueuedActionsAsync(int shard, DateOnly asOf, CancellationToken cancellationToken)
     {
         var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
+        // Ids start with their day, so the query reads the day's actions only, however many days the partition holds.
+        var day = PlannedAction.IdDay(asOf);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {Sharding.PartitionKey(shard)} and asOf eq {EntityValues.FromDate(asOf)} and status eq {KebabName<ActionStatus>.Format(ActionStatus.Planned)}");
+            $"PartitionKey eq {Sharding.PartitionKey(shard)} and RowKey ge {day + "-"} and RowKey lt {day + "."} and asOf eq {EntityValues.FromDate(asOf)} and status eq {KebabName<ActionStatus>.Format(ActionStatus.Planned)}");
         var messages = new List<ActionMessage>();
         await foreach (var entity in table.StreamAsync<TableEntity>(filter, cancellationToken).ConfigureAwait(false))
         {

@@ -3,6 +3,7 @@ using ArFunctions.Application.Ports;
 using ArFunctions.Application.Webhooks;
 using ArFunctions.Domain.Common;
 using ArFunctions.Domain.Invoices;
+using ArFunctions.Domain.Strategies;
 using ArFunctions.Storage.DailyRuns;
 using ArFunctions.Storage.Mapping;
 using ArFunctions.Storage.Stores;
@@ -95,13 +96,15 @@ public sealed class TableReceivablesLedger(
         return list;
     }
 
-    public async Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, Func<CancellationToken, Task<IReadOnlySet<string>>> closedInvoiceIds, string reason, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> SkipPendingActionsAsync(CustomerId customerId, DateOnly plannedSince, Func<CancellationToken, Task<IReadOnlySet<string>>> closedInvoiceIds, string reason, CancellationToken cancellationToken)
     {
         var table = await _actions.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = sharding.PartitionKeyOf(customerId);
         var planned = KebabName<ActionStatus>.Format(ActionStatus.Planned);
         var queued = KebabName<ActionStatus>.Format(ActionStatus.Queued);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and customerId eq {customerId.Value} and (status eq {planned} or status eq {queued})");
+        var since = PlannedAction.IdDay(plannedSince);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {since} and customerId eq {customerId.Value} and (status eq {planned} or status eq {queued})");
         var skipped = new List<string>();
         IReadOnlySet<string>? closed = null;
         await foreach (var entity in table.StreamAsync<TableEntity>(filter, cancellationToken).ConfigureAwait(false))

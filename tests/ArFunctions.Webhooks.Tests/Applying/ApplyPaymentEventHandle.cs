@@ -115,6 +115,23 @@ public class ApplyPaymentEventHandle(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SkipsPendingActionsPlannedUpToAWeekBeforeThePaymentGivenFullPayment()
+    {
+        var h = await WithInvoicesAsync(Send.Invoice("INV-1", "C1", 100m));
+        var shard = h.Sharding.ShardOf(new CustomerId("C1"));
+        // The payment is dated 2026-11-01; its actions' messages live seven days, so 2026-10-25 is the oldest still pending.
+        var weekBefore = PlannedAction.IdDay(new DateOnly(2026, 10, 25)) + "-C1-email";
+        var sameDay = PlannedAction.IdDay(new DateOnly(2026, 11, 1)) + "-C1-call";
+        await h.Shards.AddActionsAsync(shard, Send.Today, [Action(weekBefore, "INV-1"), Action(sameDay, "INV-1")], None);
+
+        await Send.StandardAsync(h, "msg_week", Send.Payment("payment.succeeded", "pay-week", 100m, "EUR", ("INV-1", 100m)));
+        await h.DrainAsync();
+
+        Assert.Equal(ActionStatus.Skipped, (await h.Shards.GetActionAsync(shard, weekBefore, None))!.Status);
+        Assert.Equal(ActionStatus.Skipped, (await h.Shards.GetActionAsync(shard, sameDay, None))!.Status);
+    }
+
+    [Fact]
     public async Task ReducesOpenAmountAndKeepsActionsGivenPartialPayment()
     {
         var h = await WithInvoicesAsync(Send.Invoice("INV-1", "C1", 100m));
