@@ -49,6 +49,9 @@ public sealed partial class FunctionsWorkerHost : IAsyncDisposable
     /// <summary>The worker process's stdout and stderr lines so far.</summary>
     public IReadOnlyList<string> Output => _process?.Output ?? [];
 
+    /// <summary>The worker's process id once started.</summary>
+    public int? WorkerProcessId => _process?.Id;
+
     /// <summary>From process start until every function was loaded.</summary>
     public TimeSpan StartedIn { get; private set; }
 

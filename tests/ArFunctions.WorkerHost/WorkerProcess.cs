@@ -20,6 +20,9 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The worker's process id (benchmarks read its CPU time).</summary>
+    public int Id => _process.Id;
+
     /// <summary>Completes when the process has exited, for whatever reason.</summary>
     public Task Exited => _exited.Task;
 

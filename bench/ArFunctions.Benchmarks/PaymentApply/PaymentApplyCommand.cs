@@ -34,6 +34,11 @@ internal static class PaymentApplyCommand
         var connectionString = options.ConnectionString ?? azurite!.ConnectionString;
         var recorder = new StorageCallRecorder();
         var prefix = "apply" + Guid.NewGuid().ToString("N")[..8];
+        if (options.QueueOnly)
+        {
+            return await DrainQueueAloneAsync(options, connectionString, prefix, azurite?.ProcessId ?? options.AzuritePid);
+        }
+
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal) { ["ArFunctions:Webhooks:Secrets:" + LoadApp.Source] = LoadApp.PaymentsSecret };
         await using var pipeline = await LocalPipeline.StartAsync(
             connectionString, LoadApp.Shards, Path.Combine(AppContext.BaseDirectory, "config", "policy.sample.json"), prefix, services =>
@@ -57,14 +62,14 @@ internal static class PaymentApplyCommand
         var apply = services.GetRequiredService<ApplyPaymentEvent>();
         var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<ApplyOutcome, int>();
         recorder.Clear();
-        var cpu = CpuTime.Start(azurite?.ProcessId ?? options.AzuritePid);
+        var cpu = ProcessCpu.Start(("Azurite", azurite?.ProcessId ?? options.AzuritePid));
         var applied = await QueueWorkers.DrainAsync(queue, options.Workers, options.Batch, async (text, token) =>
         {
             var message = JsonSerializer.Deserialize<PaymentEventMessage>(text, QueueSender.SerializerOptions)
                 ?? throw new InvalidOperationException("An empty message on the payments queue.");
             outcomes.AddOrUpdate(await apply.HandleAsync(message, token), 1, (_, n) => n + 1);
         });
-        var applyCpu = cpu.Stop();
+        var applyCpu = cpu.Line(applied.Handled);
         var counts = recorder.Counts(prefix);
         var time = recorder.Time(prefix);
         var storageTime = TimeSpan.FromTicks(time.Values.Sum(t => t.Ticks));
@@ -77,14 +82,30 @@ internal static class PaymentApplyCommand
         }
 
         var (floor, floorQueue) = await ApplyFloor.PrepareAsync(connectionString, prefix, counts, applied.Handled);
-        cpu = CpuTime.Start(azurite?.ProcessId ?? options.AzuritePid);
+        cpu = ProcessCpu.Start(("Azurite", azurite?.ProcessId ?? options.AzuritePid));
         var floored = await QueueWorkers.DrainAsync(floorQueue, options.Workers, options.Batch, floor.HandleAsync);
-        var floorCpu = cpu.Stop();
+        var floorCpu = cpu.Line(floored.Handled);
         Print("floor", floored, "the same loop, each event its share of the same calls on minimal entities");
         Console.WriteLine("       " + floorCpu);
         Console.WriteLine(Line($"apply / floor = {applied.Elapsed / floored.Elapsed:0.00} (time); apply {applied.Handled / applied.Elapsed.TotalSeconds:0.0} events/s, floor {floored.Handled / floored.Elapsed.TotalSeconds:0.0} events/s"));
         var ok = applied.Errors.Count == 0 && floored.Errors.Count == 0 && outcomes.GetValueOrDefault(ApplyOutcome.Applied) == plan.Events.Length;
         return ok ? 0 : 1;
+    }
+
+    /// <summary>
+    /// <c>--queue-only 1</c>: the queue loop alone, a queue as deep drained by the same workers with nothing done per
+    /// message but its receive and delete: the ceiling Queue Storage (here Azurite) puts on any handler at that depth.
+    /// </summary>
+    private static async Task<int> DrainQueueAloneAsync(ApplyOptions options, string connectionString, string prefix, int? azuritePid)
+    {
+        Console.WriteLine(Line($"payment-apply --queue-only: {options.Events:N0} messages, {options.Workers} workers receiving {options.Batch} messages at a time, nothing done per message"));
+        var (floor, queue) = await ApplyFloor.PrepareAsync(connectionString, prefix, new Dictionary<string, int>(StringComparer.Ordinal), options.Events);
+        var cpu = ProcessCpu.Start(("Azurite", azuritePid));
+        var drained = await QueueWorkers.DrainAsync(queue, options.Workers, options.Batch, floor.HandleAsync);
+        var used = cpu.Line(drained.Handled, "message");
+        Print("queue loop alone", drained, "receive and delete only");
+        Console.WriteLine("       " + used);
+        return drained.Errors.Count == 0 && drained.Handled == options.Events ? 0 : 1;
     }
 
     /// <summary>Posts every event once through the receiver, 50 at a time: stored, then queued on ar-payments.</summary>
@@ -113,31 +134,12 @@ internal static class PaymentApplyCommand
         }
     }
 
-    /// <summary>CPU time this process and Azurite's used over a phase: which side of the wire the phase waited on.</summary>
-    private sealed record CpuTime(TimeSpan Bench, TimeSpan? Azurite, int? AzuriteId, Stopwatch Wall)
-    {
-        public static CpuTime Start(int? azuriteId) => new(Process.GetCurrentProcess().TotalProcessorTime, AzuriteCpu(azuriteId), azuriteId, Stopwatch.StartNew());
-
-        public string Stop()
-        {
-            var bench = Process.GetCurrentProcess().TotalProcessorTime - Bench;
-            var azurite = AzuriteCpu(AzuriteId) - Azurite;
-            var wall = Wall.Elapsed.TotalSeconds;
-            return Line($"CPU: this process {bench.TotalSeconds:0.0} s ({bench.TotalSeconds / wall:P0} of a core), Azurite {(azurite is { } a ? $"{a.TotalSeconds:0.0} s ({a.TotalSeconds / wall:P0} of a core)" : "n/a")}, over {wall:0.0} s; load average {LoadAverage()}");
-        }
-
-        private static TimeSpan? AzuriteCpu(int? id) => id is { } pid ? Process.GetProcessById(pid).TotalProcessorTime : null;
-    }
-
-    /// <summary>The one-minute load average (Linux), or "n/a".</summary>
-    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
     private static StorageOptions StorageOf(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;
 
     private static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary><c>[--events N] [--workers N] [--batch N] [--seed N] [--connection-string CS [--azurite-pid N]]</c>; the pid of an Azurite started elsewhere measures its CPU.</summary>
-    private sealed record ApplyOptions(int Events, int Workers, int Batch, int Seed, string? ConnectionString, int? AzuritePid)
+    /// <summary><c>[--events N] [--workers N] [--batch N] [--seed N] [--queue-only 1] [--connection-string CS [--azurite-pid N]]</c>; the pid of an Azurite started elsewhere measures its CPU.</summary>
+    private sealed record ApplyOptions(int Events, int Workers, int Batch, int Seed, string? ConnectionString, int? AzuritePid, bool QueueOnly)
     {
         public static ApplyOptions Parse(string[] args)
         {
@@ -149,7 +151,7 @@ internal static class PaymentApplyCommand
 
             int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
             return new ApplyOptions(Int("--events", 10_000), Int("--workers", 16), Int("--batch", 8), Int("--seed", 2026), values.GetValueOrDefault("--connection-string"),
-                values.TryGetValue("--azurite-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
+                values.TryGetValue("--azurite-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, Int("--queue-only", 0) == 1);
         }
     }
 }

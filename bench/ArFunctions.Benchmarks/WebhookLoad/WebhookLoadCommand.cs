@@ -25,12 +25,12 @@ internal static class WebhookLoadCommand
     {
         var options = LoadOptions.Parse(args);
         await using var azurite = options.ConnectionString is null ? await LocalAzurite.StartAsync() : null;
-        var report = await RunAsync(options, options.ConnectionString ?? azurite!.ConnectionString, Console.Out);
+        var report = await RunAsync(options, options.ConnectionString ?? azurite!.ConnectionString, Console.Out, azuritePid: azurite?.ProcessId);
         return report.Passed ? 0 : 1;
     }
 
     /// <summary>One run on <paramref name="connectionString"/>'s storage, printing to <paramref name="output"/>; <paramref name="beforeCheck"/> runs between applying and checking (tests use it to break what the check must catch).</summary>
-    public static async Task<LoadReport> RunAsync(LoadOptions options, string connectionString, TextWriter output, Func<LoadApp, LoadPlan, Task>? beforeCheck = null)
+    public static async Task<LoadReport> RunAsync(LoadOptions options, string connectionString, TextWriter output, Func<LoadApp, LoadPlan, Task>? beforeCheck = null, int? azuritePid = null)
     {
         var outbox = Path.Combine(Path.GetTempPath(), "arfunctions-load-" + Guid.NewGuid().ToString("N")[..8]);
         await using var app = await LoadApp.StartAsync(connectionString, outbox, options.ApplyConcurrency);
@@ -47,11 +47,17 @@ internal static class WebhookLoadCommand
         using var client = WebhookPoster.CreateClient(app.Address, options.Concurrency);
         await WebhookPoster.WarmUpAsync(client, plan, 200);
         output.WriteLine(Line($"worker: first invocation answered {app.Host.FirstInvocationAnsweredIn?.TotalMilliseconds:N0} ms after the process started"));
+        var cpu = ProcessCpu.Start(("the worker", app.Host.WorkerProcessId), ("Azurite", azuritePid));
         var posted = await WebhookPoster.PostAsync(client, plan, options.Concurrency);
+        var postCpu = cpu.Line(plan.Deliveries.Length, "request");
         PrintPosting(plan, posted, output);
+        output.WriteLine("       " + postCpu);
+        cpu = ProcessCpu.Start(("Azurite", azuritePid));
         var floor = await ReceiveFloor.RunAsync(connectionString, plan, options.Concurrency);
+        var floorCpu = cpu.Line(plan.Deliveries.Length, "request");
         output.WriteLine(Line($"floor: {plan.Deliveries.Length:N0} inserts (409 for a duplicate) + {plan.Events.Length:N0} sends straight with the SDK from {options.Concurrency} workers in {floor.TotalSeconds:0.00} s = {plan.Deliveries.Length / floor.TotalSeconds:N0} requests/s"));
-        output.WriteLine(Line($"receive / floor = {posted.Elapsed / floor:0.00} (time); load average {PaymentApply.PaymentApplyCommand.LoadAverage()}"));
+        output.WriteLine("       " + floorCpu);
+        output.WriteLine(Line($"receive / floor = {posted.Elapsed / floor:0.00} (time); load average {ProcessCpu.LoadAverage()}"));
         if (!options.Apply)
         {
             output.WriteLine("apply: skipped (--apply false); no exactly-once check");
