@@ -126,21 +126,13 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
     public async Task SaveSummaryAsync(DateOnly asOf, ShardSummary summary, CancellationToken cancellationToken)
     {
         var table = await _summaries.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(DateKey(asOf), ShardKey(summary.Shard));
-        StorageJson.Write(entity, summary);
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await DocumentRows.WriteAsync(table, DateKey(asOf), ShardKey(summary.Shard), summary, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ShardSummary>> GetSummariesAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         var table = await _summaries.GetAsync(cancellationToken).ConfigureAwait(false);
-        var summaries = new List<ShardSummary>();
-        await foreach (var entity in table.StreamPartitionAsync<TableEntity>(DateKey(asOf), cancellationToken).ConfigureAwait(false))
-        {
-            summaries.Add(StorageJson.Read<ShardSummary>(entity));
-        }
-
-        return summaries;
+        return [.. (await DocumentRows.ReadPartitionAsync<ShardSummary>(table, DateKey(asOf), cancellationToken).ConfigureAwait(false)).Select(d => d.Value)];
     }
 
     public async Task SaveProblemsAsync(DateOnly asOf, int shard, IReadOnlyList<DataProblem> problems, CancellationToken cancellationToken)
@@ -190,17 +182,15 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
     public async Task SaveRanksAsync(int shard, IReadOnlyDictionary<string, int> ranks, CancellationToken cancellationToken)
     {
         var table = await _ranks.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(RankPartition, ShardKey(shard));
-        StorageJson.Write(entity, ranks);
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await DocumentRows.WriteAsync(table, RankPartition, ShardKey(shard), ranks, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The balance ranks of one shard from the last completed run; empty before the first.</summary>
     public async Task<IReadOnlyDictionary<string, int>> GetRanksAsync(int shard, CancellationToken cancellationToken)
     {
         var table = await _ranks.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetOrNullAsync(RankPartition, ShardKey(shard), cancellationToken).ConfigureAwait(false);
-        return entity is null ? new Dictionary<string, int>() : StorageJson.Read<Dictionary<string, int>>(entity);
+        return await DocumentRows.ReadAsync<Dictionary<string, int>>(table, RankPartition, ShardKey(shard), cancellationToken).ConfigureAwait(false)
+            ?? new Dictionary<string, int>();
     }
 
     private static TableEntity ToEntity(string partition, string rowKey, DataProblem problem) => new(partition, rowKey)
