@@ -131,22 +131,22 @@ public sealed class CustomerDetailQuery(ICustomerRecordStore store, IPolicySourc
     private static SegmentView Segment(SegmentState? state, SegmentMove[] movesNewestFirst, CustomerFeatures? features, CollectionPolicy policy)
     {
         var qualified = features is { } known ? Segmenter.Qualify(known, policy) : null;
-        if (state is null)
+        if (state is not { } stored)
         {
             return new SegmentView(null, null, null, [], null, null, 0, null, qualified?.Id, qualified is null ? null : Rule(qualified));
         }
 
-        var entry = movesNewestFirst.FirstOrDefault(m => m.To == state.SegmentId && m.On == state.Since);
-        var defined = policy.TryGetSegment(state.SegmentId, out var definition) ? definition : null;
+        var entry = movesNewestFirst.FirstOrDefault(m => m.To == stored.SegmentId && m.On == stored.Since);
+        var defined = policy.TryGetSegment(stored.SegmentId, out var definition) ? definition : null;
         return new SegmentView(
-            state.SegmentId,
-            state.Since,
+            stored.SegmentId,
+            stored.Since,
             entry?.MatchedRule ?? (defined is null ? null : Rule(defined)),
             entry?.Triggers ?? [],
             defined?.StrategyId,
-            state.PendingSegmentId,
-            state.PendingDays,
-            state.EvaluatedOn,
+            stored.PendingSegmentId,
+            stored.PendingDays,
+            stored.EvaluatedOn,
             qualified?.Id,
             qualified is null ? null : Rule(qualified));
     }

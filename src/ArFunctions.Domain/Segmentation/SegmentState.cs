@@ -1,7 +1,8 @@
 namespace ArFunctions.Domain.Segmentation;
 
 /// <summary>
-/// What the segmenter remembers about a customer between daily evaluations; stored as plain fields.
+/// What the segmenter remembers about a customer between daily evaluations; stored as plain fields. A value type, held
+/// inside each day's <see cref="SegmentAssignment"/>, so that a day of a whole portfolio allocates no state objects.
 /// </summary>
 /// <param name="SegmentId">The effective segment.</param>
 /// <param name="Since">The day the customer entered <paramref name="SegmentId"/>.</param>
@@ -10,7 +11,7 @@ namespace ArFunctions.Domain.Segmentation;
 /// <param name="EvaluatedOn">The as-of date of the evaluation that produced this state.</param>
 /// <param name="PreviousSegmentId">The segment left on <paramref name="Since"/>; null when that was the first assignment.
 /// Kept so that evaluating the same day again can report the same move.</param>
-public sealed record SegmentState(
+public readonly record struct SegmentState(
     string SegmentId,
     DateOnly Since,
     string? PendingSegmentId,

@@ -32,39 +32,39 @@ public static class Segmenter
     public static SegmentAssignment Assign(in CustomerFeatures features, CollectionPolicy policy, SegmentState? previous, DateOnly asOf)
     {
         var qualified = Qualify(features, policy);
-        if (previous is null)
+        if (previous is not { } before)
         {
             var state = new SegmentState(qualified.Id, asOf, null, 0, asOf);
             return Result(qualified, qualified.Id, moved: false, null, SegmentTriggers.Explain(features, qualified, null), null, state);
         }
 
-        if (asOf < previous.EvaluatedOn)
+        if (asOf < before.EvaluatedOn)
         {
-            throw new ArgumentException($"The segment state was evaluated on {previous.EvaluatedOn:yyyy-MM-dd}, after {asOf:yyyy-MM-dd}.", nameof(previous));
+            throw new ArgumentException($"The segment state was evaluated on {before.EvaluatedOn:yyyy-MM-dd}, after {asOf:yyyy-MM-dd}.", nameof(previous));
         }
 
-        if (asOf == previous.EvaluatedOn)
+        if (asOf == before.EvaluatedOn)
         {
-            return Repeat(features, policy, qualified, previous);
+            return Repeat(features, policy, qualified, before);
         }
 
-        if (!policy.TryGetSegment(previous.SegmentId, out var current))
+        if (!policy.TryGetSegment(before.SegmentId, out var current))
         {
-            return Move(features, qualified, previous, null, asOf);
+            return Move(features, qualified, before, null, asOf);
         }
 
         if (qualified.Id == current.Id)
         {
-            var state = previous with { PendingSegmentId = null, PendingDays = 0, EvaluatedOn = asOf };
+            var state = before with { PendingSegmentId = null, PendingDays = 0, EvaluatedOn = asOf };
             return Result(qualified, current.Id, moved: false, current.Id, [], null, state);
         }
 
         if (qualified.Strictness > current.Strictness)
         {
-            return Move(features, qualified, previous, current, asOf);
+            return Move(features, qualified, before, current, asOf);
         }
 
-        return Relax(features, policy.Hysteresis.DaysToRelax, qualified, current, previous, asOf);
+        return Relax(features, policy.Hysteresis.DaysToRelax, qualified, current, before, asOf);
     }
 
     /// <summary>The segment the rules pick, ignoring hysteresis.</summary>
@@ -84,7 +84,7 @@ public static class Segmenter
     }
 
     private static SegmentAssignment Relax(
-        in CustomerFeatures features, int daysToRelax, SegmentDefinition qualified, SegmentDefinition current, SegmentState previous, DateOnly asOf)
+        in CustomerFeatures features, int daysToRelax, SegmentDefinition qualified, SegmentDefinition current, in SegmentState previous, DateOnly asOf)
     {
         var continues = previous.PendingSegmentId == qualified.Id && asOf.DayNumber == previous.EvaluatedOn.DayNumber + 1;
         var days = continues ? previous.PendingDays + 1 : 1;
@@ -98,7 +98,7 @@ public static class Segmenter
     }
 
     private static SegmentAssignment Move(
-        in CustomerFeatures features, SegmentDefinition target, SegmentState previous, SegmentDefinition? left, DateOnly asOf)
+        in CustomerFeatures features, SegmentDefinition target, in SegmentState previous, SegmentDefinition? left, DateOnly asOf)
     {
         var triggers = SegmentTriggers.Explain(features, target, left);
         if (left is null)
@@ -111,7 +111,7 @@ public static class Segmenter
     }
 
     /// <summary>The same day again: the stored state stands, and a move made that day is reported again.</summary>
-    private static SegmentAssignment Repeat(in CustomerFeatures features, CollectionPolicy policy, SegmentDefinition qualified, SegmentState state)
+    private static SegmentAssignment Repeat(in CustomerFeatures features, CollectionPolicy policy, SegmentDefinition qualified, in SegmentState state)
     {
         policy.TryGetSegment(state.SegmentId, out var effective);
         var enteredToday = state.Since == state.EvaluatedOn;
@@ -134,6 +134,6 @@ public static class Segmenter
     }
 
     private static SegmentAssignment Result(
-        SegmentDefinition qualified, string segmentId, bool moved, string? previousId, IReadOnlyList<string> triggers, int? daysUntilMove, SegmentState state) =>
+        SegmentDefinition qualified, string segmentId, bool moved, string? previousId, IReadOnlyList<string> triggers, int? daysUntilMove, in SegmentState state) =>
         new(segmentId, qualified.Id, qualified.When?.ToString() ?? "default", moved, previousId, triggers, daysUntilMove, state);
 }

@@ -61,7 +61,7 @@ internal static class CustomerStateEntities
 
     public static CustomerState FromEntity(TableEntity entity)
     {
-        var segment = entity.GetString("segmentId") is { } segmentId
+        SegmentState? segment = entity.GetString("segmentId") is { } segmentId
             ? new SegmentState(
                 segmentId,
                 EntityValues.RequiredDate(entity, "since"),

@@ -73,7 +73,7 @@ public class ShardWriterWrite
 
         var state = Assert.Single(store.States);
         Assert.Equal([Day], state.RecentContacts);
-        Assert.Equal("standard", state.Segment!.SegmentId);
+        Assert.Equal("standard", state.Segment?.SegmentId);
     }
 
     private static async Task<(FakeShardStore Store, FakeQueue Queue)> WriteAsync(Dictionary<string, string?> recordedBefore, bool alreadyQueued = false)

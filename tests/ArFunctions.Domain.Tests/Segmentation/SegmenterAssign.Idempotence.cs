@@ -34,7 +34,7 @@ public partial class SegmenterAssign
 
         AssertSame(first, again);
         AssertSame(first, repeated);
-        Assert.Same(first.State, repeated.State);
+        Assert.Equal(first.State, repeated.State);
     }
 
     private static (CollectionPolicy Policy, SegmentState? Previous) Situation(string situation) => situation switch

@@ -39,8 +39,8 @@ public partial class SegmenterAssign
                 Assert.True(qualified == assignment.QualifiedSegmentId, context);
                 AssertHysteresis(state?.SegmentId, qualified, streak.Days, daysToRelax, assignment, context);
                 AssertSame(assignment, Segmenter.Assign(features, policy, assignment.State, day));
-                relaxingMoves += assignment.Moved && Strictness[assignment.SegmentId] <= Strictness[state!.SegmentId] ? 1 : 0;
-                stricterMoves += assignment.Moved && Strictness[assignment.SegmentId] > Strictness[state!.SegmentId] ? 1 : 0;
+                relaxingMoves += assignment.Moved && Strictness[assignment.SegmentId] <= Strictness[state!.Value.SegmentId] ? 1 : 0;
+                stricterMoves += assignment.Moved && Strictness[assignment.SegmentId] > Strictness[state!.Value.SegmentId] ? 1 : 0;
                 heldDays += assignment.DaysUntilMove is null ? 0 : 1;
                 state = assignment.State;
             }
