@@ -13,21 +13,21 @@ internal sealed class ProcessCpu
     private readonly Stopwatch _wall = Stopwatch.StartNew();
 
     private ProcessCpu((string Label, int? Pid)[] processes) =>
-        _processes = [.. processes.Select(p => (p.Label, p.Pid, Used(p.Pid)))];
+        _processes = [.. processes.Select(p => (p.Label, p.Pid, CpuOf(p.Pid)))];
 
     /// <summary>Starts measuring "this process" and each of <paramref name="others"/> (a null pid prints n/a).</summary>
     public static ProcessCpu Start(params (string Label, int? Pid)[] others) =>
         new([("this process", Environment.ProcessId), .. others]);
 
     /// <summary>CPU time per process since the start, in the order given.</summary>
-    public IReadOnlyList<(string Label, TimeSpan? Used)> Stop() =>
-        [.. _processes.Select(p => (p.Label, Used(p.Pid) - p.Start))];
+    private IReadOnlyList<(string Label, TimeSpan? Used)> Used() =>
+        [.. _processes.Select(p => (p.Label, CpuOf(p.Pid) - p.Start))];
 
     /// <summary>One line: each process's CPU seconds and share of a core, per <paramref name="units"/> unit when given, the wall time and the load average.</summary>
     public string Line(int units = 0, string unit = "event")
     {
         var wall = _wall.Elapsed.TotalSeconds;
-        var parts = Stop().Select(p => p.Used is { } used
+        var parts = Used().Select(p => p.Used is { } used
             ? string.Create(CultureInfo.InvariantCulture, $"{p.Label} {used.TotalSeconds:0.0} s ({used.TotalSeconds / wall:P0} of a core{(units > 0 ? $", {used.TotalMilliseconds / units:0.00} ms per {unit}" : "")})")
             : p.Label + " n/a");
         return string.Create(CultureInfo.InvariantCulture, $"CPU: {string.Join(", ", parts)}, over {wall:0.0} s; load average {LoadAverage()}");
@@ -36,7 +36,7 @@ internal sealed class ProcessCpu
     /// <summary>The one-minute load average (Linux), or "n/a".</summary>
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
-    private static TimeSpan? Used(int? pid)
+    private static TimeSpan? CpuOf(int? pid)
     {
         if (pid is not { } id)
         {

@@ -21,12 +21,7 @@ public sealed class TableCustomerRecordStore(StorageTables tables, Sharding shar
 {
     private readonly Contacts.TableContactStateStore _contactStates = new(tables, sharding);
 
-    private readonly TableHandle _invoices = tables.Get(StorageTables.Invoices);
-    private readonly TableHandle _invoicesArchive = tables.Get(StorageTables.InvoicesArchive);
-    private readonly TableHandle _payments = tables.Get(StorageTables.Payments);
-    private readonly TableHandle _paymentsArchive = tables.Get(StorageTables.PaymentsArchive);
-    private readonly TableHandle _interactions = tables.Get(StorageTables.Interactions);
-    private readonly TableHandle _interactionsArchive = tables.Get(StorageTables.InteractionsArchive);
+    private readonly DailyRuns.HistoryTables _withArchives = new(tables);
     private readonly TableHandle _states = tables.Get(StorageTables.CustomerStates);
     private readonly TableHandle _history = tables.Get(StorageTables.SegmentHistory);
     private readonly TableHandle _actions = tables.Get(StorageTables.Actions);
@@ -42,10 +37,10 @@ public sealed class TableCustomerRecordStore(StorageTables tables, Sharding shar
         var shard = sharding.ShardOf(customerId);
         var partition = Sharding.PartitionKey(shard);
         var range = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {customerId.Value + EntityKey.Separator} and RowKey lt {CompositeKey.PrefixEnd(customerId.Value)}");
-        var invoiceList = ScanWithArchiveAsync(_invoices, _invoicesArchive, range, InvoiceEntityMapper.FromEntity, cancellationToken);
-        var payments = ScanWithArchiveAsync(_payments, _paymentsArchive, range, PaymentEntityMapper.FromEntity, cancellationToken);
+        var invoiceList = ScanWithArchiveAsync(_withArchives[StorageTables.Invoices], range, InvoiceEntityMapper.FromEntity, cancellationToken);
+        var payments = ScanWithArchiveAsync(_withArchives[StorageTables.Payments], range, PaymentEntityMapper.FromEntity, cancellationToken);
         var creditList = ToListAsync(credits.StreamCustomerAsync(customerId, cancellationToken));
-        var interactions = ScanWithArchiveAsync(_interactions, _interactionsArchive, range, InteractionEntityMapper.FromEntity, cancellationToken);
+        var interactions = ScanWithArchiveAsync(_withArchives[StorageTables.Interactions], range, InteractionEntityMapper.FromEntity, cancellationToken);
         var moves = ScanAsync(_history, range, ToMove, cancellationToken);
         var actions = ScanAsync(_actions, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and customerId eq {customerId.Value}"), ToAction, cancellationToken);
         var state = GetStateAsync(partition, customerId, cancellationToken);
@@ -97,9 +92,9 @@ public sealed class TableCustomerRecordStore(StorageTables tables, Sharding shar
     }
 
     /// <summary>The rows of <paramref name="filter"/> in a table and in its archive; a key in both is taken from the table (a row moved while it changed).</summary>
-    private static async Task<List<T>> ScanWithArchiveAsync<T>(TableHandle live, TableHandle archive, string filter, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    private static async Task<List<T>> ScanWithArchiveAsync<T>((TableHandle Hot, TableHandle Archive) table, string filter, Func<TableEntity, T> map, CancellationToken cancellationToken)
     {
-        var rows = await Task.WhenAll(ScanAsync(live, filter, e => e, cancellationToken), ScanAsync(archive, filter, e => e, cancellationToken)).ConfigureAwait(false);
+        var rows = await Task.WhenAll(ScanAsync(table.Hot, filter, e => e, cancellationToken), ScanAsync(table.Archive, filter, e => e, cancellationToken)).ConfigureAwait(false);
         var liveKeys = rows[0].Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
         return [.. rows[0].Concat(rows[1].Where(e => !liveKeys.Contains(e.RowKey))).OrderBy(e => e.RowKey, StringComparer.Ordinal).Select(map)];
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using ArFunctions.Domain.Common;
+using ArFunctions.Storage.Mapping;
 using ArFunctions.Storage.Tables;
 using Azure;
 using Azure.Data.Tables;
@@ -18,8 +20,6 @@ namespace ArFunctions.Storage.DailyRuns;
 /// </summary>
 internal static class DocumentRows
 {
-    private const char PartSeparator = '|';
-
     /// <summary>
     /// The compressed bytes of one row: 660 KiB, so the row stays under the 1 MiB entity limit as sent (base64, 880 KiB)
     /// as well as stored; Azurite checks the size as sent.
@@ -42,7 +42,7 @@ internal static class DocumentRows
             var parts = (bytes.Length + RowBytes - 1) / RowBytes;
             for (var i = 0; i < parts; i++)
             {
-                var part = new TableEntity(partitionKey, PartKey(rowKey, version, i));
+                var part = new TableEntity(partitionKey, CompositeKey.Join(rowKey, version, i.ToString("D3", CultureInfo.InvariantCulture)));
                 StorageJson.WriteChunks(part, bytes.AsSpan(i * RowBytes, Math.Min(RowBytes, bytes.Length - (i * RowBytes))));
                 await table.UpsertEntityAsync(part, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
@@ -69,52 +69,46 @@ internal static class DocumentRows
             return default;
         }
 
-        if (head.GetInt32("parts") is not { } count)
+        var parts = new List<TableEntity>();
+        if (PartsOf(head) is { } prefix)
         {
-            return StorageJson.Read<T>(head);
+            await foreach (var part in table.StreamAsync<TableEntity>(RangeOf(partitionKey, prefix), cancellationToken).ConfigureAwait(false))
+            {
+                parts.Add(part);
+            }
         }
 
-        var version = head.GetString("version") ?? throw new InvalidDataException($"{partitionKey}/{rowKey} names parts but no version.");
-        var parts = new List<TableEntity>(count);
-        await foreach (var part in table.StreamAsync<TableEntity>(PartRange(partitionKey, rowKey + PartSeparator + version + PartSeparator), cancellationToken).ConfigureAwait(false))
-        {
-            parts.Add(part);
-        }
-
-        return Assemble<T>(head, parts);
+        return Document<T>(head, parts);
     }
 
     /// <summary>Every document of the partition, by row key (its part rows read with it).</summary>
     public static async Task<IReadOnlyList<(string RowKey, T Value)>> ReadPartitionAsync<T>(TableClient table, string partitionKey, CancellationToken cancellationToken)
     {
         var heads = new List<TableEntity>();
-        var parts = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
+        var parts = new List<TableEntity>();
         await foreach (var row in table.StreamPartitionAsync<TableEntity>(partitionKey, cancellationToken).ConfigureAwait(false))
         {
-            var separator = row.RowKey.IndexOf(PartSeparator, StringComparison.Ordinal);
-            if (separator < 0)
-            {
-                heads.Add(row);
-                continue;
-            }
-
-            var prefix = row.RowKey[..(row.RowKey.LastIndexOf(PartSeparator) + 1)];
-            if (!parts.TryGetValue(prefix, out var list))
-            {
-                parts[prefix] = list = [];
-            }
-
-            list.Add(row);
+            (row.RowKey.Contains(EntityKey.Separator, StringComparison.Ordinal) ? parts : heads).Add(row);
         }
 
-        return [.. heads.Select(head => (head.RowKey, head.GetInt32("parts") is null
-            ? StorageJson.Read<T>(head)
-            : Assemble<T>(head, parts.GetValueOrDefault(head.RowKey + PartSeparator + head.GetString("version") + PartSeparator) ?? [])))];
+        var partsByPrefix = parts.ToLookup(p => p.RowKey[..(p.RowKey.LastIndexOf(EntityKey.Separator) + 1)], StringComparer.Ordinal);
+        return [.. heads.Select(head => (head.RowKey, Document<T>(head, PartsOf(head) is { } prefix ? [.. partsByPrefix[prefix]] : [])))];
     }
 
-    private static T Assemble<T>(TableEntity head, List<TableEntity> parts)
+    /// <summary>The key prefix of the parts <paramref name="head"/> names (<c>key|version|</c>), or null when it holds the document itself.</summary>
+    private static string? PartsOf(TableEntity head) =>
+        head.GetInt32("parts") is null
+            ? null
+            : CompositeKey.Join(head.RowKey, head.GetString("version") ?? throw new InvalidDataException($"{head.PartitionKey}/{head.RowKey} names parts but no version.")) + EntityKey.Separator;
+
+    /// <summary>The document of <paramref name="head"/>: in it, or in <paramref name="parts"/> (its parts, in any order).</summary>
+    private static T Document<T>(TableEntity head, List<TableEntity> parts)
     {
-        var count = head.GetInt32("parts") ?? 0;
+        if (head.GetInt32("parts") is not { } count)
+        {
+            return StorageJson.Read<T>(head);
+        }
+
         if (parts.Count != count)
         {
             throw new InvalidDataException($"{head.PartitionKey}/{head.RowKey} names {count} parts; {parts.Count} were found.");
@@ -132,8 +126,8 @@ internal static class DocumentRows
     /// <summary>Deletes the part rows under <paramref name="rowKey"/> of any version but <paramref name="version"/>: left by an earlier, different document.</summary>
     private static async Task DeleteOtherPartsAsync(TableClient table, string partitionKey, string rowKey, string version, CancellationToken cancellationToken)
     {
-        var keep = rowKey + PartSeparator + version + PartSeparator;
-        await foreach (var part in table.QueryAsync<TableEntity>(PartRange(partitionKey, rowKey + PartSeparator), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var keep = CompositeKey.Join(rowKey, version) + EntityKey.Separator;
+        await foreach (var part in table.QueryAsync<TableEntity>(RangeOf(partitionKey, rowKey + EntityKey.Separator), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (!part.RowKey.StartsWith(keep, StringComparison.Ordinal))
             {
@@ -149,9 +143,7 @@ internal static class DocumentRows
         }
     }
 
-    private static string PartKey(string rowKey, string version, int part) =>
-        string.Create(CultureInfo.InvariantCulture, $"{rowKey}{PartSeparator}{version}{PartSeparator}{part:D3}");
-
-    private static string PartRange(string partitionKey, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(PartSeparator + 1)}");
+    /// <summary>The rows whose key starts with <paramref name="prefix"/>, which ends with the separator.</summary>
+    private static string RangeOf(string partitionKey, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {CompositeKey.PrefixEnd(prefix[..^1])}");
 }

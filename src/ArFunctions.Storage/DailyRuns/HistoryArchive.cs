@@ -25,8 +25,9 @@ internal static class HistorySelection
 }
 
 /// <summary>
-/// The tables closed history moves between, each with its archive: one handle per table for the life of the store, so
-/// each table's creation is checked once per process, not once per move.
+/// The tables closed history moves between, each with its archive (moved by the daily run, read together by a
+/// customer's detail): one handle per table for the life of the store, so each table's creation is checked once per
+/// process, not once per move.
 /// </summary>
 internal sealed class HistoryTables(StorageTables tables)
 {

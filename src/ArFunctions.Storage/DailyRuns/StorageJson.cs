@@ -29,7 +29,7 @@ internal static class StorageJson
     };
 
     /// <summary>The most compressed bytes one entity holds (<see cref="Write{T}"/>); <see cref="DocumentRows"/> spreads larger documents over rows.</summary>
-    public const int MaxEntityBytes = MaxChunks * ChunkBytes;
+    private const int MaxEntityBytes = MaxChunks * ChunkBytes;
 
     /// <summary>Writes <paramref name="value"/> compressed into properties d0, d1, ... of <paramref name="entity"/>.</summary>
     public static void Write<T>(TableEntity entity, T value)

@@ -145,7 +145,7 @@ public sealed class TableRunStore(StorageTables tables) : IRunStore
         var keep = entities.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
         var actions = new List<TableTransactionAction>();
         var prefix = ShardKey(shard) + EntityKey.Separator;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {ShardKey(shard) + (char)(EntityKey.Separator + 1)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {CompositeKey.PrefixEnd(ShardKey(shard))}");
         await foreach (var stale in table.StreamAsync<TableEntity>(filter, cancellationToken).ConfigureAwait(false))
         {
             if (!keep.Contains(stale.RowKey))
