@@ -14,8 +14,11 @@ internal enum DeliveryOutcome
     Duplicate,
 }
 
-/// <summary>The posting phase: every delivery's outcome and latency, and the wall time of the whole phase.</summary>
-internal sealed record PostResult(DeliveryOutcome[] Outcomes, double[] LatencyMs, TimeSpan Elapsed, IReadOnlyList<string> Errors);
+/// <summary>The posting phase: every delivery's outcome and latency, and the wall time of its timed part (the deliveries from <c>Untimed</c> on).</summary>
+internal sealed record PostResult(DeliveryOutcome[] Outcomes, double[] LatencyMs, TimeSpan Elapsed, IReadOnlyList<string> Errors, int Untimed = 0)
+{
+    public int Timed => Outcomes.Length - Untimed;
+}
 
 /// <summary>
 /// Posts the plan's deliveries to <c>POST /api/webhooks/payments</c> from <c>concurrency</c> workers over one
@@ -46,25 +49,25 @@ internal static class WebhookPoster
         }
     }
 
-    public static async Task<PostResult> PostAsync(HttpClient client, LoadPlan plan, int concurrency)
+    /// <summary>Posts every delivery; the result's time is <paramref name="window"/>'s, from its first timed delivery to the last answer.</summary>
+    public static async Task<PostResult> PostAsync(HttpClient client, LoadPlan plan, int concurrency, SteadyWindow window)
     {
         var count = plan.Deliveries.Length;
         var outcomes = new DeliveryOutcome[count];
         var latency = new double[count];
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var next = -1;
-        var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
+                window.Claimed(i);
                 (outcomes[i], latency[i]) = await SendAsync(client, plan.Events[plan.Deliveries[i]], errors).ConfigureAwait(false);
             }
         }));
         await Task.WhenAll(workers).ConfigureAwait(false);
-        clock.Stop();
-        return new PostResult(outcomes, latency, clock.Elapsed, [.. errors]);
+        return new PostResult(outcomes, latency, window.Elapsed, [.. errors], window.Untimed);
     }
 
     private static async Task<(DeliveryOutcome Outcome, double LatencyMs)> SendAsync(HttpClient client, LoadEvent e, System.Collections.Concurrent.ConcurrentQueue<string> errors)
