@@ -43,7 +43,7 @@ internal sealed class LoadApp : IAsyncDisposable
         where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>Starts the worker; <paramref name="applyBatchSize"/> is the queue listener's batchSize (host.json's newBatchThreshold is half of it).</summary>
-    public static async Task<LoadApp> StartAsync(string connectionString, string outbox, int applyBatchSize)
+    public static async Task<LoadApp> StartAsync(string connectionString, string outbox, int applyBatchSize, string? appDirectory = null)
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
         var queuePrefix = "load" + unique + "-";
@@ -70,7 +70,7 @@ internal sealed class LoadApp : IAsyncDisposable
         };
         var host = await FunctionsWorkerHost.StartAsync(new WorkerHostOptions
         {
-            AppDirectory = AppBuildOutput.Find(Path.Combine(root, "src", "ArFunctions.FunctionApp")),
+            AppDirectory = appDirectory ?? AppBuildOutput.Find(Path.Combine(root, "src", "ArFunctions.FunctionApp")),
             StorageConnectionString = connectionString,
             Settings = settings,
             QueueSettings = new QueueSettings(BatchSize: applyBatchSize, NewBatchThreshold: applyBatchSize / 2, VisibilityTimeout: TimeSpan.FromSeconds(2), MaxPollingInterval: TimeSpan.FromMilliseconds(200)),

@@ -33,7 +33,7 @@ internal static class WebhookLoadCommand
     public static async Task<LoadReport> RunAsync(LoadOptions options, string connectionString, TextWriter output, Func<LoadApp, LoadPlan, Task>? beforeCheck = null, int? azuritePid = null)
     {
         var outbox = Path.Combine(Path.GetTempPath(), "arfunctions-load-" + Guid.NewGuid().ToString("N")[..8]);
-        await using var app = await LoadApp.StartAsync(connectionString, outbox, options.ApplyConcurrency);
+        await using var app = await LoadApp.StartAsync(connectionString, outbox, options.ApplyConcurrency, options.AppDirectory);
         output.WriteLine(Line($"worker: functions loaded {app.Host.StartedIn.TotalMilliseconds:N0} ms after the process started"));
         var today = app.Get<BusinessClock>().Today;
         var plan = LoadPlan.Create(options.Events, options.Duplicates, today, options.Seed);
@@ -138,11 +138,11 @@ internal static class WebhookLoadCommand
 }
 
 /// <summary>
-/// <c>[--events N] [--concurrency N] [--duplicates F] [--warmup N] [--apply-concurrency N] [--seed N] [--apply false] [--connection-string CS [--azurite-pid N]]</c>;
+/// <c>[--events N] [--concurrency N] [--duplicates F] [--warmup N] [--apply-concurrency N] [--seed N] [--apply false] [--connection-string CS [--azurite-pid N]] [--app-directory DIR]</c>;
 /// the first <c>--warmup</c> deliveries (half of them unless given, at most half) are made but not timed, on both sides; the pid of an Azurite
-/// started elsewhere measures its CPU.
+/// started elsewhere measures its CPU; <c>--app-directory</c> runs a published worker (e.g. ReadyToRun) instead of the build output.
 /// </summary>
-internal sealed record LoadOptions(int Events, int Concurrency, double Duplicates, int ApplyConcurrency, int Seed, string? ConnectionString, bool Apply = true, int? AzuritePid = null, int? Warmup = null)
+internal sealed record LoadOptions(int Events, int Concurrency, double Duplicates, int ApplyConcurrency, int Seed, string? ConnectionString, bool Apply = true, int? AzuritePid = null, int? Warmup = null, string? AppDirectory = null)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -156,6 +156,7 @@ internal sealed record LoadOptions(int Events, int Concurrency, double Duplicate
         var duplicates = values.TryGetValue("--duplicates", out var d) ? double.Parse(d, CultureInfo.InvariantCulture) : 0.1;
         return new LoadOptions(Int("--events", 10_000), Int("--concurrency", 50), duplicates, Int("--apply-concurrency", 16), Int("--seed", 2026), values.GetValueOrDefault("--connection-string"),
             !values.TryGetValue("--apply", out var apply) || bool.Parse(apply),
-            values.TryGetValue("--azurite-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, values.TryGetValue("--warmup", out var w) ? int.Parse(w, CultureInfo.InvariantCulture) : null);
+            values.TryGetValue("--azurite-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, values.TryGetValue("--warmup", out var w) ? int.Parse(w, CultureInfo.InvariantCulture) : null,
+            values.GetValueOrDefault("--app-directory"));
     }
 }
