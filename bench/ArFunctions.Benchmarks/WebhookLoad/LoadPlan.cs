@@ -20,6 +20,9 @@ internal sealed class LoadPlan
 {
     public const int EventsPerInvoice = 2;
 
+    /// <summary>The type of every event the load posts.</summary>
+    public const string EventType = "payment.succeeded";
+
     private LoadPlan(Portfolio portfolio, LoadEvent[] events, int[] deliveries, Dictionary<string, TargetInvoice> targets)
     {
         Portfolio = portfolio;
@@ -86,7 +89,7 @@ internal sealed class LoadPlan
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new
         {
-            type = "payment.succeeded",
+            type = EventType,
             data = new
             {
                 paymentId,

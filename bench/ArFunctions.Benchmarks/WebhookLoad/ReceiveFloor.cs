@@ -1,4 +1,6 @@
 using System.Text;
+using ArFunctions.Application.Webhooks;
+using ArFunctions.Domain.Common;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
@@ -16,6 +18,9 @@ namespace ArFunctions.Benchmarks.WebhookLoad;
 /// </summary>
 internal static class ReceiveFloor
 {
+    /// <summary>The status the app stores on a received event, in its own spelling.</summary>
+    private static readonly string Received = KebabName<WebhookEventStatus>.Format(WebhookEventStatus.Received);
+
     public static async Task<TimeSpan> RunAsync(string connectionString, LoadPlan plan, int concurrency, SteadyWindow window)
     {
         var unique = "floor" + Guid.NewGuid().ToString("N")[..8];
@@ -35,8 +40,8 @@ internal static class ReceiveFloor
                 {
                     await table.AddEntityAsync(new TableEntity(LoadApp.Source, e.Id)
                     {
-                        ["eventType"] = "payment.succeeded",
-                        ["status"] = "received",
+                        ["eventType"] = LoadPlan.EventType,
+                        ["status"] = Received,
                         ["receivedAt"] = DateTimeOffset.UtcNow,
                         ["event"] = Encoding.UTF8.GetString(e.Body),
                     }).ConfigureAwait(false);
@@ -44,7 +49,7 @@ internal static class ReceiveFloor
                 catch (RequestFailedException ex) when (ex.Status == 409)
                 {
                     var stored = await table.GetEntityAsync<TableEntity>(LoadApp.Source, e.Id).ConfigureAwait(false);
-                    if (stored.Value.GetString("status") != "received")
+                    if (stored.Value.GetString("status") != Received)
                     {
                         continue;
                     }

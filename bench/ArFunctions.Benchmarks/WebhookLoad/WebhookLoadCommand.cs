@@ -49,13 +49,13 @@ internal static class WebhookLoadCommand
         output.WriteLine(Line($"worker: first invocation answered {app.Host.FirstInvocationAnsweredIn?.TotalMilliseconds:N0} ms after the process started"));
         var untimed = Math.Min(options.Warmup ?? plan.Deliveries.Length / 2, plan.Deliveries.Length / 2);
         var timed = plan.Deliveries.Length - untimed;
-        var before = await FloorAsync("floor before", connectionString, plan, options.Concurrency, untimed, azuritePid, output);
+        var before = await FloorAsync("floor before", connectionString, plan, options.Concurrency, untimed, timed, azuritePid, output);
         var receiving = new SteadyWindow(untimed, () => ProcessCpu.Start(("the worker", app.Host.WorkerProcessId), ("Azurite", azuritePid)));
         var posted = await WebhookPoster.PostAsync(client, plan, options.Concurrency, receiving);
         var postCpu = receiving.Cpu!.Line(timed, "request");
         PrintPosting(plan, posted, output);
         output.WriteLine("       " + postCpu);
-        var after = await FloorAsync("floor after", connectionString, plan, options.Concurrency, untimed, azuritePid, output);
+        var after = await FloorAsync("floor after", connectionString, plan, options.Concurrency, untimed, timed, azuritePid, output);
         var floor = (before + after) / 2;
         output.WriteLine(Line($"receive / floor = {posted.Elapsed / floor:0.00} (time, against the mean of the floors before and after; {posted.Elapsed / before:0.00} and {posted.Elapsed / after:0.00} against each); load average {ProcessCpu.LoadAverage()}"));
         if (!options.Apply)
@@ -88,11 +88,10 @@ internal static class WebhookLoadCommand
     /// The raw floor, run just before and just after receiving: Azurite's cost per call drifts with what the account
     /// holds and as its own code warms up, so receiving is compared with the mean of the two.
     /// </summary>
-    private static async Task<TimeSpan> FloorAsync(string label, string connectionString, LoadPlan plan, int concurrency, int untimed, int? azuritePid, TextWriter output)
+    private static async Task<TimeSpan> FloorAsync(string label, string connectionString, LoadPlan plan, int concurrency, int untimed, int timed, int? azuritePid, TextWriter output)
     {
         var window = new SteadyWindow(untimed, () => ProcessCpu.Start(("Azurite", azuritePid)));
         var elapsed = await ReceiveFloor.RunAsync(connectionString, plan, concurrency, window);
-        var timed = plan.Deliveries.Length - untimed;
         output.WriteLine(Line($"{label}: the same {plan.Deliveries.Length:N0} deliveries made straight with the SDK from {concurrency} workers (the same inserts, reads of duplicates and sends); the last {timed:N0} in {elapsed.TotalSeconds:0.00} s = {timed / elapsed.TotalSeconds:N0} requests/s"));
         output.WriteLine("       " + window.Cpu!.Line(timed, "request"));
         return elapsed;

@@ -15,7 +15,7 @@ internal enum DeliveryOutcome
 }
 
 /// <summary>The posting phase: every delivery's outcome and latency, and the wall time of its timed part (the deliveries from <c>Untimed</c> on).</summary>
-internal sealed record PostResult(DeliveryOutcome[] Outcomes, double[] LatencyMs, TimeSpan Elapsed, IReadOnlyList<string> Errors, int Untimed = 0)
+internal sealed record PostResult(DeliveryOutcome[] Outcomes, double[] LatencyMs, TimeSpan Elapsed, IReadOnlyList<string> Errors, int Untimed)
 {
     public int Timed => Outcomes.Length - Untimed;
 }
