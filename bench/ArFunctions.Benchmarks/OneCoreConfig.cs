@@ -10,8 +10,11 @@ using ArFunctions.Samples;
 namespace ArFunctions.Benchmarks;
 
 /// <summary>
-/// One core (process affinity to CPU 0), one launch, one warm-up and seven measured runs of the whole operation:
-/// each operation takes about a second, so pilot and unrolling stages would add nothing but time.
+/// One core (process affinity to CPU 0), one launch, five warm-up and seven measured runs of the whole operation:
+/// each operation takes about half a second, so pilot and unrolling stages would add nothing but time. Five warm-ups,
+/// not one: the first two to four runs of a process are slower than the rest while the runtime warms up (tiered
+/// recompilation, the GC sizing its heap); with one warm-up they were measured and led the mean (791 and 691 ms, then
+/// 448 to 523 ms, on 2026-12-08).
 /// </summary>
 public sealed class OneCoreConfig : ManualConfig
 {
@@ -20,7 +23,7 @@ public sealed class OneCoreConfig : ManualConfig
         AddJob(Job.Default
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
-            .WithWarmupCount(1)
+            .WithWarmupCount(5)
             .WithIterationCount(7)
             .WithAffinity(1)
             .WithGcServer(false)

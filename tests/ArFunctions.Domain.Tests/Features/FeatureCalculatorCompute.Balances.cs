@@ -109,6 +109,19 @@ public partial class FeatureCalculatorCompute
         Assert.Equal(8, features.AvgDaysLate);
     }
 
+    [Fact]
+    public void AppliesEachPaymentToItsOwnInvoiceGivenIdsThatShareTheirHash()
+    {
+        // The payment index buckets by IdHash (length and last eight characters): these ids share a bucket.
+        var paid = A.Invoice("A-INV-00001234", DaysAgo(10));
+        var open = A.Invoice("B-INV-00001234", DaysAgo(10));
+
+        var features = Compute([paid, open], [A.PaymentFor(paid, DaysAgo(2), 1000m)]);
+
+        Assert.Equal(1000m, features.OpenBalance);
+        Assert.Equal(1, features.OpenInvoiceCount);
+    }
+
     [Theory]
     [InlineData(InvoiceStatus.Cancelled)]
     [InlineData(InvoiceStatus.WrittenOff)]

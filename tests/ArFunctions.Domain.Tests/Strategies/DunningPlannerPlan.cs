@@ -235,6 +235,19 @@ public partial class DunningPlannerPlan
     }
 
     [Fact]
+    public void ReadsEachInvoicesOwnLedgerGivenIdsThatShareTheirHash()
+    {
+        // The ledger index buckets by IdHash (length and last eight characters): these ids share a bucket.
+        var recorded = A.Invoice("A-INV-00001234", Today.AddDays(-10));
+        var unrecorded = A.Invoice("B-INV-00001234", Today.AddDays(-10));
+        var input = Input(Policy(Ladder(Email("e5", 5))), recorded, unrecorded) with { Ledger = [Fired("A-INV-00001234", "e5")] };
+
+        var plan = DunningPlanner.Plan(input);
+
+        Assert.Equal(["B-INV-00001234|v1|e5 Fired"], Describe(plan));
+    }
+
+    [Fact]
     public void NeverFiresAgainGivenStepInLedger()
     {
         var input = Input(Policy(Ladder(Email("e1", 1), Email("e5", 5))), Overdue10);
