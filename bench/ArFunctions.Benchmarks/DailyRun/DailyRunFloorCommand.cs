@@ -96,16 +96,10 @@ public static class DailyRunFloorCommand
     {
         public static FloorOptions Parse(string[] args)
         {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i + 1 < args.Length; i += 2)
-            {
-                values[args[i]] = args[i + 1];
-            }
-
-            int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-            return new FloorOptions(Int("--customers", 20_000), Int("--invoices", 200_000), Int("--shards", StorageOptions.DefaultShardCount),
-                Int("--concurrency", 4), values.GetValueOrDefault("--connection-string"), Int("--census", 0) != 0 || Int("--actions", 0) != 0,
-                Int("--actions", 0) != 0);
+            var arguments = new CommandArgs(args);
+            return new FloorOptions(arguments.Int("--customers", 20_000), arguments.Int("--invoices", 200_000), arguments.Int("--shards", StorageOptions.DefaultShardCount),
+                arguments.Int("--concurrency", 4), arguments.Text("--connection-string"), arguments.Int("--census", 0) != 0 || arguments.Int("--actions", 0) != 0,
+                arguments.Int("--actions", 0) != 0);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -28,14 +27,8 @@ public static class EngineHashCommand
 
     public static int Run(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i]] = args[i + 1];
-        }
-
-        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var (customers, days) = (Int("--customers", 20_000), Int("--days", 12));
+        var arguments = new CommandArgs(args);
+        var (customers, days) = (arguments.Int("--customers", 20_000), arguments.Int("--days", 12));
         var options = BenchmarkPortfolio.Options(customers, 10.0);
         var policy = BenchmarkPortfolio.LoadSamplePolicy();
         var simulation = new PortfolioSimulation(PortfolioGenerator.Generate(options), policy, BenchmarkPortfolio.Seed);

@@ -16,15 +16,9 @@ public static class EngineProfileCommand
 {
     public static int Run(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i]] = args[i + 1];
-        }
-
-        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var (customers, warmup, days, wait) = (Int("--customers", 100_000), Int("--warmup", 3), Int("--days", 5), Int("--wait", 0) == 1);
-        using var sampler = Int("--types", 0) == 1 ? new AllocationSampler() : null;
+        var arguments = new CommandArgs(args);
+        var (customers, warmup, days, wait) = (arguments.Int("--customers", 100_000), arguments.Int("--warmup", 3), arguments.Int("--days", 5), arguments.Int("--wait", 0) == 1);
+        using var sampler = arguments.Int("--types", 0) == 1 ? new AllocationSampler() : null;
         var portfolio = BenchmarkPortfolio.Create(customers, 10.0);
         Console.WriteLine($"engine-profile: {customers:N0} customers, {portfolio.OpenInvoices:N0} open invoices, {warmup} warm-up days, {days} measured days");
         for (var d = 0; d < warmup; d++)

@@ -27,16 +27,11 @@ public static class HistoryGrowthCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i]] = args[i + 1];
-        }
-
-        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var (customers, days, shards) = (Int("--customers", 300), Int("--days", 400), Int("--shards", 8));
-        await using var azurite = values.ContainsKey("--connection-string") ? null : await LocalAzurite.StartAsync();
-        var connectionString = values.GetValueOrDefault("--connection-string") ?? azurite!.ConnectionString;
+        var arguments = new CommandArgs(args);
+        var (customers, days, shards) = (arguments.Int("--customers", 300), arguments.Int("--days", 400), arguments.Int("--shards", 8));
+        var given = arguments.Text("--connection-string");
+        await using var azurite = given is null ? await LocalAzurite.StartAsync() : null;
+        var connectionString = given ?? azurite!.ConnectionString;
         var prefix = "hist" + Guid.NewGuid().ToString("N")[..8];
         Console.WriteLine($"history: {customers:N0} customers, {days} days from {Start:yyyy-MM-dd}, {shards} shards");
 

@@ -143,15 +143,9 @@ internal static class PaymentApplyCommand
     {
         public static ApplyOptions Parse(string[] args)
         {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i + 1 < args.Length; i += 2)
-            {
-                values[args[i]] = args[i + 1];
-            }
-
-            int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-            return new ApplyOptions(Int("--events", 10_000), Int("--workers", 16), Int("--batch", 8), Int("--seed", 2026), values.GetValueOrDefault("--connection-string"),
-                values.TryGetValue("--azurite-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, Int("--queue-only", 0) == 1);
+            var arguments = new CommandArgs(args);
+            return new ApplyOptions(arguments.Int("--events", 10_000), arguments.Int("--workers", 16), arguments.Int("--batch", 8), arguments.Int("--seed", 2026), arguments.Text("--connection-string"),
+                arguments.OptionalInt("--azurite-pid"), arguments.Int("--queue-only", 0) == 1);
         }
     }
 }

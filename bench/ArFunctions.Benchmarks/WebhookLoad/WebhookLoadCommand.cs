@@ -145,17 +145,10 @@ internal sealed record LoadOptions(int Events, int Concurrency, double Duplicate
 {
     public static LoadOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i]] = args[i + 1];
-        }
-
-        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var duplicates = values.TryGetValue("--duplicates", out var d) ? double.Parse(d, CultureInfo.InvariantCulture) : 0.1;
-        return new LoadOptions(Int("--events", 10_000), Int("--concurrency", 50), duplicates, Int("--apply-concurrency", 16), Int("--seed", 2026), values.GetValueOrDefault("--connection-string"),
-            !values.TryGetValue("--apply", out var apply) || bool.Parse(apply),
-            values.TryGetValue("--azurite-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, values.TryGetValue("--warmup", out var w) ? int.Parse(w, CultureInfo.InvariantCulture) : null,
-            values.GetValueOrDefault("--app-directory"));
+        var arguments = new CommandArgs(args);
+        return new LoadOptions(arguments.Int("--events", 10_000), arguments.Int("--concurrency", 50), arguments.Double("--duplicates", 0.1), arguments.Int("--apply-concurrency", 16), arguments.Int("--seed", 2026), arguments.Text("--connection-string"),
+            arguments.Bool("--apply", true),
+            arguments.OptionalInt("--azurite-pid"), arguments.OptionalInt("--warmup"),
+            arguments.Text("--app-directory"));
     }
 }
